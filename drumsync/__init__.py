@@ -1,0 +1,7 @@
+"""DrumSync: a two-player rhythm-sync drumming game.
+
+The rules live in :mod:`drumsync.core` (pure Python + numpy, no pygame);
+the window, audio and input live in the shell packages around it.
+"""
+
+__version__ = "0.1.0"
