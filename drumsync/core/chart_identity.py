@@ -1,0 +1,37 @@
+"""A chart's content hash: what a replay names to say which chart it was played on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+
+import numpy as np
+
+from .chart import Chart
+
+
+def chart_hash(chart: Chart) -> str:
+    """Hex SHA-256 over the chart's metadata, structure and note arrays (little-endian).
+
+    Stable across processes and platforms; any change to a note, the tempo or the
+    generator arguments changes it.
+    """
+    digest = hashlib.sha256()
+    header = {
+        "meta": asdict(chart.meta),
+        "sections": [asdict(s) for s in chart.sections],
+        "count_in_beats": chart.count_in_beats,
+        "lead_in_s": chart.lead_in_s,
+    }
+    digest.update(json.dumps(header, sort_keys=True, separators=(",", ":")).encode())
+    for part in chart.parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        for array, dtype in (
+            (part.beat, "<f8"),
+            (part.time_s, "<f8"),
+            (part.voice, "i1"),
+            (part.velocity, "<f4"),
+        ):
+            digest.update(np.ascontiguousarray(array, dtype=dtype).tobytes())
+    return digest.hexdigest()
