@@ -5,3 +5,8 @@ the window, audio and input live in the shell packages around it.
 """
 
 __version__ = "0.1.0"
+
+import os as _os
+
+# pygame prints a banner on import; the game and the command line speak for themselves.
+_os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

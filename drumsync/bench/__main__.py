@@ -1,0 +1,72 @@
+"""``python -m drumsync.bench``: print the project's performance figures.
+
+Figures are measured side by side in one run, so ratios are fair on a shared machine.
+``--quick`` shrinks every workload (used by the test that keeps this script working).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .generation import generation_figures
+from .judging import compare_throughput
+
+
+def _judging(quick: bool) -> None:
+    notes = 20_000 if quick else 1_000_000
+    f = compare_throughput(notes_per_part=notes)
+    print(f"judging: two-player chart, {notes:,} notes per part, {f['hits']:,} hits")
+    print(f"  batch scorer  {f['batch_hits_per_s']:>13,.0f} hits/s  ({f['batch_s']:.2f} s)")
+    print(f"  live Judge    {f['judge_hits_per_s']:>13,.0f} hits/s  ({f['judge_s']:.2f} s)")
+    print(f"  ratio         {f['ratio']:>13.1f}x   identical results: {f['identical']}")
+
+
+def _generation(quick: bool) -> None:
+    rows = generation_figures(bars=40 if quick else 500)
+    print(f"generation: {rows[0]['song_s']:.0f} s charts at 200 bpm, difficulty 7")
+    for row in rows:
+        print(
+            f"  {row['style']:<10} {row['generate_s'] * 1000:8.1f} ms  "
+            f"{row['x_real_time']:>9,.0f}x real time  ({row['notes']:,} notes)"
+        )
+
+
+def _audio(quick: bool) -> None:
+    from ..audio.bench import audio_figures
+
+    f = audio_figures()
+    print("audio:")
+    for key, value in f.items():
+        print(f"  {key:<28} {value}")
+
+
+def _render(quick: bool) -> None:
+    from .render import render_figures
+
+    f = render_figures(frames=120 if quick else 1200)
+    print(f"render: play scene, both highways, difficulty 10 at 200 bpm ({f['frames']} frames)")
+    print(f"  update+draw   p50 {f['scene_p50_ms']:.2f} ms   p99 {f['scene_p99_ms']:.2f} ms")
+    print(f"  floor         p50 {f['floor_p50_ms']:.2f} ms   p99 {f['floor_p99_ms']:.2f} ms")
+    print(f"  ratio (p99)   {f['ratio_p99']:.2f}x of the floor   display driver {f['driver']}")
+
+
+SECTIONS = {"judging": _judging, "generation": _generation, "audio": _audio, "render": _render}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m drumsync.bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small workloads (seconds)")
+    parser.add_argument("sections", nargs="*", metavar="SECTION", help=f"{', '.join(SECTIONS)}")
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.sections if name not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section {unknown[0]!r} (choose from {', '.join(SECTIONS)})")
+    for name in args.sections or SECTIONS:
+        SECTIONS[name](args.quick)
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""``drumsync replay``: rescore a saved replay, regenerating its chart from the header."""
+
+from __future__ import annotations
+
+from ..options import add_windows_option
+from ..parser import UsageError
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "replay",
+        help="rescore a saved replay",
+        description=(
+            "Rescore a saved replay with the rules the game uses. The chart is regenerated from "
+            "the generator arguments in the replay's header (or read from --chart) and must "
+            "match the chart the replay was recorded on."
+        ),
+    )
+    p.add_argument("replay", metavar="FILE", help="replay file (JSON)")
+    p.add_argument(
+        "--chart", metavar="CHART", help="chart file (for a replay of a chart not generated)"
+    )
+    add_windows_option(p, default=None)
+    p.add_argument("--json", action="store_true", help="print the stable JSON report")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from ...core import load_replay, score
+    from .score_cmd import print_report
+
+    if args.chart is not None:
+        from ...core import load_chart
+
+        chart = load_chart(args.chart)
+    else:
+        chart = regenerate_chart(load_replay(args.replay).header.generator_args)
+    replay = load_replay(args.replay, chart=chart)  # ReplayError if it was another chart
+    report = score(chart, replay, windows=args.windows)
+    print_report(report, as_json=args.json)
+    return 0
+
+
+def regenerate_chart(generator_args: dict | None):
+    """The chart a replay names by its generator arguments; a one-line error if it cannot."""
+    from ...core import generate_chart
+
+    if not generator_args:
+        raise UsageError("the replay's chart was not generated; give it with --chart CHART")
+    try:
+        return generate_chart(**generator_args)
+    except TypeError as exc:
+        raise UsageError(f"the replay's generator arguments are not usable: {exc}") from None

@@ -1,0 +1,82 @@
+"""``drumsync scores``: list recorded matches, newest first."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..options import int_in
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "scores",
+        help="list recorded matches",
+        description=(
+            "List the matches recorded in the scores database (in the user data directory, "
+            "or DRUMSYNC_DATA_DIR), newest first."
+        ),
+    )
+    p.add_argument("--limit", type=int_in(1, 1_000_000), metavar="N", help="show the newest N")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from ...storage import paths
+    from ...storage.scores_db import ScoresDB
+
+    path = paths.scores_path()
+    if not path.exists():
+        records = []
+    else:
+        with ScoresDB(path) as db:
+            for warning in db.warnings:
+                sys.stderr.write(f"drumsync scores: warning: {warning}\n")
+            records = db.matches(limit=args.limit)
+    if args.json:
+        print(json.dumps([r.to_json() for r in records], indent=2, ensure_ascii=False))
+    elif not records:
+        print(f"no matches recorded yet ({path})")
+    else:
+        print(format_table(records))
+    return 0
+
+
+COLUMNS = ("#", "played (UTC)", "mode", "stage/chart", "p1", "p2", "sync", "team")
+
+
+def format_table(records) -> str:
+    """A plain-text table, one match a line."""
+    rows = [COLUMNS]
+    for r in records:
+        rows.append(
+            (
+                str(r.id),
+                r.played_at.strftime("%Y-%m-%d %H:%M") if r.played_at else "-",
+                r.mode,
+                r.stage_id if r.stage_id is not None else r.chart_hash[:12],
+                _player(r.players[0]),
+                _player(r.players[1]),
+                _percent(r.sync_percent),
+                _percent(r.team_percent),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _player(p) -> str:
+    parts = [p.name]
+    if p.score is not None:
+        parts.append(str(p.score))
+    if p.accuracy_percent is not None:
+        parts.append(f"{p.accuracy_percent:.1f}%")
+    if p.grade is not None:
+        parts.append(p.grade)
+    return " ".join(parts)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}%"

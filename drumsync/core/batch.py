@@ -1,0 +1,183 @@
+"""The vectorised batch scorer: the live judge's rules over whole arrays, with identical results.
+
+Per (player, voice) the live judge's state is a single pointer into that voice's notes. For
+the k-th hit (in time order) with judged time ``t_k``:
+
+* ``lb_k`` = first note with ``note_t >= t_k - miss_s`` (``searchsorted`` left),
+* ``ub_k`` = first note with ``note_t > t_k + miss_s`` (``searchsorted`` right),
+* ``p_k = max(lb_k, p_{k-1} + c_{k-1})`` with ``p_{-1} + c_{-1} = 0``, and the hit consumes
+  note ``p_k`` iff ``c_k = p_k < ub_k``; otherwise it is a stray.
+
+Given the consumptions ``c``, the recurrence unrolls to ``p = C + cummax(lb - C)`` with
+``C`` the exclusive cumulative sum of ``c``. We guess ``c``, compute ``p``, recompute ``c``
+and repeat. The map from ``c`` to the new ``c`` is causal (entry k depends only on entries
+before k), so wherever the new guess agrees with the old one on a prefix, that prefix is
+final, and the first disagreeing entry is final too: each pass fixes at least one more
+entry and the next pass restarts from there. Real play converges in a handful of passes;
+after ``MAX_PASSES`` the rest is finished by the plain recurrence, so the worst case stays
+linear-ish and the result is always exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from .chart import Chart
+from .events import EventArrays, InputEvent
+from .judgement import (
+    MatchJudgements,
+    PlayerJudgements,
+    check_judgeable,
+    resolve_offsets,
+    resolve_windows,
+)
+from .voices import VOICE_COUNT, Player
+from .windows import WINDOW_PRESETS, Tier, Windows
+
+MAX_PASSES = 64
+
+
+def solve_pointers(lb: np.ndarray, ub: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Solve the greedy pointer recurrence: (pointer per hit, consumed per hit, passes used).
+
+    ``lb`` and ``ub`` must be non-decreasing with ``lb <= ub`` (true for sorted hits).
+    """
+    lb = np.asarray(lb, dtype=np.int64)
+    ub = np.asarray(ub, dtype=np.int64)
+    k = len(lb)
+    pointer = np.empty(k, dtype=np.int64)
+    consumed = lb < ub
+    start = 0
+    base = 0
+    passes = 0
+    while start < k:
+        if passes == MAX_PASSES:
+            _solve_tail(lb, ub, pointer, consumed, start, base)
+            break
+        passes += 1
+        guess = consumed[start:]
+        taken = np.cumsum(guess) - guess
+        q = np.maximum.accumulate(lb[start:] - taken)
+        np.maximum(q, base, out=q)
+        p = taken + q
+        fresh = p < ub[start:]
+        wrong = np.flatnonzero(fresh != guess)
+        if wrong.size == 0:
+            pointer[start:] = p
+            break
+        first = int(wrong[0])
+        pointer[start : start + first + 1] = p[: first + 1]
+        consumed[start:] = fresh
+        base = int(p[first]) + int(fresh[first])
+        start += first + 1
+    return pointer, consumed, passes
+
+
+def _solve_tail(lb, ub, pointer, consumed, start: int, base: int) -> None:
+    """The plain recurrence from hit ``start`` on, with next free pointer ``base``."""
+    lbs = lb[start:].tolist()
+    ubs = ub[start:].tolist()
+    ps = [0] * len(lbs)
+    cs = [False] * len(lbs)
+    nxt = base
+    for i, (low, high) in enumerate(zip(lbs, ubs, strict=True)):
+        p = low if low > nxt else nxt
+        ps[i] = p
+        if p < high:
+            cs[i] = True
+            nxt = p + 1
+        else:
+            nxt = p
+    pointer[start:] = ps
+    consumed[start:] = cs
+
+
+def match_voice(
+    note_time_s: np.ndarray, hit_time_s: np.ndarray, miss_s: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Greedy matching of time-sorted hits to sorted notes of one voice.
+
+    Returns (note position per hit, consumed mask); positions are valid where consumed.
+    """
+    lb = np.searchsorted(note_time_s, hit_time_s - miss_s, side="left")
+    ub = np.searchsorted(note_time_s, hit_time_s + miss_s, side="right")
+    pointer, consumed, _ = solve_pointers(lb, ub)
+    return pointer, consumed
+
+
+def _event_columns(events) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if not isinstance(events, EventArrays):
+        events = EventArrays.from_events(events)
+    time_s = np.asarray(events.time_s, dtype=np.float64).reshape(-1)
+    player = np.asarray(events.player).reshape(-1).astype(np.int64)
+    voice = np.asarray(events.voice).reshape(-1).astype(np.int64)
+    if not (len(time_s) == len(player) == len(voice)):
+        raise ValueError("event arrays differ in length")
+    if not np.all(np.isfinite(time_s)):
+        raise ValueError("event times must be finite")
+    if len(player) and (player.min() < 0 or player.max() > 1):
+        raise ValueError("event player must be 0 (p1) or 1 (p2)")
+    if len(voice) and (voice.min() < 0 or voice.max() >= VOICE_COUNT):
+        raise ValueError("event voice out of range")
+    return time_s, player, voice
+
+
+def judge_batch(
+    chart: Chart,
+    events: EventArrays | Iterable[InputEvent],
+    windows: Windows | str = WINDOW_PRESETS["standard"],
+    offsets_ms: tuple[float, float] = (0.0, 0.0),
+) -> MatchJudgements:
+    """Judge a whole match at once. Events need not be sorted: they are taken in stable time
+    order, exactly as the live :class:`~drumsync.core.judge.Judge` would be fed them."""
+    check_judgeable(chart)
+    windows = resolve_windows(windows)
+    offsets = resolve_offsets(offsets_ms)
+    miss_s = windows.miss_s
+    time_s, player, voice = _event_columns(events)
+    offset_s = np.array([offsets[0] / 1000, offsets[1] / 1000])
+    judged = time_s - offset_s[player]
+
+    key = (player * VOICE_COUNT + voice).astype(np.int8)  # small ints: a fast radix sort
+    if len(time_s) > 1 and np.any(np.diff(time_s) < 0):
+        by_time = np.argsort(time_s, kind="stable")
+        order = by_time[np.argsort(key[by_time], kind="stable")]
+    else:
+        order = np.argsort(key, kind="stable")
+    group_end = np.cumsum(np.bincount(key, minlength=2 * VOICE_COUNT))
+    group_start = group_end - np.bincount(key, minlength=2 * VOICE_COUNT)
+
+    results = []
+    for p in Player:
+        part = chart.part(p)
+        n = len(part)
+        tier = np.full(n, int(Tier.MISS), dtype=np.int8)
+        offset_ms = np.full(n, np.nan)
+        hit_time_s = np.full(n, np.nan)
+        judged_time_s = part.time_s + miss_s
+        strays = []
+        for v in range(VOICE_COUNT):
+            g = int(p) * VOICE_COUNT + v
+            hits = judged[order[group_start[g] : group_end[g]]]
+            if len(hits) == 0:
+                continue
+            notes = np.flatnonzero(part.voice == v)
+            note_t = part.time_s[notes]
+            pointer, consumed = match_voice(note_t, hits, miss_s)
+            taken = pointer[consumed]
+            hit_t = hits[consumed]
+            index = notes[taken]
+            offsets_here = (hit_t - note_t[taken]) * 1000
+            tier[index] = windows.tiers_for(offsets_here)
+            offset_ms[index] = offsets_here
+            hit_time_s[index] = hit_t
+            judged_time_s[index] = hit_t
+            strays.append(hits[~consumed])
+        stray_time_s = np.sort(np.concatenate(strays)) if strays else np.zeros(0)
+        results.append(PlayerJudgements(tier, offset_ms, hit_time_s, judged_time_s, stray_time_s))
+    return MatchJudgements(tuple(results), windows, offsets)  # type: ignore[arg-type]
+
+
+__all__ = ["MAX_PASSES", "judge_batch", "match_voice", "solve_pointers"]
