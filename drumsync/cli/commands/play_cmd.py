@@ -39,32 +39,28 @@ def register(sub) -> None:
 
 
 def _options(args: argparse.Namespace, chart):
-    from ...game.keys import Bindings
-    from ...game.options import GameOptions
+    from ...game.options import options_from_settings
     from ...storage.settings import load_settings
 
     loaded = load_settings()
     for warning in loaded.warnings:
         print(f"drumsync: warning: {warning}")
-    settings = loaded.settings
-    return GameOptions(
-        chart=chart,
-        mode=args.mode,
-        windows=args.windows or settings.windows,
-        offsets_ms=tuple(p.audio_offset_ms for p in settings.players),
-        p1_bot=args.p1_bot,
-        p2_bot=args.p2_bot,
-        bot_seed=args.bot_seed,
-        replay_out=args.replay_out,
-        headless=args.headless,
-        fullscreen=args.fullscreen or settings.fullscreen,
-        scroll_speed=args.scroll_speed or settings.scroll_speed,
-        sound=not args.no_sound,
-        audio_buffer_frames=settings.audio_buffer_frames,
-        music_volume=settings.music_volume,
-        drums_volume=settings.drums_volume,
-        bindings=Bindings(settings.key_rows()),
-    )
+    overrides = {
+        "mode": args.mode,
+        "p1_bot": args.p1_bot,
+        "p2_bot": args.p2_bot,
+        "bot_seed": args.bot_seed,
+        "replay_out": args.replay_out,
+        "headless": args.headless,
+        "sound": not args.no_sound,
+    }
+    if args.windows:
+        overrides["windows"] = args.windows
+    if args.scroll_speed:
+        overrides["scroll_speed"] = args.scroll_speed
+    if args.fullscreen:
+        overrides["fullscreen"] = True
+    return options_from_settings(chart, loaded.settings, **overrides)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,0 +1,324 @@
+"""The results screen: how each player did, and how close they came to the same rhythm.
+
+The whole picture (header, player cards, sync headline, team or versus result, the two plots,
+the article's quote) is composed once on :meth:`ResultsScene.enter`; a frame is one blit plus
+the key hints and, for a few seconds after S, a toast. Keys: Enter plays the same chart again,
+Esc or Q goes back, S saves the picture as PNG under ``<data dir>/results``.
+
+By default "play again" restarts the play scene under this one (the app pushes the results
+over the finished match) and "back" leaves both; callers may pass their own callbacks.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from ..core.captions import caption
+from ..core.voices import PLAYERS, Player
+from ..storage.atomic_file import atomic_write
+from ..storage.paths import data_dir
+from . import theme
+from .context import GameContext
+from .match import MatchOutcome
+from .plot_geometry import delta_histogram, pair_deltas_ms
+from .results_panels import (
+    draw_caption,
+    draw_player_card,
+    draw_result_box,
+    draw_sync_panel,
+    versus_result,
+)
+from .results_plots import draw_delta_histogram, draw_offset_plot
+from .scenes import Scene
+
+RESULTS_DIR = "results"
+#: Keys are ignored this long after the screen appears (drummers may still be hitting).
+INPUT_GRACE_S = 0.6
+TOAST_S = 4.0
+PLAY_AGAIN_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
+BACK_KEYS = (pygame.K_ESCAPE, pygame.K_q)
+SAVE_KEY = pygame.K_s
+
+# Layout of the 1280x720 canvas.
+MARGIN = 40
+CARD_W, CARD_H, GAP = 360, 340, 16
+TOP = theme.HEADER_H + 12
+CARD_RECTS = {
+    Player.P1: pygame.Rect(MARGIN, TOP, CARD_W, CARD_H),
+    Player.P2: pygame.Rect(theme.CANVAS_W - MARGIN - CARD_W, TOP, CARD_W, CARD_H),
+}
+CENTRE_X = MARGIN + CARD_W + GAP
+CENTRE_W = theme.CANVAS_W - 2 * CENTRE_X
+RESULT_H = 56
+SYNC_RECT = pygame.Rect(CENTRE_X, TOP, CENTRE_W, CARD_H - RESULT_H - 12)
+RESULT_RECT = pygame.Rect(CENTRE_X, TOP + CARD_H - RESULT_H, CENTRE_W, RESULT_H)
+PLOTS_Y = TOP + CARD_H + 12
+PLOTS_H = 202
+OFFSET_RECT = pygame.Rect(MARGIN, PLOTS_Y, CENTRE_X + CENTRE_W - MARGIN, PLOTS_H)
+HISTOGRAM_RECT = pygame.Rect(CARD_RECTS[Player.P2].x, PLOTS_Y, CARD_W, PLOTS_H)
+CAPTION_RECT = pygame.Rect(150, PLOTS_Y + PLOTS_H + 4, theme.CANVAS_W - 300, 48)
+FOOTER_Y = theme.CANVAS_H - 16
+
+
+def results_folder() -> Path:
+    return data_dir() / RESULTS_DIR
+
+
+def picture_name(outcome: MatchOutcome, mode: str, when: datetime) -> str:
+    meta = outcome.chart.meta
+    return f"drumsync-{mode}-{meta.style}-{meta.seed}-{when:%Y%m%d-%H%M%S}.png"
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``stem-2.png``, ``stem-3.png``... if taken."""
+    path = folder / name
+    n = 2
+    while path.exists():
+        path = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+        n += 1
+    return path
+
+
+def elide_middle(line: str, max_width: int, measure: Callable[[str], int]) -> str:
+    """``line``, or its two ends around an ellipsis, no wider than ``max_width``."""
+    if measure(line) <= max_width:
+        return line
+    keep = len(line)
+    while keep > 2:
+        keep -= 1
+        head = (keep + 1) // 2
+        candidate = f"{line[:head]}…{line[len(line) - (keep - head) :]}"
+        if measure(candidate) <= max_width:
+            return candidate
+    return "…"
+
+
+class ResultsScene(Scene):
+    def __init__(
+        self,
+        ctx: GameContext,
+        outcome: MatchOutcome,
+        on_play_again: Callable[[], None] | None = None,
+        on_back: Callable[[], None] | None = None,
+        quote: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.outcome = outcome
+        header = outcome.replay.header
+        self.mode = header.mode
+        self.names = tuple(header.players)
+        self.quote = caption("results") if quote is None else quote
+        self.on_play_again = on_play_again
+        self.on_back = on_back
+        self.picture: pygame.Surface | None = None
+        self._hints: pygame.Surface | None = None
+        self._entered_s = 0.0
+        self._now_s = 0.0
+        self.toast = ""
+        self.toast_error = False
+        self._toast_until_s = -1.0
+        self.saved: list[Path] = []
+
+    # -- life cycle ---------------------------------------------------------------------------
+    def enter(self) -> None:
+        if self.picture is None:
+            self.picture = self._render_picture()
+            self._hints = self._render_hints()
+        self._entered_s = self._now_s = self.ctx.timer.now()
+
+    # -- input --------------------------------------------------------------------------------
+    def handle(self, event: Any, stamp_s: float) -> None:
+        if event.type != pygame.KEYDOWN or stamp_s - self._entered_s < INPUT_GRACE_S:
+            return
+        if event.key in PLAY_AGAIN_KEYS:
+            self.play_again()
+        elif event.key in BACK_KEYS:
+            self.back()
+        elif event.key == SAVE_KEY:
+            self.save_picture()
+
+    def _scene_below(self) -> Scene | None:
+        if self.stack is None:
+            return None
+        scenes = self.stack.scenes
+        index = scenes.index(self) if self in scenes else -1
+        return scenes[index - 1] if index >= 1 else None
+
+    def play_again(self) -> None:
+        """Play the same chart again: the callback, or restart the play scene below."""
+        if self.on_play_again is not None:
+            self.on_play_again()
+            return
+        below = self._scene_below()
+        restart = getattr(below, "restart", None)
+        if self.stack is None or restart is None:
+            self._show_toast("there is no match to restart here", error=True)
+            return
+        self.stack.pop()
+        restart()
+
+    def back(self) -> None:
+        """Leave the results: the callback, or pop this scene and the finished match under it
+        (back to whatever started the match; with nothing left the game ends)."""
+        if self.on_back is not None:
+            self.on_back()
+            return
+        stack = self.stack
+        if stack is None:
+            self.ctx.quit()
+            return
+        below = self._scene_below()
+        stack.pop()
+        if below is not None and hasattr(below, "restart") and stack.top is below:
+            stack.pop()
+        if not stack:
+            self.ctx.quit()
+
+    # -- saving -------------------------------------------------------------------------------
+    def save_picture(self, folder: Path | None = None) -> Path | None:
+        """Write the results picture as PNG; shows where it went, or why it could not."""
+        if self.picture is None:
+            return None
+        try:
+            folder = results_folder() if folder is None else Path(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = free_path(folder, picture_name(self.outcome, self.mode, datetime.now()))
+            buffer = io.BytesIO()
+            pygame.image.save(self._picture_for_file(), buffer, path.name)
+            atomic_write(path, buffer.getvalue())
+        except (OSError, pygame.error) as error:
+            self._show_toast(f"Could not save the picture: {error}", error=True)
+            return None
+        self.saved.append(path)
+        self._show_toast(f"Saved to {path}")
+        return path
+
+    def _picture_for_file(self) -> pygame.Surface:
+        picture = self.picture.copy()
+        when = datetime.now()
+        line = f"DrumSync  ·  {when:%Y-%m-%d %H:%M}"
+        self.ctx.text.blit(
+            picture,
+            line,
+            theme.FONT_TINY,
+            theme.TEXT_FAINT,
+            (theme.CANVAS_W // 2, FOOTER_Y),
+            "center",
+        )
+        return picture
+
+    def _show_toast(self, message: str, error: bool = False) -> None:
+        measure = lambda s: self.ctx.text.size(s, theme.FONT_SMALL)[0]  # noqa: E731
+        self.toast = elide_middle(message, theme.CANVAS_W - 200, measure)
+        self.toast_error = error
+        self._toast_until_s = self.ctx.timer.now() + TOAST_S
+
+    def toast_visible(self) -> bool:
+        return bool(self.toast) and self._now_s < self._toast_until_s
+
+    # -- time and drawing ---------------------------------------------------------------------
+    def update(self, now_s: float) -> None:
+        self._now_s = now_s
+
+    def draw(self, canvas: pygame.Surface) -> None:
+        if self.picture is None:
+            return
+        canvas.blit(self.picture, (0, 0))
+        canvas.blit(self._hints, (0, FOOTER_Y - self._hints.get_height() // 2))
+        if self.toast_visible():
+            self._draw_toast(canvas)
+
+    def _draw_toast(self, canvas: pygame.Surface) -> None:
+        text = self.ctx.text
+        colour = theme.OI_VERMILLION if self.toast_error else theme.OI_GREEN
+        w, h = text.size(self.toast, theme.FONT_SMALL)
+        box = pygame.Rect(0, 0, w + 40, h + 20)
+        box.center = CAPTION_RECT.center
+        pygame.draw.rect(canvas, theme.PANEL, box, border_radius=10)
+        pygame.draw.rect(canvas, colour, box, 2, border_radius=10)
+        text.blit(canvas, self.toast, theme.FONT_SMALL, theme.TEXT, box.center, "center")
+
+    # -- composing the picture once -----------------------------------------------------------
+    def _render_picture(self) -> pygame.Surface:
+        outcome, text = self.outcome, self.ctx.text
+        report = outcome.report
+        picture = pygame.Surface((theme.CANVAS_W, theme.CANVAS_H))
+        picture.fill(theme.BACKGROUND)
+        self._draw_header(picture)
+        winner = versus_result(report.players).winner if self.mode == "versus" else None
+        for player in PLAYERS:
+            draw_player_card(
+                picture,
+                CARD_RECTS[player],
+                text,
+                player,
+                self.names[int(player)],
+                report.player(player),
+                badge="WINNER" if winner is player else "",
+            )
+        draw_sync_panel(picture, SYNC_RECT, text, report.sync, self.names)
+        draw_result_box(
+            picture, RESULT_RECT, text, self.mode, report.players, report.team, self.names
+        )
+        draw_offset_plot(picture, OFFSET_RECT, text, outcome.chart, outcome.judgements, self.names)
+        deltas = pair_deltas_ms(outcome.chart, outcome.judgements)
+        draw_delta_histogram(
+            picture, HISTOGRAM_RECT, text, delta_histogram(deltas), report.sync.mean_delta_ms
+        )
+        draw_caption(picture, CAPTION_RECT, text, self.quote, theme.FONT_TINY)
+        return picture.convert() if pygame.display.get_surface() is not None else picture
+
+    def _draw_header(self, picture: pygame.Surface) -> None:
+        text = self.ctx.text
+        meta = self.outcome.chart.meta
+        pygame.draw.rect(picture, theme.PANEL, (0, 0, theme.CANVAS_W, theme.HEADER_H))
+        pygame.draw.line(
+            picture, theme.PANEL_EDGE, (0, theme.HEADER_H), (theme.CANVAS_W, theme.HEADER_H)
+        )
+        text.blit(picture, "DRUMSYNC", theme.FONT_BODY, theme.PLAYER_COLOURS[Player.P1], (40, 10))
+        title = meta.title or f"{meta.style} #{meta.seed}"
+        text.blit(picture, title, theme.FONT_SMALL, theme.TEXT, (40, 36))
+        text.blit(
+            picture,
+            "RESULTS",
+            theme.FONT_LABEL,
+            theme.TEXT,
+            (theme.CANVAS_W // 2, theme.HEADER_H // 2),
+            "center",
+        )
+        right = theme.CANVAS_W - 40
+        info = (
+            f"{self.mode.upper()}  ·  {meta.style}  ·  {meta.bpm:g} BPM  ·  level {meta.difficulty}"
+        )
+        text.blit(picture, info, theme.FONT_SMALL, theme.TEXT_DIM, (right, 10), "topright")
+        windows = f"{self.outcome.report.windows} windows  ·  seed {meta.seed}"
+        text.blit(picture, windows, theme.FONT_SMALL, theme.TEXT_FAINT, (right, 36), "topright")
+
+    def _render_hints(self) -> pygame.Surface:
+        """Key caps and what they do, centred on a transparent strip."""
+        text = self.ctx.text
+        items = (("ENTER", "play again"), ("S", "save picture"), ("ESC", "back"))
+        size = theme.FONT_TINY
+        pieces = []
+        for cap, label in items:
+            cap_w = text.size(cap, size)[0] + 16
+            label_w = text.size(label, size)[0]
+            pieces.append((cap, label, cap_w, label_w))
+        gap, inner = 34, 8
+        total = sum(c + inner + w for _, _, c, w in pieces) + gap * (len(pieces) - 1)
+        strip = pygame.Surface((theme.CANVAS_W, 26), pygame.SRCALPHA)
+        x, cy = (theme.CANVAS_W - total) // 2, 13
+        for cap, label, cap_w, label_w in pieces:
+            key = pygame.Rect(x, 1, cap_w, 24)
+            pygame.draw.rect(strip, theme.PANEL_EDGE, key, border_radius=5)
+            text.blit(strip, cap, size, theme.TEXT, key.center, "center")
+            text.blit(strip, label, size, theme.TEXT_DIM, (key.right + inner, cy), "midleft")
+            x = key.right + inner + label_w + gap
+        return strip.convert_alpha() if pygame.display.get_surface() is not None else strip
