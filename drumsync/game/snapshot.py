@@ -81,14 +81,21 @@ def snapshot_match(
     return saved
 
 
-def play_frame_times_ms(options: GameOptions, frames: int = 600, warmup: int = 60) -> np.ndarray:
+def play_frame_times_ms(
+    options: GameOptions,
+    frames: int = 600,
+    warmup: int = 60,
+    flip: bool = False,
+    start_s: float = 0.0,
+) -> np.ndarray:
     """Wall-clock cost (ms) of update + draw of the play scene for ``frames`` frames at 60 fps
-    song time, bots playing (the flip is not included)."""
+    song time from ``start_s``, bots playing; with ``flip`` the present and flip of the window
+    are included."""
     run = _Run(options)
     costs = []
     try:
         app, timer = run.app, run.timer
-        run.run_to(0.0)
+        run.run_to(start_s)
         for _ in range(warmup + frames):
             timer.advance(1.0 / 60.0)
             for stamped in run.loop.poller.poll():
@@ -96,6 +103,31 @@ def play_frame_times_ms(options: GameOptions, frames: int = 600, warmup: int = 6
             start = time.perf_counter()
             app.stack.update(timer.now())
             app.stack.draw(app.display.canvas)
+            if flip:
+                app.display.present()
+                app.display.flip()
+            costs.append(time.perf_counter() - start)
+    finally:
+        run.close()
+    return np.array(costs[warmup:]) * 1000.0
+
+
+def floor_frame_times_ms(options: GameOptions, frames: int = 600, warmup: int = 60) -> np.ndarray:
+    """The floor of a frame on the same window: clear, one background blit, present, flip."""
+    import pygame
+
+    run = _Run(options)
+    costs = []
+    try:
+        display = run.app.display
+        background = pygame.Surface(display.canvas.get_size()).convert()
+        background.fill((24, 28, 40))
+        for _ in range(warmup + frames):
+            start = time.perf_counter()
+            display.canvas.fill((0, 0, 0))
+            display.canvas.blit(background, (0, 0))
+            display.present()
+            display.flip()
             costs.append(time.perf_counter() - start)
     finally:
         run.close()
