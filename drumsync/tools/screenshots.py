@@ -1,0 +1,194 @@
+"""Screenshots of the game's screens: ``python -m drumsync.tools.screenshots OUT_DIR``.
+
+Writes ``play.png`` (mid-song: notes, pads, judgement pop-ups, the sync meter), ``paused.png``
+(the pause menu over the match) and ``results.png`` (the results scene, when
+``drumsync.game.results_scene`` exists), each the 1280x720 logical canvas.
+
+The run is deterministic: a fixed generated chart, two simulated drummers pressing the
+default keys (as people would: the pads show the keys and the players' names), and a
+virtual clock stepped one 60 Hz frame at a time. It uses the X display named by ``DISPLAY``
+(e.g. under Xvfb) when there is one, else SDL's dummy video driver; an ``SDL_VIDEODRIVER``
+already set wins. Window-system events (focus, resize) are ignored so the pictures do not
+depend on the display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+CHART_ARGS = {
+    "seed": 11,
+    "style": "dance-pop",
+    "bpm": 120.0,
+    "difficulty": 5,
+    "bars": 8,
+    "parts": "unison",
+}
+DRUMMERS = ("steady", "partner")
+NAMES = ("Ada", "Ben")
+BOT_SEED = 3
+FRAME_S = 1.0 / 60.0
+#: play.png shows the frame this long after the first note past this fraction of the song.
+PLAY_AT_FRACTION = 0.55
+AFTER_NOTE_S = 0.12
+RESULTS_SETTLE_S = 1.0
+
+
+def _choose_video_driver() -> str:
+    if "SDL_VIDEODRIVER" not in os.environ and not os.environ.get("DISPLAY"):
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    driver = os.environ.get("SDL_VIDEODRIVER")
+    return driver or f"x11 on DISPLAY={os.environ.get('DISPLAY')}"
+
+
+class Shooter:
+    """Drives one match frame by frame on a virtual clock and saves pictures of it."""
+
+    def __init__(self, out_dir: Path) -> None:
+        import pygame
+
+        from ..core import generate_chart
+        from ..core.voices import Player
+        from ..game.app import GameApp
+        from ..game.bots import BotKeyboard
+        from ..game.keys import DEFAULT_BINDINGS
+        from ..game.loop import VirtualTimer
+        from ..game.options import GameOptions
+        from ..game.play_scene import PlayScene
+
+        self.pygame = pygame
+        self.out_dir = out_dir
+        self.chart = generate_chart(**CHART_ARGS)
+        options = GameOptions(
+            chart=self.chart,
+            mode="duet",
+            names=NAMES,
+            sound=False,
+            vsync=False,
+            save_replay=False,
+            fps=60.0,
+            bindings=DEFAULT_BINDINGS,
+        )
+        self.timer = VirtualTimer(100.0)
+        self.app = GameApp(options, self.timer)
+        self.outcomes: list = []
+        self.play = PlayScene(self.app.ctx, on_finished=self.outcomes.append)
+        self.app.stack.push(self.play)
+        drummers = {Player.P1: DRUMMERS[0], Player.P2: DRUMMERS[1]}
+        self.keys = BotKeyboard.for_players(
+            self.chart, drummers, DEFAULT_BINDINGS, pygame.key.key_code, self._post, BOT_SEED
+        )
+        self.written: list[Path] = []
+
+    def _post(self, key: int, source: str) -> None:
+        pygame = self.pygame
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0))
+
+    def press(self, key: int) -> None:
+        """A key press from the person at the keyboard (Esc, Enter...)."""
+        self.app.stack.handle(
+            self.pygame.event.Event(self.pygame.KEYDOWN, key=key, mod=0), self.timer.now()
+        )
+
+    def step(self) -> None:
+        """One frame: the drummers' due key presses, input, update (no drawing)."""
+        from ..game.play_scene import Phase
+
+        pygame = self.pygame
+        self.timer.advance(FRAME_S)
+        now = self.timer.now()
+        if self.play.phase is Phase.PLAYING and self.app.stack.top is self.play:
+            self.keys.post_due(self.play.audio.time_at(now))
+        for event in pygame.event.get():
+            if event.type in (pygame.KEYDOWN, pygame.KEYUP):
+                self.app.stack.handle(event, now)
+        self.app.stack.update(now)
+
+    def run_until(self, done, limit_s: float = 600.0) -> None:
+        end = self.timer.now() + limit_s
+        while not done():
+            if self.timer.now() > end:
+                raise RuntimeError("the match did not get there on the virtual clock")
+            self.step()
+
+    def shoot(self, name: str) -> Path:
+        display = self.app.display
+        self.app.stack.draw(display.canvas)
+        path = self.out_dir / name
+        self.pygame.image.save(display.canvas, str(path))
+        display.present()
+        display.flip()
+        self.written.append(path)
+        return path
+
+    def play_moment_s(self) -> float:
+        """Song time of the play screenshot: just after a note, past the middle of the song."""
+        from ..core.voices import Player
+
+        times = self.chart.part(Player.P1).time_s
+        target = PLAY_AT_FRACTION * self.chart.duration_s
+        later = times[times >= target]
+        return float(later[0] if len(later) else target) + AFTER_NOTE_S
+
+    def close(self) -> None:
+        self.app.stack.clear()
+        self.app.close()
+
+
+def take_screenshots(out_dir: Path) -> list[Path]:
+    """Write the screenshots into ``out_dir``; returns the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    driver = _choose_video_driver()
+    shooter = Shooter(out_dir)
+    pygame = shooter.pygame
+    try:
+        print(f"video driver: {driver}; chart: {shooter.chart.meta.title!r}")
+        moment = shooter.play_moment_s()
+        shooter.run_until(lambda: shooter.play.song_time_s >= moment)
+        shooter.shoot("play.png")
+        shooter.press(pygame.K_ESCAPE)
+        shooter.shoot("paused.png")
+        shooter.press(pygame.K_ESCAPE)  # resume (after a count-down)
+        shooter.run_until(lambda: bool(shooter.outcomes))
+        _results(shooter)
+    finally:
+        shooter.close()
+    return shooter.written
+
+
+def _results(shooter: Shooter) -> None:
+    from ..game.app import results_scene_for
+
+    scene = results_scene_for(shooter.app.ctx, shooter.outcomes[0])
+    if scene is None:
+        print(
+            "results.png not written: there is no results scene yet "
+            "(drumsync/game/results_scene.py is missing)"
+        )
+        return
+    shooter.app.stack.push(scene)
+    end = shooter.timer.now() + RESULTS_SETTLE_S
+    shooter.run_until(lambda: shooter.timer.now() >= end)
+    shooter.shoot("results.png")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m drumsync.tools.screenshots",
+        description="Render screenshots of the play, pause and results screens as PNG.",
+    )
+    parser.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="folder for the PNGs")
+    args = parser.parse_args(argv)
+    for path in take_screenshots(args.out_dir):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
