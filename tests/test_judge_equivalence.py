@@ -9,6 +9,7 @@ from factories import make_chart
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from drumsync.bench.judging import compare_throughput
 from drumsync.core.batch import judge_batch
 from drumsync.core.events import EventArrays, InputEvent
 from drumsync.core.judge import Judge
@@ -17,7 +18,6 @@ from drumsync.core.scoring import score_player
 from drumsync.core.sync import sync_report
 from drumsync.core.voices import Player, Voice
 from drumsync.core.windows import WINDOW_PRESETS, Windows
-from drumsync.bench.judging import compare_throughput
 
 # Binary-exact windows put many hits exactly on an edge.
 EXACT = Windows("exact", 31.25, 62.5, 125.0, 250.0)

@@ -23,6 +23,7 @@ from .windows import WINDOW_PRESETS, Tier, Windows
 
 __all__ = [
     "DRUMMER_PRESETS",
+    "WINDOW_PRESETS",
     "CaptionError",
     "Chart",
     "ChartError",
@@ -42,7 +43,6 @@ __all__ = [
     "SpecError",
     "Tier",
     "Voice",
-    "WINDOW_PRESETS",
     "Windows",
     "chart_hash",
     "dumps_chart",

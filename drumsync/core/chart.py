@@ -157,13 +157,13 @@ class Chart:
 
 
 __all__ = [
-    "Chart",
-    "ChartMeta",
     "MAX_DIFFICULTY",
     "MIN_DIFFICULTY",
     "PART_MODES",
     "PLAYERS",
-    "Part",
     "STYLES",
+    "Chart",
+    "ChartMeta",
+    "Part",
     "Section",
 ]

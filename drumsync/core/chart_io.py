@@ -8,15 +8,14 @@ everything and raises ``ChartError`` with a one-line message naming the location
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
+from .atomic_file import atomic_write
 from .chart import MAX_DIFFICULTY, MIN_DIFFICULTY, PART_MODES, STYLES, Chart, ChartMeta, Part
 from .chart import Section as ChartSection
 from .errors import ChartError
@@ -140,29 +139,10 @@ def dumps_chart(chart: Chart) -> str:
 def save_chart(chart: Chart, path) -> None:
     """Write the chart atomically: a temporary file in the same folder, then a rename."""
     target = Path(os.fspath(path))
-    data = dumps_chart(chart).encode("utf-8")
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        atomic_write(target, dumps_chart(chart).encode("utf-8"))
     except OSError as exc:
         raise ChartError(f"{target}: cannot write chart: {_os_reason(exc)}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except OSError as exc:
-        _remove_quietly(temp_name)
-        raise ChartError(f"{target}: cannot write chart: {_os_reason(exc)}") from None
-    except BaseException:
-        _remove_quietly(temp_name)
-        raise
-
-
-def _remove_quietly(name: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(name)
 
 
 def _os_reason(exc: OSError) -> str:

@@ -14,18 +14,17 @@ raises :class:`ReplayError` with a one-line message; nothing else escapes the lo
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from .atomic_file import atomic_write
 from .chart import Chart
 from .chart_identity import chart_hash
 from .errors import ReplayError
@@ -316,23 +315,10 @@ def dumps_replay(replay: Replay) -> str:
 def save_replay(replay: Replay, path: str | os.PathLike) -> None:
     """Write atomically (temp file in the same folder, then ``os.replace``)."""
     target = Path(path)
-    data = dumps_replay(replay).encode("utf-8")
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
-        tmp_name = None
+        atomic_write(target, dumps_replay(replay).encode("utf-8"))
     except OSError as error:
         raise ReplayError(f"cannot write replay {target}: {error.strerror or error}") from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
 
 
 # --- reading ---------------------------------------------------------------------------

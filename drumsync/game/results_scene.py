@@ -19,9 +19,9 @@ from typing import Any
 
 import pygame
 
+from ..core.atomic_file import atomic_write
 from ..core.captions import caption
 from ..core.voices import PLAYERS, Player
-from ..storage.atomic_file import atomic_write
 from ..storage.paths import data_dir
 from . import theme
 from .context import GameContext

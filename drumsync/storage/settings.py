@@ -40,10 +40,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.atomic_file import atomic_write
 from ..core.voices import PLAYERS, Player, Voice
 from ..core.windows import DEFAULT_WINDOWS, WINDOW_PRESETS, Windows
 from . import paths, toml_write
-from .atomic_file import atomic_write
 from .key_names import normalize_key_name
 
 OFFSET_RANGE_MS = (-300.0, 300.0)
