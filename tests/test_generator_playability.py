@@ -31,7 +31,7 @@ def check_part(part, difficulty, bpm):
 
 @pytest.mark.parametrize(
     ("style", "difficulty", "bpm"),
-    itertools.product(STYLES, range(1, 11), (60.0, 100.0, 140.0, 180.0, 240.0)),
+    list(itertools.product(STYLES, range(1, 11), (60.0, 100.0, 140.0, 180.0, 240.0))),
 )
 def test_limits_hold_in_both_part_modes(style, difficulty, bpm):
     seed = difficulty * 7 + int(bpm)

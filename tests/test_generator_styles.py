@@ -71,7 +71,7 @@ def longest_run(steps, spacing):
 
 
 @pytest.mark.parametrize(
-    ("difficulty", "bpm", "seed"), itertools.product((9, 10), (100.0, 120.0), range(5))
+    ("difficulty", "bpm", "seed"), list(itertools.product((9, 10), (100.0, 120.0), range(5)))
 )
 def test_metal_double_kick_runs_of_sixteenths_at_high_difficulty(difficulty, bpm, seed):
     c = chart("metal", seed, bpm, difficulty, bars=16)
@@ -104,7 +104,7 @@ def is_euclidean(steps):
 
 @pytest.mark.parametrize(
     ("difficulty", "bpm", "parts"),
-    itertools.product(range(1, 11), (90.0, 120.0, 180.0), ("unison", "split")),
+    list(itertools.product(range(1, 11), (90.0, 120.0, 180.0), ("unison", "split"))),
 )
 def test_euclidean_parts_are_built_from_euclidean_rhythms(difficulty, bpm, parts):
     c = chart("euclidean", difficulty, bpm, difficulty, parts, bars=16)

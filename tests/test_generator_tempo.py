@@ -12,7 +12,8 @@ from drumsync.core.rating import spearman
 
 
 @pytest.mark.parametrize(
-    ("style", "bpm", "parts"), itertools.product(STYLES, (90.0, 150.0, 180.0), ("unison", "split"))
+    ("style", "bpm", "parts"),
+    list(itertools.product(STYLES, (90.0, 150.0, 180.0), ("unison", "split"))),
 )
 def test_rating_lands_on_the_request_at_other_tempos(style, bpm, parts):
     requested, rated = [], []
