@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -198,3 +199,19 @@ def test_headless_play_prints_what_score_prints_for_its_replay(capsys, chart_fil
     assert code == 0, err
     code, scored, _ = run(capsys, "score", str(chart_file), str(replay), "--json")
     assert json.loads(played) == json.loads(scored)
+
+
+def test_play_without_a_display_says_so_in_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "SDL_VIDEODRIVER")}
+    env["WAYLAND_DISPLAY"] = "no-such-wayland-display"
+    done = subprocess.run(
+        [sys.executable, "-m", "drumsync", "play", "--bars", "2", "--no-sound"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "drumsync play: error: no display" in done.stderr.strip().splitlines()[-1]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.errors import DrumSyncError
 from .loop import RealTimer, Timer, VirtualTimer
 from .options import GameOptions
 
@@ -57,6 +58,43 @@ def results_scene_for(ctx, outcome):
     return module.ResultsScene(ctx, outcome)
 
 
+class DisplayUnavailable(DrumSyncError):
+    """No window can be opened (no display, or SDL refused); said in one line."""
+
+
+#: Video drivers that draw into memory only: a player would see nothing.
+INVISIBLE_DRIVERS = ("offscreen", "dummy")
+
+
+def _open_display(options: GameOptions, display_class):
+    """Start SDL's video and open the window, or raise :class:`DisplayUnavailable`.
+
+    Without a display SDL quietly falls back to an invisible driver; unless that driver was
+    asked for (tests, screenshots, ``--headless``), a player must hear why nothing appears.
+    """
+    import pygame
+
+    try:
+        pygame.display.init()
+        pygame.font.init()
+    except pygame.error as exc:
+        raise DisplayUnavailable(f"cannot start the display: {exc}") from None
+    driver = pygame.display.get_driver()
+    if driver in INVISIBLE_DRIVERS and not os.environ.get("SDL_VIDEODRIVER"):
+        pygame.display.quit()
+        raise DisplayUnavailable(
+            "no display to open a window on (is DISPLAY set?); "
+            "'drumsync play --headless --p1-bot steady --p2-bot steady' runs without one"
+        )
+    try:
+        return display_class(
+            options.window_size, options.fullscreen, options.vsync and not options.headless
+        )
+    except pygame.error as exc:
+        pygame.display.quit()
+        raise DisplayUnavailable(f"cannot open the window: {exc}") from None
+
+
 class GameApp:
     """Window, caches, scene stack and main loop for one run of the game."""
 
@@ -76,13 +114,7 @@ class GameApp:
 
         self.options = options
         self.timer = timer or (VirtualTimer() if options.headless else RealTimer())
-        pygame.display.init()
-        pygame.font.init()
-        self.display = Display(
-            options.window_size,
-            options.fullscreen,
-            options.vsync and not options.headless,
-        )
+        self.display = _open_display(options, Display)
         pygame.key.set_repeat()  # no key repeat: a held key is one hit
         self.ctx = GameContext(
             options=options,
