@@ -107,10 +107,13 @@ class ResultsScene(Scene):
         on_play_again: Callable[[], None] | None = None,
         on_back: Callable[[], None] | None = None,
         quote: str | None = None,
+        badge: str = "",
     ) -> None:
         super().__init__()
         self.ctx = ctx
         self.outcome = outcome
+        #: e.g. "NEW BEST": a pill on the result box
+        self.badge = badge
         header = outcome.replay.header
         self.mode = header.mode
         self.names = tuple(header.players)
@@ -267,6 +270,8 @@ class ResultsScene(Scene):
         draw_result_box(
             picture, RESULT_RECT, text, self.mode, report.players, report.team, self.names
         )
+        if self.badge:
+            self._draw_badge(picture)
         draw_offset_plot(picture, OFFSET_RECT, text, outcome.chart, outcome.judgements, self.names)
         deltas = pair_deltas_ms(outcome.chart, outcome.judgements)
         draw_delta_histogram(
@@ -274,6 +279,14 @@ class ResultsScene(Scene):
         )
         draw_caption(picture, CAPTION_RECT, text, self.quote, theme.FONT_TINY)
         return picture.convert() if pygame.display.get_surface() is not None else picture
+
+    def _draw_badge(self, picture: pygame.Surface) -> None:
+        text = self.ctx.text
+        w, h = text.size(self.badge, theme.FONT_TINY)
+        pill = pygame.Rect(0, 0, w + 24, h + 10)
+        pill.center = RESULT_RECT.midtop
+        pygame.draw.rect(picture, theme.OI_YELLOW, pill, border_radius=pill.height // 2)
+        text.blit(picture, self.badge, theme.FONT_TINY, theme.BACKGROUND, pill.center, "center")
 
     def _draw_header(self, picture: pygame.Surface) -> None:
         text = self.ctx.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..options import SEED, add_generator_options, add_windows_option, float_in
@@ -44,7 +45,7 @@ def _options(args: argparse.Namespace, chart):
 
     loaded = load_settings()
     for warning in loaded.warnings:
-        print(f"drumsync: warning: {warning}")
+        print(f"drumsync: warning: {warning}", file=sys.stderr)
     overrides = {
         "mode": args.mode,
         "p1_bot": args.p1_bot,
@@ -91,8 +92,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def launch_default(args: argparse.Namespace) -> int:
-    """``drumsync`` alone: the game's front door."""
-    parser = argparse.ArgumentParser(prog="drumsync play")
-    register(parser.add_subparsers())
-    defaults = parser.parse_args(["play"])
-    return run(defaults)
+    """``drumsync`` alone: the game's front door (the title, then the menus)."""
+    from ...game.front import run_front
+
+    return run_front()
