@@ -92,8 +92,14 @@ class PlayScene(Scene):
         self.saved_replays: list = []
         self.bots: BotKeyboard | None = None
         self._bot_players = frozenset(options.bots())
-        #: drawing runs this far ahead for a player whose display reaches their eyes late
-        self._video_offset_s = {p: options.video_offsets_ms[int(p)] / 1000.0 for p in PLAYERS}
+        #: Drawing runs this far ahead of the song for each player. Both calibrations include the
+        #: player's own tapping habit (audio offset A = sound latency + habit, video offset
+        #: V = display latency + habit); judging already removes A, so the picture must move by
+        #: V - A for a note to reach the line when that player, seeing it, would hit it.
+        self._video_offset_s = {
+            p: (options.video_offsets_ms[int(p)] - options.offsets_ms[int(p)]) / 1000.0
+            for p in PLAYERS
+        }
         self._built = False
 
     # -- life cycle ---------------------------------------------------------------------------
@@ -258,6 +264,8 @@ class PlayScene(Scene):
         ctx, chart = self.ctx, self.chart
         text = ctx.text
         subtitle = self.ctx.options.mode.upper()
+        if self.ctx.options.rate != 1.0:  # practice: say how slow
+            subtitle = f"{subtitle} AT {self.ctx.options.rate:.0%}"
         self.header = Header(chart, text, subtitle)
         beats = np.arange(-chart.count_in_beats, chart.end_beat + 1)
         beat_times = np.asarray(chart.beat_to_time(beats), dtype=np.float64)

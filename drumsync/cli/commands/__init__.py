@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import (
+    calibrate_cmd,
     captions_cmd,
     export_audio_cmd,
     generate_cmd,
@@ -16,6 +17,7 @@ from . import (
 
 ALL = (
     play_cmd,
+    calibrate_cmd,
     generate_cmd,
     rate_cmd,
     simulate_cmd,
