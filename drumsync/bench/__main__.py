@@ -46,6 +46,7 @@ def _render(quick: bool) -> None:
 
     f = render_figures(frames=120 if quick else 1200)
     print(f"render: play scene, both highways, difficulty 10 at 200 bpm ({f['frames']} frames)")
+    print(f"  update+draw   p50 {f['draw_p50_ms']:.2f} ms   p99 {f['draw_p99_ms']:.2f} ms")
     print(f"  scene+flip    p50 {f['scene_p50_ms']:.2f} ms   p99 {f['scene_p99_ms']:.2f} ms")
     print(f"  floor         p50 {f['floor_p50_ms']:.2f} ms   p99 {f['floor_p99_ms']:.2f} ms")
     print(
