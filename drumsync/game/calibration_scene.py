@@ -260,8 +260,7 @@ class CalibrationScene(Scene):
 
     def _leave(self, result: CalibrationResult | None) -> None:
         self._stop_run()
-        if self.stack is not None and self.stack.top is self:
-            self.stack.pop()
+        self.pop_self()
         if self.on_done is not None:
             self.on_done(result)
 

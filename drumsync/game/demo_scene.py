@@ -50,8 +50,7 @@ class DemoScene(Scene):
         if self.ended:
             return
         self.ended = True
-        if self.stack is not None and self.stack.top is self:
-            self.stack.pop()
+        self.pop_self()
         self.on_end()
 
     def handle(self, event: Any, stamp_s: float) -> None:

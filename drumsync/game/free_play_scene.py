@@ -367,8 +367,7 @@ class FreePlayScene(Scene):
 
     def back(self) -> None:
         self.on_back()
-        if self.stack is not None and self.stack.top is self:
-            self.stack.pop()
+        self.pop_self()
 
     def update(self, now_s: float) -> None:
         self._now_s = now_s

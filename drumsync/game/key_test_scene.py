@@ -261,8 +261,7 @@ class KeyTestScene(Scene):
             self.held.clear()
 
     def leave(self) -> None:
-        if self.stack is not None and self.stack.top is self:
-            self.stack.pop()
+        self.pop_self()
 
     # -- drawing ------------------------------------------------------------------------------
     def enter(self) -> None:

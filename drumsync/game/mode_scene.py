@@ -146,10 +146,7 @@ class ModeScene(Scene):
 
     def _act(self, action: MenuAction) -> None:
         if action.kind == "back":
-            if self.on_back is not None:
-                self.on_back()
-            elif self.stack is not None and self.stack.top is self:
-                self.stack.pop()
+            self.go_back(self.on_back)
             return
         if action.kind != "choose":
             return

@@ -202,8 +202,7 @@ class NamesScene(Scene):
         self._leave(None)
 
     def _leave(self, names: tuple[str, str] | None) -> None:
-        if self.stack is not None and self.stack.top is self:
-            self.stack.pop()
+        self.pop_self()
         if self.on_done is not None:
             self.on_done(names)
 

@@ -45,8 +45,7 @@ class PauseScene(Scene):
         self._shade = shade.convert_alpha() if pygame.display.get_surface() is not None else shade
 
     def choose(self, choice: str) -> None:
-        if self.stack is not None and self.stack.top is self:
-            self.stack.pop()
+        self.pop_self()
         self.on_choice(choice)
 
     def handle(self, event: Any, stamp_s: float) -> None:

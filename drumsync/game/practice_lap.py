@@ -81,8 +81,7 @@ class PracticeLapScene(Scene):
         if self.left:
             return
         self.left = True
-        if self.stack is not None and self.stack.top is self:
-            self.stack.pop()
+        self.pop_self()
         callback()
 
     def handle(self, event: Any, stamp_s: float) -> None:

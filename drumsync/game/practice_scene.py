@@ -147,10 +147,7 @@ class PracticeScene(Scene):
 
     def _act(self, action: MenuAction) -> None:
         if action.kind == "back":
-            if self.on_back is not None:
-                self.on_back()
-            elif self.stack is not None and self.stack.top is self:
-                self.stack.pop()
+            self.go_back(self.on_back)
         elif action.kind == "change":
             if action.key == "chart":
                 self._load_chart()

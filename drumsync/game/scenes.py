@@ -7,6 +7,7 @@ that is covered only by overlays. Only the top scene is updated, so a covered sc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -39,6 +40,20 @@ class Scene:
 
     def draw(self, canvas: Any) -> None:
         """Draw onto the logical canvas."""
+
+    def pop_self(self) -> bool:
+        """Leave the stack if this scene is on top of it (a callback may have popped it)."""
+        if self.stack is not None and self.stack.top is self:
+            self.stack.pop()
+            return True
+        return False
+
+    def go_back(self, on_back: Callable[[], None] | None) -> None:
+        """Back out: the owner's ``on_back`` when there is one, else pop this scene."""
+        if on_back is not None:
+            on_back()
+        else:
+            self.pop_self()
 
 
 class SceneStack:

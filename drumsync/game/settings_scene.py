@@ -464,8 +464,7 @@ class SettingsScene(Scene):
             self.saved = self.settings
         self.closed = True
         self.on_close(self.settings)
-        if self.stack is not None and self.stack.top is self:
-            self.stack.pop()
+        self.pop_self()
 
     # -- time and drawing -------------------------------------------------------------------------
     def enter(self) -> None:

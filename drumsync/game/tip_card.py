@@ -89,10 +89,7 @@ class TipCardScene(Scene):
         if self._left:
             return
         self._left = True
-        if self.on_cancel is not None:
-            self.on_cancel()
-        elif self.stack is not None and self.stack.top is self:
-            self.stack.pop()
+        self.go_back(self.on_cancel)
 
     def update(self, now_s: float) -> None:
         self.now_s = now_s

@@ -67,8 +67,7 @@ class TourEndScene(Scene):
         if self.closed:
             return
         self.closed = True
-        if self.stack is not None and self.stack.top is self:
-            self.stack.pop()
+        self.pop_self()
         if self.on_close is not None:
             self.on_close()
 

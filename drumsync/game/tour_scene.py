@@ -133,10 +133,7 @@ class TourScene(Scene):
 
     def _act(self, action: MenuAction) -> None:
         if action.kind == "back":
-            if self.on_back is not None:
-                self.on_back()
-            elif self.stack is not None and self.stack.top is self:
-                self.stack.pop()
+            self.go_back(self.on_back)
         elif action.kind == "choose" and action.key == ENDING_KEY:
             if self.on_ending is not None:
                 self.on_ending()
