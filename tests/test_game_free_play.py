@@ -4,14 +4,10 @@ strip's geometry; and the option form's value kinds."""
 
 from __future__ import annotations
 
-import os
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
-os.environ["SDL_AUDIODRIVER"] = "dummy"
-
 import numpy as np
 import pygame
 import pytest
+from game_support import dummy_screen, menu_context
 
 from drumsync.core import generate_chart
 from drumsync.core.chart import STYLES
@@ -31,10 +27,7 @@ from drumsync.game.chart_preview import (
     shown_fill_bars,
     strip_geometry,
 )
-from drumsync.game.context import GameContext
 from drumsync.game.free_play_scene import SETTLE_S, STRIP_SIZE, FreePlayScene
-from drumsync.game.keys import DEFAULT_BINDINGS, KeyMap
-from drumsync.game.loop import VirtualTimer
 from drumsync.game.option_form import (
     REPEAT_DELAY_S,
     REPEAT_INTERVAL_S,
@@ -45,32 +38,20 @@ from drumsync.game.option_form import (
     Row,
     Toggle,
 )
-from drumsync.game.options import GameOptions
 from drumsync.game.scenes import Scene, SceneStack
-from drumsync.game.sprites import NoteSprites
 from drumsync.game.text import TextCache
 from drumsync.storage.scores_db import MatchRecord, PlayerResult, ScoresDB
 
 
 @pytest.fixture(scope="module")
 def screen():
-    pygame.display.init()
-    pygame.font.init()
-    surface = pygame.display.set_mode((theme.CANVAS_W, theme.CANVAS_H))
-    yield surface
-    pygame.display.quit()
+    with dummy_screen() as surface:
+        yield surface
 
 
 @pytest.fixture
 def ctx(screen):
-    chart = generate_chart(1, "rock", 120.0, 3, 4)
-    return GameContext(
-        options=GameOptions(chart=chart, sound=False),
-        timer=VirtualTimer(50.0),
-        text=TextCache(),
-        sprites=NoteSprites(theme.NOTE_SIZE, theme.PAD_SIZE),
-        keymap=KeyMap(DEFAULT_BINDINGS),
-    )
+    return menu_context(50.0)
 
 
 class Seeds:

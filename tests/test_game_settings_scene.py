@@ -4,48 +4,27 @@ loading back, a failed save shown without losing the file, the key test and cali
 
 from __future__ import annotations
 
-import os
-
-os.environ["SDL_VIDEODRIVER"] = "dummy"
-os.environ["SDL_AUDIODRIVER"] = "dummy"
-
 import pygame
 import pytest
+from game_support import dummy_screen, menu_context
 
-from drumsync.core import generate_chart
 from drumsync.core.voices import Player, Voice
-from drumsync.game import theme
-from drumsync.game.context import GameContext
 from drumsync.game.key_test_scene import KeyTestScene
-from drumsync.game.keys import DEFAULT_BINDINGS, KeyMap
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.options import GameOptions
 from drumsync.game.scenes import SceneStack
 from drumsync.game.settings_scene import SettingsScene, apply_value, form_values, key_row
-from drumsync.game.sprites import NoteSprites
-from drumsync.game.text import TextCache
 from drumsync.storage import settings as settings_module
 from drumsync.storage.settings import Settings, load_settings, save_settings
 
 
 @pytest.fixture(scope="module")
 def screen():
-    pygame.display.init()
-    pygame.font.init()
-    surface = pygame.display.set_mode((theme.CANVAS_W, theme.CANVAS_H))
-    yield surface
-    pygame.display.quit()
+    with dummy_screen() as surface:
+        yield surface
 
 
 @pytest.fixture
 def ctx(screen):
-    return GameContext(
-        options=GameOptions(chart=generate_chart(1, "rock", 120.0, 3, 4), sound=False),
-        timer=VirtualTimer(10.0),
-        text=TextCache(),
-        sprites=NoteSprites(theme.NOTE_SIZE, theme.PAD_SIZE),
-        keymap=KeyMap(DEFAULT_BINDINGS),
-    )
+    return menu_context(10.0)
 
 
 @pytest.fixture

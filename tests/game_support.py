@@ -1,0 +1,47 @@
+"""What the scene tests share: a dummy-driver window and a game context around it.
+
+Import this module before pygame initialises: it selects SDL's dummy drivers.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pygame
+
+from drumsync.core import generate_chart
+from drumsync.game import theme
+from drumsync.game.context import GameContext
+from drumsync.game.keys import DEFAULT_BINDINGS, KeyMap
+from drumsync.game.loop import VirtualTimer
+from drumsync.game.options import GameOptions
+from drumsync.game.sprites import NoteSprites
+from drumsync.game.text import TextCache
+
+
+@contextmanager
+def dummy_screen() -> Iterator[pygame.Surface]:
+    """A logical-size window on the dummy video driver, closed afterwards."""
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        yield pygame.display.set_mode((theme.CANVAS_W, theme.CANVAS_H))
+    finally:
+        pygame.display.quit()
+
+
+def menu_context(timer_start_s: float = 10.0) -> GameContext:
+    """A context for menu scenes: a small rock chart, no sound, default keys."""
+    return GameContext(
+        options=GameOptions(chart=generate_chart(1, "rock", 120.0, 3, 4), sound=False),
+        timer=VirtualTimer(timer_start_s),
+        text=TextCache(),
+        sprites=NoteSprites(theme.NOTE_SIZE, theme.PAD_SIZE),
+        keymap=KeyMap(DEFAULT_BINDINGS),
+    )
