@@ -26,6 +26,7 @@ from drumsync.game.flow import MatchPlan
 from drumsync.game.front import Front, front_options, run_front
 from drumsync.game.loop import VirtualTimer
 from drumsync.game.mode_scene import ModeScene
+from drumsync.game.names_scene import NamesScene
 from drumsync.game.play_scene import Phase, PlayScene
 from drumsync.game.practice_chart import LoopRange, loop_ranges, section_chart
 from drumsync.game.practice_lap import PassResult, PracticeLapScene, timing_words
@@ -43,7 +44,9 @@ from drumsync.storage.scores_db import ScoresDB
 def front():
     session = Session.open()
     app = GameApp(front_options(session, sound=False, vsync=False, fps=60.0), VirtualTimer(10.0))
-    yield Front(app, session)
+    front = Front(app, session)
+    front.names_confirmed = True  # the name prompt has its own test
+    yield front
     app.stack.clear()
     session.close()
     app.close()
@@ -291,6 +294,7 @@ def test_a_keyboard_walk_from_the_title_to_a_stage_result_and_back():
             (TitleScene, pygame.K_RETURN),
             (ModeScene, pygame.K_RETURN),  # Duet
             (ModeScene, pygame.K_RETURN),  # the Summit Tour
+            (NamesScene, pygame.K_RETURN),  # the players keep the names shown
             (TourScene, pygame.K_RETURN),  # stage 1
             (TipCardScene, pygame.K_RETURN),  # its intro card, once ready
             (ResultsScene, pygame.K_ESCAPE),
@@ -304,6 +308,7 @@ def test_a_keyboard_walk_from_the_title_to_a_stage_result_and_back():
     assert walk.seen == [
         "TitleScene",
         "ModeScene",
+        "NamesScene",
         "TourScene",
         "TipCardScene",
         "PlayScene",
@@ -346,3 +351,20 @@ def test_the_practice_summary_keys(front):
     frames(front, 1.0)
     press(front, pygame.K_RETURN)
     assert calls == ["stop", "again"] and not front.stack
+
+
+def test_players_name_themselves_before_their_first_match(front):
+    front.names_confirmed = False
+    front.on_mode_action("tour", {"mode": "duet"})
+    names = front.stack.top
+    assert isinstance(names, NamesScene)
+    press(front, pygame.K_ESCAPE)  # cancel: back to where they were, no tour
+    assert not isinstance(front.stack.top, (NamesScene, TourScene))
+    front.on_mode_action("tour", {"mode": "duet"})
+    assert isinstance(front.stack.top, NamesScene)
+    front.stack.top.on_done(("Lee", "Sanae"))
+    assert isinstance(front.stack.top, TourScene)
+    assert front.names_confirmed
+    assert [p.name for p in front.session.settings.players] == ["Lee", "Sanae"]
+    front.on_mode_action("free", {"mode": "versus"})  # asked once per run
+    assert not isinstance(front.stack.top, NamesScene)

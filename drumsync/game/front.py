@@ -70,6 +70,8 @@ class Front:
             tour_end_factory=self._tour_end,
         )
         self.demos = 0
+        #: Names are asked before the first match of a run (then remembered in settings).
+        self.names_confirmed = False
         self.extras = tuple(e for e in OPTIONAL_SCENES if e != "free" and scene_available(e))
         self.free_play = scene_available("free")
 
@@ -103,6 +105,9 @@ class Front:
     def on_mode_action(self, action: str, params: dict) -> None:
         mode = params.get("mode", "duet")
         partner = params.get("partner", "partner")
+        if action in ("tour", "free") and not self.names_confirmed and scene_available("names"):
+            self.ask_names(then=lambda: self.on_mode_action(action, params))
+            return
         if action == "tour":
             self.open_tour(mode, partner)
         elif action == "free":
@@ -255,10 +260,24 @@ class Front:
         if result is not None:  # the calibration screen saves what it measured
             self.session.use_settings(load_settings().settings)
 
+    def ask_names(self, then: Callable[[], None]) -> None:
+        """The players name themselves before their first match; Esc returns to the menu."""
+        scene_type = scene_class("names")
+        names = tuple(p.name for p in self.session.settings.players)
+
+        def done(chosen) -> None:
+            self._named(scene, chosen)
+            if chosen is not None:
+                then()
+
+        scene = scene_type(self.menu_context(), names, on_done=done)
+        self.stack.push(scene)
+
     def _named(self, scene, names) -> None:
         self._pop(scene)
         if names is None:
             return
+        self.names_confirmed = True
         settings = self.session.settings  # the names screen saved them (when it could)
         for player, name in zip((Player.P1, Player.P2), names, strict=True):
             settings = settings.with_name(player, name)
