@@ -5,21 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from articles import OTHER_ARTICLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drumsync.core.article import load_article, normalise_space, parse_article, words
 from drumsync.core.captions import SCENES, caption, captions, clean_caption
 from drumsync.core.errors import CaptionError
-
-OTHER_ARTICLE = """\
-The mayors of two sister cities opened the Riverside Festival with a surprise drum duet.
-During their visit to Kyoto, the mayors received a hand-painted taiko drum from local craftsmen.
-They first met at the Harbor Conference in Lisbon two years earlier, where they joked about \
-playing music together.
-Mayor Ana Silva laughed: “We lost the beat twice, but we kept the same rhythm in the end.”
-At the closing concert they played rock songs until midnight.
-"""
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import json
 
 import pygame
 import pytest
+from articles import OTHER_ARTICLE
 
 from drumsync.core.captions import caption
 from drumsync.core.drummers import PRESETS
@@ -40,15 +41,6 @@ from drumsync.game.tour_progress import (
 )
 from drumsync.game.tour_scene import ENDING_KEY, TourScene, stage_key
 from drumsync.storage.paths import data_dir
-
-OTHER_ARTICLE = """\
-The mayors of two sister cities opened the Riverside Festival with a surprise drum duet.
-During their visit to Kyoto, the mayors received a hand-painted taiko drum from local craftsmen.
-They first met at the Harbor Conference in Lisbon two years earlier, where they joked about \
-playing music together.
-Mayor Ana Silva laughed: “We lost the beat twice, but we kept the same rhythm in the end.”
-At the closing concert they played rock songs until midnight.
-"""
 
 
 @pytest.fixture

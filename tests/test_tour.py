@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from articles import OTHER_ARTICLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,15 +14,6 @@ from drumsync.core.article import load_article, normalise_space, parse_article
 from drumsync.core.captions import caption, captions
 from drumsync.core.chart import STYLES, ChartMeta
 from drumsync.core.tour import stage_seed, tour_stages
-
-OTHER_ARTICLE = """\
-The mayors of two sister cities opened the Riverside Festival with a surprise drum duet.
-During their visit to Kyoto, the mayors received a hand-painted taiko drum from local craftsmen.
-They first met at the Harbor Conference in Lisbon two years earlier, where they joked about \
-playing music together.
-Mayor Ana Silva laughed: “We lost the beat twice, but we kept the same rhythm in the end.”
-At the closing concert they played rock songs until midnight.
-"""
 
 
 @pytest.fixture
