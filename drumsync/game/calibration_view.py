@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
-from . import theme
+from . import key_hints, theme
 from .calibration_session import SessionOutcome
 from .text import TextCache
 
@@ -135,21 +135,8 @@ def draw_buttons(
 
 
 def render_hints(text: TextCache, items: Sequence[tuple[str, str]]) -> pygame.Surface:
-    """Key caps and what they do, centred on a transparent 26 px strip (as on the results)."""
-    size = theme.FONT_TINY
-    pieces = [(cap, label, text.size(cap, size)[0] + 16) for cap, label in items]
-    gap, inner = 34, 8
-    total = sum(cap_w + inner + text.size(label, size)[0] for _, label, cap_w in pieces)
-    total += gap * (len(pieces) - 1)
-    strip = pygame.Surface((theme.CANVAS_W, 26), pygame.SRCALPHA)
-    x = (theme.CANVAS_W - total) // 2
-    for cap, label, cap_w in pieces:
-        key = pygame.Rect(x, 1, cap_w, 24)
-        pygame.draw.rect(strip, theme.PANEL_EDGE, key, border_radius=5)
-        text.blit(strip, cap, size, theme.TEXT, key.center, "center")
-        text.blit(strip, label, size, theme.TEXT_DIM, (key.right + inner, 13), "midleft")
-        x = key.right + inner + text.size(label, size)[0] + gap
-    return strip.convert_alpha() if pygame.display.get_surface() is not None else strip
+    """Key caps and what they do, spaced as on the results screen."""
+    return key_hints.render_hints(text, items, gap=34)
 
 
 def draw_message(

@@ -26,7 +26,7 @@ from typing import Any
 import pygame
 
 from ..core.voices import Player
-from . import theme
+from . import key_hints, theme
 from .text import TextCache
 from .viewport import fit_viewport
 
@@ -685,46 +685,9 @@ def draw_header(
 
 
 #: Hint caps drawn as arrows (the game's font has no arrow glyphs).
-ARROW_CAPS = {"UP/DOWN": ((0, -1), (0, 1)), "LEFT/RIGHT": ((-1, 0), (1, 0))}
-
-
 def render_hints(text: TextCache, items: Iterable[tuple[str, str]]) -> pygame.Surface:
-    """Key caps and what they do, centred on a transparent 1280x26 strip (as on results).
-    The caps "UP/DOWN" and "LEFT/RIGHT" are drawn as pairs of arrows."""
-    size = theme.FONT_TINY
-    pieces = []
-    for cap, label in items:
-        cap_w = 44 if cap in ARROW_CAPS else text.size(cap, size)[0] + 16
-        pieces.append((cap, label, cap_w, text.size(label, size)[0]))
-    gap, inner = 30, 8
-    total = sum(c + inner + w for _, _, c, w in pieces) + gap * max(0, len(pieces) - 1)
-    strip = pygame.Surface((theme.CANVAS_W, 26), pygame.SRCALPHA)
-    x = (theme.CANVAS_W - total) // 2
-    for cap, label, cap_w, label_w in pieces:
-        key = pygame.Rect(x, 1, cap_w, 24)
-        pygame.draw.rect(strip, theme.PANEL_EDGE, key, border_radius=5)
-        if cap in ARROW_CAPS:
-            for i, direction in enumerate(ARROW_CAPS[cap]):
-                draw_arrow_head(strip, (key.x + 13 + i * 18, key.centery), direction, theme.TEXT)
-        else:
-            text.blit(strip, cap, size, theme.TEXT, key.center, "center")
-        text.blit(strip, label, size, theme.TEXT_DIM, (key.right + inner, 13), "midleft")
-        x = key.right + inner + label_w + gap
-    return strip.convert_alpha() if pygame.display.get_surface() is not None else strip
-
-
-def draw_arrow_head(surface, centre, direction: tuple[int, int], colour, r: int = 6) -> None:
-    """A small filled triangle pointing along ``direction`` (dx, dy), centred on ``centre``."""
-    x, y = centre
-    dx, dy = direction
-    tip = (x + dx * r, y + dy * r)
-    back = (x - dx * r, y - dy * r)
-    side = (-dy * r, dx * r)
-    pygame.draw.polygon(
-        surface,
-        colour,
-        [tip, (back[0] + side[0], back[1] + side[1]), (back[0] - side[0], back[1] - side[1])],
-    )
+    """The menus' hint strip: "UP/DOWN" and "LEFT/RIGHT" caps are drawn as arrows."""
+    return key_hints.render_hints(text, items, arrows=True)
 
 
 def draw_card(

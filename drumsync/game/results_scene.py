@@ -25,6 +25,7 @@ from ..core.voices import PLAYERS, Player
 from ..storage.paths import data_dir
 from . import theme
 from .context import GameContext
+from .key_hints import render_hints
 from .match import MatchOutcome
 from .plot_geometry import delta_histogram, pair_deltas_ms
 from .results_panels import (
@@ -315,23 +316,5 @@ class ResultsScene(Scene):
         text.blit(picture, windows, theme.FONT_SMALL, theme.TEXT_FAINT, (right, 36), "topright")
 
     def _render_hints(self) -> pygame.Surface:
-        """Key caps and what they do, centred on a transparent strip."""
-        text = self.ctx.text
         items = (("ENTER", "play again"), ("S", "save picture"), ("ESC", "back"))
-        size = theme.FONT_TINY
-        pieces = []
-        for cap, label in items:
-            cap_w = text.size(cap, size)[0] + 16
-            label_w = text.size(label, size)[0]
-            pieces.append((cap, label, cap_w, label_w))
-        gap, inner = 34, 8
-        total = sum(c + inner + w for _, _, c, w in pieces) + gap * (len(pieces) - 1)
-        strip = pygame.Surface((theme.CANVAS_W, 26), pygame.SRCALPHA)
-        x, cy = (theme.CANVAS_W - total) // 2, 13
-        for cap, label, cap_w, label_w in pieces:
-            key = pygame.Rect(x, 1, cap_w, 24)
-            pygame.draw.rect(strip, theme.PANEL_EDGE, key, border_radius=5)
-            text.blit(strip, cap, size, theme.TEXT, key.center, "center")
-            text.blit(strip, label, size, theme.TEXT_DIM, (key.right + inner, cy), "midleft")
-            x = key.right + inner + label_w + gap
-        return strip.convert_alpha() if pygame.display.get_surface() is not None else strip
+        return render_hints(self.ctx.text, items, gap=34)
