@@ -21,8 +21,9 @@ import pygame
 from ..core.voices import PLAYERS, Player, Voice
 from . import theme
 from .context import GameContext
+from .key_hints import draw_arrow_head
 from .keys import LANE_ORDER, Bindings, key_label
-from .option_form import blit_hints, draw_arrow_head, draw_card, draw_header, render_hints
+from .option_form import blit_hints, draw_card, draw_header, render_hints
 from .results_panels import wrap_words
 from .scenes import Scene
 from .sprites import render_note
