@@ -212,7 +212,7 @@ class SettingsScene(Scene):
                     Range(low, high, 1, 10, typed=False, name="video offset"),
                     group=group,
                     hint="How late this player sees the screen (ms); their notes are drawn "
-                    "earlier by it. Enter calibrates with a flashing beat.",
+                    "earlier by video minus audio offset. Enter calibrates with a flashing beat.",
                     fmt=_offset_text,
                     accent=accent,
                 )
