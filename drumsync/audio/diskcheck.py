@@ -46,6 +46,7 @@ POLL_S = 0.0005
 MAX_POLL_GAP_S = 0.0012
 IRREGULAR_S = 0.0015
 RECOVERY_S = 0.15
+TAIL_S = 0.4  # no hit is triggered this close to the end: it must be mixed and written first
 STDIO_BLOCK_BYTES = 4096
 FRAME_BYTES = 4  # 16-bit stereo
 
@@ -67,6 +68,7 @@ class DiskCheckResult:
     monotonic: bool
     hit_delay_ms: np.ndarray
     hits_triggered: int
+    hits_missing_s: tuple[float, ...]  # song times of triggered hits not found in the audio
     snaps: int
 
     def summary(self) -> dict:
@@ -87,6 +89,7 @@ class DiskCheckResult:
             "monotonic": self.monotonic,
             "snaps": self.snaps,
             "hits": f"{len(d)} of {self.hits_triggered} found",
+            "hits_missing_at_s": list(self.hits_missing_s),
             "hit_delay_ms": _stats(d),
         }
 
@@ -151,7 +154,7 @@ def _child(path: str, seconds: float, buffer_frames: int) -> dict:
         if size != last_size:
             growths.append((t_prev, now, size, song_prev, song_s))
             last_size = size
-        if song_s >= next_hit:
+        if song_s >= next_hit and end - now > TAIL_S:
             trigger = perf()
             engine.play_hit(Voice.SNARE, 1.0)
             hits.append(transport.time_at(trigger))
@@ -248,13 +251,15 @@ def analyse(pcm: np.ndarray, data: dict, seconds: float, settle_s: float) -> Dis
     speed = float(np.polyfit(t_growth, growths[:, 2] / FRAME_BYTES, 1)[0]) / rate_hz
     # Hits: the first onset after each trigger (minus a margin), in song time.
     mono = pcm[start_frame:].astype(np.float32).mean(axis=1) / 32767.0
-    delays = []
+    delays, missing = [], []
     for t_hit in data["hits"]:
         lo = max(0, round((t_hit - 0.1) * rate_hz))
         hi = min(len(mono), round((t_hit + 0.2) * rate_hz))
         found = detect_onsets(mono[lo:hi], rate_hz)
         if len(found):
             delays.append((lo / rate_hz + float(found[0]) - t_hit) * 1000)
+        else:
+            missing.append(round(float(t_hit), 3))
     return DiskCheckResult(
         seconds=seconds,
         buffer_frames=buffer_frames,
@@ -271,6 +276,7 @@ def analyse(pcm: np.ndarray, data: dict, seconds: float, settle_s: float) -> Dis
         monotonic=bool(np.all(np.diff(polls[:, 1]) >= 0)),
         hit_delay_ms=np.array(delays),
         hits_triggered=len(data["hits"]),
+        hits_missing_s=tuple(missing),
         snaps=int(data["snaps"]),
     )
 
