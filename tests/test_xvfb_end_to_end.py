@@ -44,7 +44,11 @@ HOLD_S = 0.025
 #: The play scene waits READY_S (1.5 s) after the window opens before the song clock starts.
 SETTLE_S = 3.0
 MAX_SD_MS = 1.5
-MAX_ABS_MS = 5.0
+#: 95 % of presses within this; a rare press may be later when the shared machine runs the game
+#: process late (seen: 4.2 ms with every core busy), so the worst one is held to half a
+#: 60 Hz frame: stamping by frame instead of by poll would still fail all three bounds.
+P95_ABS_MS = 3.0
+MAX_ABS_MS = 8.0
 #: A press whose XTEST round trip took longer is known only to within half of it: leave it
 #: out of the fit (the test process was descheduled; nothing to do with the game).
 MAX_ROUND_TRIP_S = 0.004
@@ -92,10 +96,15 @@ class Fit:
     def max_abs_ms(self) -> float:
         return float(np.max(np.abs(self.residuals_ms)))
 
+    @property
+    def p95_abs_ms(self) -> float:
+        return float(np.percentile(np.abs(self.residuals_ms), 95))
+
     def summary(self, n: int) -> str:
         r = self.residuals_ms
         return (
-            f"{n} presses: residual SD {self.sd_ms:.2f} ms, max |r| {self.max_abs_ms:.2f} ms "
+            f"{n} presses: residual SD {self.sd_ms:.2f} ms, 95 % within {self.p95_abs_ms:.2f} ms, "
+            f"max |r| {self.max_abs_ms:.2f} ms "
             f"(range {r.min():+.2f}..{r.max():+.2f}), slope {self.slope:.6f}"
         )
 
@@ -224,6 +233,7 @@ def test_fit_line_recovers_a_line_and_its_residuals():
     assert fit.slope == pytest.approx(1.04, abs=1e-6)
     assert fit.intercept_s == pytest.approx(3.0 - 104.0, abs=1e-6)
     assert fit.max_abs_ms == pytest.approx(1.0, abs=1e-6)
+    assert fit.p95_abs_ms == pytest.approx(1.0, abs=1e-6)
     assert fit.sd_ms == pytest.approx(np.sqrt(48 / 46), abs=1e-6)
 
 
@@ -248,6 +258,7 @@ def test_real_key_presses_land_in_the_replay_within_a_millisecond(xvfb, tmp_path
     print("\n" + report)
     assert len(timed) >= MIN_MATCHED, report
     assert fit.sd_ms <= MAX_SD_MS, report
+    assert fit.p95_abs_ms <= P95_ABS_MS, report
     assert fit.max_abs_ms <= MAX_ABS_MS, report
     assert 0.9 < fit.slope < 1.1, report
     scored = subprocess.run(
