@@ -44,7 +44,7 @@ from drumsync.game.results_panels import (
     versus_result,
     wrap_words,
 )
-from drumsync.game.results_plots import MISS_ROW_Y, MISS_STRIP_H, draw_offset_plot
+from drumsync.game.results_plots import MARKER_REACH, MISS_ROW_Y, MISS_STRIP_H, draw_offset_plot
 from drumsync.game.results_scene import (
     CARD_RECTS,
     INPUT_GRACE_S,
@@ -419,3 +419,73 @@ def test_the_offset_plot_draws_each_note_where_the_geometry_says(app):
     strip_y = axes.box.bottom + 4 + MISS_ROW_Y[Player.P2]
     assert near(p2, (float(axes.x_px(1.0)), strip_y))  # P2's unhit note: a cross in the strip
     assert MISS_ROW_Y[Player.P2] < MISS_STRIP_H
+
+
+INSET_AXES = OffsetAxes(Box(100, 50, 600, 120), start_s=2.0, end_s=32.0, limit_ms=135.0, inset_px=6)
+
+
+@given(
+    st.lists(st.floats(-10, 60, allow_nan=False), min_size=1, max_size=50),
+    st.lists(st.floats(-1000, 1000, allow_nan=False), min_size=1, max_size=50),
+)
+def test_with_an_inset_every_point_keeps_that_far_from_the_edges(times, offsets):
+    n = min(len(times), len(offsets))
+    x, y = INSET_AXES.x_px(times[:n]), INSET_AXES.y_px(offsets[:n])
+    box = INSET_AXES.box
+    assert INSET_AXES.inner.contains(x, y).all()
+    assert np.all(x >= box.x + 6) and np.all(x <= box.right - 6)
+    assert np.all(y >= box.y + 6) and np.all(y <= box.bottom - 6)
+
+
+def test_the_inset_axes_keep_zero_centred_and_the_ends_inset():
+    axes = INSET_AXES
+    assert float(axes.y_px(0.0)) == pytest.approx(axes.box.centre_y)
+    assert float(axes.y_px(135.0)) == pytest.approx(axes.box.y + 6)
+    assert float(axes.y_px(-135.0)) == pytest.approx(axes.box.bottom - 6)
+    assert float(axes.x_px(2.0)) == pytest.approx(106) and float(axes.x_px(32.0)) == 694
+    with pytest.raises(ValueError):
+        OffsetAxes(Box(0, 0, 100, 10), 0.0, 1.0, 135.0, inset_px=5)
+
+
+def test_no_marker_is_drawn_outside_the_plot_even_at_the_corners(app):
+    """Misses at the edge of the miss window and notes at the song's start are drawn whole
+    inside the plot: every pixel the markers change lies in the plot or the miss strip."""
+    p1 = [0.0, 1.0, 1.5, 2.0, 2.5, 3.0]
+    p2 = [0.0, 1.0, 2.0, 3.0]
+    chart = make_chart(p1=[(t, Voice.KICK) for t in p1], p2=[(t, Voice.SNARE) for t in p2])
+    windows_miss = 135.0
+    late_miss, early_miss = windows_miss - 1.0, -(windows_miss - 1.0)
+    events = merge(
+        hits_for_part(chart, Player.P1, [late_miss, early_miss, 99.0, -99.0, 0.0, late_miss]),
+        hits_for_part(chart, Player.P2, [early_miss, late_miss, np.nan, early_miss]),
+    )
+    judgements = judge_batch(chart, replay_for(chart, events).arrays(), "standard")
+    assert judgements.windows.miss_ms == windows_miss
+    for player in Player:  # the extremes really are there: misses consumed by late/early hits
+        assert offset_series(chart, judgements, player).hit_miss.sum() >= 2
+    nobody = judge_batch(chart, replay_for(chart, []).arrays(), "standard")
+    rect = pygame.Rect(10, 10, 860, 200)
+
+    def render(judged):
+        surface = pygame.Surface((900, 240))
+        axes = draw_offset_plot(surface, rect, app.ctx.text, chart, judged, ("A", "B"))
+        return pygame.surfarray.array3d(surface), axes
+
+    with_hits, axes = render(judgements)
+    without, _ = render(nobody)
+    box = axes.box
+    plot = pygame.Rect(round(box.x), round(box.y), round(box.width), round(box.height))
+    strip = pygame.Rect(plot.x, plot.bottom + 4, plot.width, MISS_STRIP_H)
+    changed = np.any(with_hits != without, axis=-1)  # indexed [x, y]
+    xs, ys = np.nonzero(changed)
+    assert len(xs) > 0
+    in_plot = (xs >= plot.left) & (xs < plot.right) & (ys >= plot.top) & (ys < plot.bottom)
+    in_strip = (xs >= strip.left) & (xs < strip.right) & (ys >= strip.top) & (ys < strip.bottom)
+    outside = ~(in_plot | in_strip)
+    assert not outside.any(), (
+        f"marker pixels outside the plot at {np.column_stack((xs, ys))[outside][:8].tolist()}"
+    )
+    # the late miss on the first note is in the top left corner, the early one bottom left
+    assert changed[plot.left : plot.left + 2 * MARKER_REACH + 2, plot.top : plot.top + 3].any()
+    bottom = slice(plot.bottom - 3, plot.bottom)
+    assert changed[plot.left : plot.left + 2 * MARKER_REACH + 2, bottom].any()

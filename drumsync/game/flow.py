@@ -48,6 +48,11 @@ def clears_stage(team_percent: float) -> bool:
     return team_percent >= CLEAR_PERCENT
 
 
+def stage_label_for(stage: TourStage | None) -> str:
+    """What the match's headers call a tour stage, e.g. "Stage 3 · Nara" ("" for none)."""
+    return f"Stage {stage.index + 1} · {stage.name}" if stage is not None else ""
+
+
 @dataclass(frozen=True, slots=True)
 class MatchPlan:
     mode: str
@@ -92,6 +97,12 @@ class MatchPlan:
     def chart(self) -> Chart:
         chart = generate_chart(**self.generator_args)
         return section_chart(chart, self.loop) if self.loop is not None else chart
+
+    @property
+    def stage_label(self) -> str:
+        """Shown in the play and results headers before the chart's own title (which the
+        chart keeps: it is part of its hash and of the replay's identity)."""
+        return stage_label_for(self.stage)
 
     def heading(self) -> str:
         if self.stage is not None:
@@ -210,7 +221,7 @@ class MatchFlow:
 
         chart = plan.chart()
         match_ctx = self.match_context(self.options_for(plan, chart))
-        play = PlayScene(match_ctx, on_finished=None)
+        play = PlayScene(match_ctx, on_finished=None, stage_label=plan.stage_label)
         play.on_finished = lambda outcome: on_finished(play, outcome)
         return play
 
@@ -269,6 +280,8 @@ class MatchFlow:
         self.last_filed = filed
         if self.results_factory is None:
             return
+        if plan.stage_label and getattr(outcome, "stage_label", None) != plan.stage_label:
+            outcome = dataclasses.replace(outcome, stage_label=plan.stage_label)
         results = self.results_factory(
             play.ctx, outcome, filed, on_back=lambda: self.leave_results(results, play, filed)
         )

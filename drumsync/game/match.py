@@ -20,12 +20,16 @@ from ..core.voices import Player
 
 @dataclass(frozen=True, slots=True)
 class MatchOutcome:
-    """What a finished match leaves: the report the results scene shows, and the replay."""
+    """What a finished match leaves: the report the results scene shows, and the replay.
+
+    ``stage_label`` (e.g. "Stage 3 · Nara" in the Summit Tour, else empty) is only shown: it
+    is in neither the chart (whose title is part of its identity) nor the replay."""
 
     chart: Chart
     report: MatchReport
     replay: Replay
     judgements: MatchJudgements
+    stage_label: str = ""
 
 
 class Match:
@@ -36,8 +40,10 @@ class Match:
         offsets_ms: tuple[float, float] = (0.0, 0.0),
         mode: str = "duet",
         player_names: tuple[str, str] = ("P1", "P2"),
+        stage_label: str = "",
     ) -> None:
         self.chart = chart
+        self.stage_label = stage_label
         self.windows = windows
         self.offsets_ms = (float(offsets_ms[0]), float(offsets_ms[1]))
         self.mode = mode
@@ -101,6 +107,6 @@ class Match:
             mode=self.mode,
         )
         self.outcome = MatchOutcome(
-            self.chart, build_report(self.chart, judgements), replay, judgements
+            self.chart, build_report(self.chart, judgements), replay, judgements, self.stage_label
         )
         return misses, self.outcome

@@ -64,11 +64,14 @@ class PlayScene(Scene):
         ctx: GameContext,
         on_finished: Callable[[MatchOutcome], None] | None = None,
         audio: SongAudio | None = None,
+        stage_label: str = "",
     ) -> None:
         super().__init__()
         self.ctx = ctx
         options = ctx.options
         self.chart = options.chart
+        #: e.g. "Stage 3 · Nara" in the Summit Tour: the header shows it before the chart's title
+        self.stage_label = stage_label
         self.on_finished = on_finished
         self.audio = audio or open_song_audio(
             self.chart,
@@ -79,7 +82,12 @@ class PlayScene(Scene):
             drums_volume=options.drums_volume,
         )
         self.match = Match(
-            self.chart, options.windows, options.offsets_ms, options.mode, options.player_names()
+            self.chart,
+            options.windows,
+            options.offsets_ms,
+            options.mode,
+            options.player_names(),
+            stage_label=stage_label,
         )
         self.scroll_speed = options.scroll_speed
         self.phase = Phase.READY
@@ -266,7 +274,7 @@ class PlayScene(Scene):
         subtitle = self.ctx.options.mode.upper()
         if self.ctx.options.rate != 1.0:  # practice: say how slow
             subtitle = f"{subtitle} AT {self.ctx.options.rate:.0%}"
-        self.header = Header(chart, text, subtitle)
+        self.header = Header(chart, text, subtitle, self.stage_label)
         beats = np.arange(-chart.count_in_beats, chart.end_beat + 1)
         beat_times = np.asarray(chart.beat_to_time(beats), dtype=np.float64)
         speed = self.scroll_speed * theme.BASE_SCROLL_PX_PER_S

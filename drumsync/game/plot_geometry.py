@@ -59,33 +59,49 @@ class Box:
 
 @dataclass(frozen=True, slots=True)
 class OffsetAxes:
-    """Song time ``start_s..end_s`` across the box; offset ``-limit_ms..+limit_ms`` up it."""
+    """Song time ``start_s..end_s`` across the box; offset ``-limit_ms..+limit_ms`` up it.
+
+    ``inset_px`` keeps the axes' ends that far inside the box on every side, so a marker of
+    that radius centred on any point (an offset clipped to the limit, the first or last note)
+    is drawn wholly inside the box."""
 
     box: Box
     start_s: float
     end_s: float
     limit_ms: float
+    inset_px: float = 0.0
 
     def __post_init__(self) -> None:
         if not self.end_s > self.start_s:
             raise ValueError(f"empty time range {self.start_s}..{self.end_s}")
         if not self.limit_ms > 0:
             raise ValueError(f"offset limit must be positive, got {self.limit_ms}")
+        if not 0.0 <= 2 * self.inset_px < min(self.box.width, self.box.height):
+            raise ValueError(
+                f"inset {self.inset_px} px leaves no room in a "
+                f"{self.box.width}x{self.box.height} box"
+            )
 
     @property
     def zero_y(self) -> float:
         return self.box.centre_y
 
+    @property
+    def inner(self) -> Box:
+        """Where points land: the box less the inset on every side."""
+        i = self.inset_px
+        return Box(self.box.x + i, self.box.y + i, self.box.width - 2 * i, self.box.height - 2 * i)
+
     def x_px(self, time_s) -> np.ndarray:
-        """x of each song time, clipped to the box."""
+        """x of each song time, clipped to the box (less the inset)."""
         t = np.asarray(time_s, dtype=np.float64)
         fraction = np.clip((t - self.start_s) / (self.end_s - self.start_s), 0.0, 1.0)
-        return self.box.x + fraction * self.box.width
+        return self.box.x + self.inset_px + fraction * (self.box.width - 2 * self.inset_px)
 
     def y_px(self, offset_ms) -> np.ndarray:
-        """y of each offset (late = up), clipped to the box."""
+        """y of each offset (late = up), clipped to the box (less the inset)."""
         o = np.clip(np.asarray(offset_ms, dtype=np.float64), -self.limit_ms, self.limit_ms)
-        return self.zero_y - o / self.limit_ms * (self.box.height / 2)
+        return self.zero_y - o / self.limit_ms * (self.box.height / 2 - self.inset_px)
 
     def band(self, half_ms: float) -> tuple[float, float]:
         """(top, bottom) pixels of the band ``-half_ms..+half_ms``."""

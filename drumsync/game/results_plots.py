@@ -40,6 +40,13 @@ TITLE_H = 32
 DOT_RADIUS = 3
 DIAMOND_RADIUS = 4
 CROSS_HALF = 4
+#: Widest reach of a marker from its centre, in px (a 2 px cross line reaches a pixel past
+#: its end).
+MARKER_REACH = max(DOT_RADIUS, DIAMOND_RADIUS, CROSS_HALF) + 1
+#: The offset axes keep every marker centre this far inside the plot (one more than the
+#: reach: a rectangle's right and bottom edges are outside it, and centres are rounded), so
+#: a note at the song's ends or an offset at the miss window's edge is drawn whole.
+MARKER_INSET = MARKER_REACH + 1
 MISS_STRIP_H = 16
 #: Row of each player's unhit notes inside the miss strip (px from its top).
 MISS_ROW_Y = {Player.P1: 4, Player.P2: 12}
@@ -108,7 +115,7 @@ def draw_offset_plot(
     windows = judgements.windows
     box = Box(rect.x + 62, rect.y + TITLE_H, rect.width - 62 - 16, rect.height - TITLE_H - 46)
     end_s = max(chart.duration_s, chart.music_start_s + 1.0)
-    axes = OffsetAxes(box, chart.music_start_s, end_s, windows.miss_ms)
+    axes = OffsetAxes(box, chart.music_start_s, end_s, windows.miss_ms, inset_px=MARKER_INSET)
     plot = _rect(box)
     # window bands, widest first
     pygame.draw.rect(surface, theme.mix(theme.PANEL, theme.OI_VERMILLION, MISS_ZONE_TINT), plot)

@@ -25,6 +25,7 @@ from ..core.voices import PLAYERS, Player
 from ..storage.paths import data_dir
 from . import theme
 from .context import GameContext
+from .header import CENTRE_GAP_PX, TITLE_X, TITLE_Y, draw_title_line
 from .key_hints import render_hints
 from .match import MatchOutcome
 from .plot_geometry import delta_histogram, pair_deltas_ms
@@ -65,6 +66,7 @@ OFFSET_RECT = pygame.Rect(MARGIN, PLOTS_Y, CENTRE_X + CENTRE_W - MARGIN, PLOTS_H
 HISTOGRAM_RECT = pygame.Rect(CARD_RECTS[Player.P2].x, PLOTS_Y, CARD_W, PLOTS_H)
 CAPTION_RECT = pygame.Rect(150, PLOTS_Y + PLOTS_H + 4, theme.CANVAS_W - 300, 48)
 FOOTER_Y = theme.CANVAS_H - 16
+HEADER_CENTRE = "RESULTS"
 
 
 def results_folder() -> Path:
@@ -109,10 +111,17 @@ class ResultsScene(Scene):
         on_back: Callable[[], None] | None = None,
         quote: str | None = None,
         badge: str = "",
+        stage_label: str | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
         self.outcome = outcome
+        #: e.g. "Stage 3 · Nara" in the Summit Tour (default: the outcome's), before the title
+        self.stage_label = (
+            getattr(outcome, "stage_label", "") if stage_label is None else stage_label
+        )
+        #: (main, secondary) text of the header's title line, once drawn
+        self.title_line: tuple[str, str] = ("", "")
         #: e.g. "NEW BEST": a pill on the result box
         self.badge = badge
         header = outcome.replay.header
@@ -297,11 +306,14 @@ class ResultsScene(Scene):
             picture, theme.PANEL_EDGE, (0, theme.HEADER_H), (theme.CANVAS_W, theme.HEADER_H)
         )
         text.blit(picture, "DRUMSYNC", theme.FONT_BODY, theme.PLAYER_COLOURS[Player.P1], (40, 10))
-        title = meta.title or f"{meta.style} #{meta.seed}"
-        text.blit(picture, title, theme.FONT_SMALL, theme.TEXT, (40, 36))
+        centre_w = text.size(HEADER_CENTRE, theme.FONT_LABEL)[0]
+        room = theme.CANVAS_W // 2 - centre_w // 2 - CENTRE_GAP_PX - TITLE_X
+        self.title_line = draw_title_line(
+            picture, text, self.outcome.chart, self.stage_label, room, (TITLE_X, TITLE_Y)
+        )
         text.blit(
             picture,
-            "RESULTS",
+            HEADER_CENTRE,
             theme.FONT_LABEL,
             theme.TEXT,
             (theme.CANVAS_W // 2, theme.HEADER_H // 2),
