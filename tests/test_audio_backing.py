@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from test_audio_charts import C, K, chart_from_notes, generated, groove_chart
@@ -168,14 +166,3 @@ def test_note_events_are_on_the_sixteenth_grid(style):
     assert np.allclose(steps, np.round(steps))
     assert all(e.length_beats > 0 for e in events)
     assert all(0.05 <= e.velocity <= 1.0 for e in events)
-
-
-def test_render_speed_figure():
-    from drumsync.audio.bench import three_minute_chart
-
-    chart = three_minute_chart("rock")
-    render_backing(chart)
-    start = time.perf_counter()
-    render_backing(chart)
-    seconds = time.perf_counter() - start
-    print(f"3-minute backing: {chart.duration_s / seconds:.0f}x real time")
