@@ -23,14 +23,16 @@ from drumsync.core.calibration import MIN_TAPS, estimate_offset
 from drumsync.core.generator import generate_chart
 from drumsync.core.voices import Player, Voice
 from drumsync.game.app import GameApp
-from drumsync.game.calibration_scene import CalibrationScene, Phase
+from drumsync.game.calibration_scene import CalibrationScene
 from drumsync.game.calibration_session import (
     BeatSchedule,
+    Phase,
     TapSession,
     render_metronome,
     used_mask,
 )
-from drumsync.game.calibration_view import STAGE_RECT, TapAxis, flash_level, offset_text
+from drumsync.game.calibration_tap_plot import TapAxis
+from drumsync.game.calibration_view import STAGE_RECT, flash_level, offset_text
 from drumsync.game.keys import DEFAULT_BINDINGS
 from drumsync.game.loop import VirtualTimer
 from drumsync.game.options import GameOptions

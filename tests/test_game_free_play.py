@@ -1,6 +1,6 @@
 """Free play under the dummy video driver: the form's keys, the live preview (generated only
 when a value changes), the rating it shows, random and typed seeds, Start and Esc; the chart
-strip's geometry; and the option form's value kinds."""
+strip's geometry."""
 
 from __future__ import annotations
 
@@ -28,16 +28,7 @@ from drumsync.game.chart_preview import (
     strip_geometry,
 )
 from drumsync.game.free_play_scene import SETTLE_S, STRIP_SIZE, FreePlayScene
-from drumsync.game.option_form import (
-    REPEAT_DELAY_S,
-    REPEAT_INTERVAL_S,
-    Action,
-    Choice,
-    OptionForm,
-    Range,
-    Row,
-    Toggle,
-)
+from drumsync.game.key_repeat import REPEAT_DELAY_S, REPEAT_INTERVAL_S
 from drumsync.game.scenes import Scene, SceneStack
 from drumsync.game.text import TextCache
 from drumsync.storage.scores_db import MatchRecord, PlayerResult, ScoresDB
@@ -398,47 +389,3 @@ def test_bar_note_counts_and_rating_colours():
     assert counts.shape == (2, 12)
     assert counts.sum() == chart.note_count
     assert rating_colour(0.5) == theme.OI_GREEN and rating_colour(12) == theme.OI_PURPLE
-
-
-# --- the option form --------------------------------------------------------------------------
-
-
-def test_range_steps_snap_and_typed_numbers():
-    bpm = Range(40, 300, 1, 10, name="tempo")
-    assert bpm.moved(125, 1, big=True) == 130 and bpm.moved(125, -1, big=True) == 120
-    assert bpm.moved(300, 1) == 300 and bpm.moved(40, -1, big=True) == 40
-    speed = Range(0.5, 3.0, 0.1, 0.5, integer=False)
-    value = 1.0
-    for _ in range(3):
-        value = speed.moved(value, 1)
-    assert value == 1.3
-    assert speed.parse(" 2.5 ") == 2.5
-    seed = Range(0, 2**63 - 1, 1)
-    assert seed.parse("9223372036854775807") == 2**63 - 1
-    assert seed.moved(2**62 + 1, 1) == 2**62 + 2
-    for bad, words in (("", "nothing is not a number"), ("1e400", "must be"), ("120.5", "whole")):
-        with pytest.raises(ValueError, match=words):
-            bpm.parse(bad)
-
-
-def test_form_events_for_each_kind():
-    rows = [
-        Row("pick", "Pick", Choice(("a", "b", "c"), wrap=False), group="one"),
-        Row("flag", "Flag", Toggle(), group="one"),
-        Row("go", "Go", Action(), group="two"),
-        Row("num", "Num", Range(0, 10, 2, typed=False), group="two"),
-    ]
-    form = OptionForm(rows, {"pick": "a", "flag": False, "num": 4})
-    assert form.change(-1) is None  # no wrap below the first option
-    assert form.change(1).value == "b"
-    assert form.activate().value == "c"
-    form.move(1)
-    assert form.activate().value is True
-    assert form.jump_group(1).key == "go"
-    assert form.activate().kind == "activated"
-    form.move(1)
-    event = form.activate()  # an untyped range: Enter is the scene's to decide
-    assert (event.kind, event.key, event.value) == ("activated", "num", 4)
-    assert form.press(pygame.K_ESCAPE).kind == "back"
-    with pytest.raises(ValueError):
-        OptionForm([rows[0], rows[0]], {})

@@ -11,7 +11,8 @@ from game_support import dummy_screen, menu_context
 
 from drumsync.core.voices import Player, Voice
 from drumsync.game import theme
-from drumsync.game.key_test_scene import KEYBOARD, KeyTestScene, spot_for, spot_rect
+from drumsync.game.key_test_scene import KeyTestScene, spot_rect
+from drumsync.game.keyboard_picture import KEYBOARD, spot_for
 from drumsync.game.keys import DEFAULT_BINDINGS, Bindings
 from drumsync.game.scenes import SceneStack
 from drumsync.storage.key_names import BINDABLE_KEYS

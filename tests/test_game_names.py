@@ -15,7 +15,8 @@ from drumsync.core.generator import generate_chart
 from drumsync.core.voices import Player
 from drumsync.game.app import GameApp
 from drumsync.game.loop import VirtualTimer
-from drumsync.game.names_scene import NamesScene, refusal
+from drumsync.game.name_characters import refusal
+from drumsync.game.names_scene import NamesScene
 from drumsync.game.options import GameOptions
 from drumsync.storage.settings import Settings, load_settings, save_settings
 

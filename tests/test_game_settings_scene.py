@@ -11,7 +11,8 @@ from game_support import dummy_screen, menu_context
 from drumsync.core.voices import Player, Voice
 from drumsync.game.key_test_scene import KeyTestScene
 from drumsync.game.scenes import SceneStack
-from drumsync.game.settings_scene import SettingsScene, apply_value, form_values, key_row
+from drumsync.game.settings_rows import apply_value, form_values, key_row
+from drumsync.game.settings_scene import SettingsScene
 from drumsync.storage import settings as settings_module
 from drumsync.storage.settings import Settings, load_settings, save_settings
 

@@ -15,12 +15,14 @@ spread of the taps and a histogram. Apply saves the offset for that player to th
 device the audio test explains why it cannot run and offers the visual test; the scene's
 ``mode`` is then the one actually measured (the caller should reload the settings rather
 than assume which offset changed).
+
+The scene holds the state and maps keys to actions; :mod:`drumsync.game.calibration_screen`
+draws it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -32,26 +34,14 @@ from ..core.voices import Player
 from ..storage.settings import OFFSET_RANGE_MS, load_settings, save_settings
 from . import theme
 from .audio_link import SongAudio
-from .calibration_session import MODES, BeatSchedule, SessionOutcome, TapSession, render_metronome
-from .calibration_view import (
-    BUTTONS_Y,
-    HINTS_Y,
-    INFO_RECT,
-    MESSAGE_Y,
-    STAGE_RECT,
-    StageView,
-    draw_buttons,
-    draw_header,
-    draw_message,
-    draw_panel,
-    draw_stage,
-    flash_level,
-    offset_text,
-    render_failed_info,
-    render_hints,
-    render_intro_info,
-    render_no_audio_info,
-    render_result_info,
+from .calibration_screen import CalibrationScreen
+from .calibration_session import (
+    MODES,
+    BeatSchedule,
+    Phase,
+    SessionOutcome,
+    TapSession,
+    render_metronome,
 )
 from .context import GameContext
 from .keys import LANE_ORDER, key_label
@@ -63,13 +53,6 @@ NEXT_KEYS = (pygame.K_RIGHT, pygame.K_DOWN, pygame.K_TAB)
 #: Loudness of the metronome (the click samples peak at 0.5 and 0.8 on their own).
 CLICK_VOLUME = 1.0
 NO_SOUND_SETTING = "Sound is turned off for this run of the game."
-
-
-class Phase(Enum):
-    INTRO = "intro"  # instructions; Start
-    RUNNING = "running"  # lead-in and taps
-    RESULT = "result"  # the offset (or why there is none); Apply / Retry
-    NO_AUDIO = "no_audio"  # audio mode without a device: offer the visual test
 
 
 class CalibrationScene(Scene):
@@ -117,9 +100,7 @@ class CalibrationScene(Scene):
         self.space_taps = True
         self.name = ctx.options.names[int(self.player)]
         self.saved_offsets_ms = (0.0, 0.0)
-        self._static: pygame.Surface | None = None
-        self._info: pygame.Surface | None = None
-        self._hints: pygame.Surface | None = None
+        self.screen = CalibrationScreen(self)
 
     # -- life cycle ---------------------------------------------------------------------------
     @property
@@ -131,6 +112,11 @@ class CalibrationScene(Scene):
         """This player's drum keys, left to right as on their highway."""
         bindings = self.ctx.options.bindings
         return tuple(key_label(bindings.key_for(self.player, v)) for v in LANE_ORDER[self.player])
+
+    @property
+    def tap_age_s(self) -> float | None:
+        """Seconds since the player's last tap (None before the first)."""
+        return None if self._last_tap_s is None else self._now_s - self._last_tap_s
 
     def enter(self) -> None:
         self._now_s = self.ctx.timer.now()
@@ -286,6 +272,11 @@ class CalibrationScene(Scene):
         self.message = message
         self.message_error = error
 
+    def _set_phase(self, phase: Phase) -> None:
+        self.phase = phase
+        self.selected = 0
+        self.screen.invalidate()
+
     # -- buttons ------------------------------------------------------------------------------
     def buttons(self) -> list[tuple[str, Callable[[], object]]]:
         other = "Visual test" if self.mode == "audio" else "Audio test"
@@ -351,169 +342,9 @@ class CalibrationScene(Scene):
         if self.session.finished(self.song_time_s):
             self._finish_run()
 
-    # -- drawing ------------------------------------------------------------------------------
-    def _set_phase(self, phase: Phase) -> None:
-        self.phase = phase
-        self.selected = 0
-        self._static = None
-        self._info = None
-        self._hints = None
-
-    def _title(self) -> str:
-        return "AUDIO OFFSET" if self.mode == "audio" else "VIDEO OFFSET"
-
-    def _render_static(self) -> pygame.Surface:
-        surface = pygame.Surface((theme.CANVAS_W, theme.CANVAS_H))
-        surface.fill(theme.BACKGROUND)
-        text = self.ctx.text
-        test = "audio test: tap to the click" if self.mode == "audio" else "visual test: no sound"
-        draw_header(
-            surface,
-            text,
-            self._title(),
-            "Calibration",
-            f"{theme.PLAYER_NAMES[self.player]}  ·  {test}",
-            self.name,
-            self.colour,
-        )
-        stage_title = "LISTEN AND TAP" if self.mode == "audio" else "WATCH AND TAP"
-        draw_panel(surface, STAGE_RECT, text, stage_title, self.colour)
-        draw_panel(surface, INFO_RECT, text, "")
-        return surface.convert() if pygame.display.get_surface() is not None else surface
-
-    def _hint_items(self) -> list[tuple[str, str]]:
-        if self.phase is Phase.RUNNING:
-            keys = " ".join(self.key_names)
-            space = [("SPACE", "tap")] if self.space_taps else []
-            return [(keys, "tap"), *space, ("ESC", "cancel")]
-        return [("‹ ›", "choose"), ("ENTER", "confirm"), ("ESC", "cancel")]
-
+    # -- drawing (see calibration_screen) ------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
-        if self._static is None:
-            self._static = self._render_static()
-        if self._info is None:
-            self._info = self._render_info()
-        if self._hints is None:
-            self._hints = render_hints(self.ctx.text, self._hint_items())
-        canvas.blit(self._static, (0, 0))
-        draw_stage(canvas, self.ctx.text, self._stage_view())
-        canvas.blit(self._info, INFO_RECT.topleft)
-        draw_message(
-            canvas,
-            self.ctx.text,
-            self.message,
-            self.message_error,
-            (theme.CANVAS_W // 2, MESSAGE_Y),
-        )
-        labels = [label for label, _ in self.buttons()]
-        if labels:
-            draw_buttons(
-                canvas,
-                self.ctx.text,
-                labels,
-                self.selected,
-                (theme.CANVAS_W // 2, BUTTONS_Y),
-                self.colour,
-            )
-        canvas.blit(self._hints, (0, HINTS_Y - self._hints.get_height() // 2))
-
-    def _stage_view(self) -> StageView:
-        running = self.phase is Phase.RUNNING
-        t = self.song_time_s
-        level, flash, label = 0.0, theme.TEXT, ""
-        if running and self.mode == "video":
-            beat = self.schedule.beat_at(t)
-            count = self.schedule.lead_in_count(t)
-            level = flash_level(None if beat is None else beat[1])
-            if count is not None:
-                flash, label = theme.OI_YELLOW, str(count)
-        counted = self.session.count if self.session is not None else 0
-        if self.outcome is not None:
-            counted = self.outcome.taps
-        status, status_colour = self._status_line()
-        return StageView(
-            video=self.mode == "video",
-            level=level,
-            flash_colour=flash,
-            label=label,
-            crossed=self.phase is Phase.NO_AUDIO,
-            tap_age_s=None if self._last_tap_s is None else self._now_s - self._last_tap_s,
-            status=status,
-            status_colour=status_colour,
-            counted=counted,
-            total=self.schedule.tap_beats,
-            progress=self.schedule.progress(t) if running else float(self.outcome is not None),
-            colour=self.colour,
-        )
-
-    def _status_line(self) -> tuple[str, theme.Colour]:
-        what = "click" if self.mode == "audio" else "white flash"
-        if self.phase is Phase.NO_AUDIO:
-            return "No sound available", theme.OI_VERMILLION
-        if self.phase is Phase.INTRO:
-            return "Press Enter to start", theme.TEXT
-        if self.phase is Phase.RESULT:
-            if self.outcome is not None and self.outcome.ok:
-                return f"Done: {self.outcome.taps} taps counted", theme.TEXT
-            return "Not enough taps", theme.OI_VERMILLION
-        t = self.song_time_s
-        if t < self.schedule.opens_s:
-            lead = self.schedule.lead_in_beats
-            counted_in = "count-in clicks" if self.mode == "audio" else "yellow flashes"
-            return f"Get ready: {lead} {counted_in}", theme.OI_YELLOW
-        return f"Tap on every {what}", theme.TEXT
-
-    # -- the info panel (composed once per phase) -----------------------------------------------
-    def _render_info(self) -> pygame.Surface:
-        text, outcome = self.ctx.text, self.outcome
-        if self.phase is Phase.RESULT and outcome is not None and outcome.ok:
-            saved = self.saved_offsets_ms[0 if self.mode == "audio" else 1]
-            what = "click" if self.mode == "audio" else "flash"
-            return render_result_info(text, self._title(), outcome, what, self.colour, saved)
-        if self.phase is Phase.RESULT and outcome is not None:
-            what = "click" if self.mode == "audio" else "white flash"
-            return render_failed_info(text, outcome, what, self.colour, self._saved_line())
-        if self.phase is Phase.NO_AUDIO:
-            return render_no_audio_info(text, self.no_audio_reason, self._saved_line())
-        s = self.schedule
-        detail = (
-            f"{s.bpm:g} BPM  ·  {s.lead_in_beats} + {s.tap_beats} beats  ·  "
-            f"about {round(s.closes_s)} s"
-        )
-        return render_intro_info(
-            text,
-            self._instructions(),
-            (*self.key_names, *(["SPACE"] if self.space_taps else [])),
-            self.colour,
-            detail,
-            self._saved_line(),
-        )
-
-    def _instructions(self) -> list[str]:
-        keys = " ".join(self.key_names)
-        space = " or Space" if self.space_taps else ""
-        s = self.schedule
-        if self.mode == "audio":
-            return [
-                f"You will hear {s.lead_in_beats} count-in clicks, then {s.tap_beats} more. "
-                f"Tap on each of those {s.tap_beats} clicks with one of your drum keys "
-                f"({keys}){space}.",
-                "Nothing on the screen moves with the beat: listen, and play along as you "
-                "would to music.",
-                "Your audio offset is the median time from click to tap: the delay of your "
-                "speakers and keyboard. The game subtracts it when it judges your hits.",
-            ]
-        return [
-            f"The circle flashes {s.lead_in_beats} times in yellow to count you in, then "
-            f"{s.tap_beats} times in white. Tap on each white flash with one of your drum "
-            f"keys ({keys}){space}. No sound plays.",
-            "Your video offset is the median time from flash to tap: the delay of your "
-            "display. The game draws your notes that much earlier.",
-        ]
-
-    def _saved_line(self) -> str:
-        audio, video = self.saved_offsets_ms
-        return f"Saved now:  audio {offset_text(audio)}  ·  video {offset_text(video)}"
+        self.screen.draw(canvas)
 
 
 def _sentence(reason: str) -> str:

@@ -8,12 +8,16 @@ last one; their asynchronies and the offset come from :mod:`drumsync.core.calibr
 
 :func:`render_metronome` renders the clicks as one buffer, sample-aligned to the schedule
 (``Sound.play`` would jitter by up to a mixer buffer; the guide, section 4).
+
+The screen's test modes (``MODES``) and steps (:class:`Phase`) are named here too, where the
+scene and its drawing can both import them.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import Enum
 
 import numpy as np
 
@@ -44,6 +48,15 @@ UNRELIABLE_ERROR_MS = 12.0
 METRONOME_TAIL_S = 0.5
 
 MODES = ("audio", "video")
+
+
+class Phase(Enum):
+    """The steps of the calibration screen."""
+
+    INTRO = "intro"  # instructions; Start
+    RUNNING = "running"  # lead-in and taps
+    RESULT = "result"  # the offset (or why there is none); Apply / Retry
+    NO_AUDIO = "no_audio"  # audio mode without a device: offer the visual test
 
 
 @dataclass(frozen=True, slots=True)
