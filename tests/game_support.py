@@ -45,3 +45,17 @@ def menu_context(timer_start_s: float = 10.0) -> GameContext:
         sprites=NoteSprites(theme.NOTE_SIZE, theme.PAD_SIZE),
         keymap=KeyMap(DEFAULT_BINDINGS),
     )
+
+
+def front_frames(front, seconds: float = 1 / 60) -> None:
+    """Run the front door's loop by hand for ``seconds`` of 60 Hz frames on its virtual timer:
+    the pre-poll hooks, queued events, update and draw, as the game's loop does."""
+    timer = front.app.timer
+    for _ in range(max(1, round(seconds * 60))):
+        timer.advance(1 / 60)
+        for hook in tuple(front.ctx.pre_poll):
+            hook(timer.now())
+        for event in pygame.event.get():
+            front.stack.handle(event, timer.now())
+        front.stack.update(timer.now())
+        front.stack.draw(front.app.display.canvas)

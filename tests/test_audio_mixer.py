@@ -5,29 +5,10 @@ Each case runs in a fresh process: SDL reads ``SDL_AUDIODRIVER`` once, when it s
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import textwrap
 from itertools import pairwise
 
 import pytest
-
-
-def run_child(code: str, driver: str) -> dict:
-    env = {**os.environ, "SDL_AUDIODRIVER": driver, "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
-    env["SDL_VIDEODRIVER"] = "dummy"
-    out = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout.strip().splitlines()[-1])
+from child_process import run_child
 
 
 def test_no_audio_device_gives_a_silent_engine_and_a_wall_clock():
@@ -57,7 +38,7 @@ def test_no_audio_device_gives_a_silent_engine_and_a_wall_clock():
             "paused": paused, "resumed": resumed, "wall": transport.wall_clock,
         }))
         """,
-        driver="no-such-driver",
+        {"SDL_AUDIODRIVER": "no-such-driver"},
     )
     assert result["opened"] is False and result["available"] is False
     assert result["status"] is False and result["wall"] is True
@@ -77,7 +58,7 @@ def test_the_reason_of_a_failed_open_is_one_line():
         engine.open()
         print(json.dumps({"reason": engine.reason}))
         """,
-        driver="no-such-driver",
+        {"SDL_AUDIODRIVER": "no-such-driver"},
     )
     assert result["reason"].startswith("no audio device:")
     assert "\n" not in result["reason"]
@@ -114,7 +95,7 @@ def test_dummy_driver_hits_round_robin_and_song_position():
             "paused": paused, "after": after, "buffer_s": engine.buffer_s,
         }))
         """,
-        driver="dummy",
+        {"SDL_AUDIODRIVER": "dummy"},
     )
     assert result["channels"] == [*range(16), 0, 1]
     assert result["busy"] >= 14  # a fast roll keeps ringing: no hit cut the previous ones

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 import pytest
+from game_support import front_frames as frames
 
 from drumsync.core.drummers import PRESETS
 from drumsync.core.generator import generate_chart
@@ -58,18 +59,6 @@ def key(code):
 
 def press(front, code):
     front.stack.handle(key(code), front.app.timer.now())
-
-
-def frames(front, seconds=1 / 60):
-    timer = front.app.timer
-    for _ in range(max(1, round(seconds * 60))):
-        timer.advance(1 / 60)
-        for hook in tuple(front.ctx.pre_poll):
-            hook(timer.now())
-        for event in pygame.event.get():
-            front.stack.handle(event, timer.now())
-        front.stack.update(timer.now())
-        front.stack.draw(front.app.display.canvas)
 
 
 # --- the mode menu ------------------------------------------------------------------------

@@ -56,6 +56,8 @@ NO_SOUND_SETTING = "Sound is turned off for this run of the game."
 
 
 class CalibrationScene(Scene):
+    title_music = False  # the title loop is silent: a match's sound, or its own
+
     def __init__(
         self,
         ctx: GameContext,

@@ -23,6 +23,8 @@ LINGER_S = 2.0
 
 
 class DemoScene(Scene):
+    title_music = False  # the title loop is silent: a match's sound, or its own
+
     def __init__(
         self, ctx, make_play: Callable[[Callable], Scene], on_end: Callable[[], None]
     ) -> None:

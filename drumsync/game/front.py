@@ -5,6 +5,10 @@ together: title (with its idle demo) -> modes -> the Summit Tour, free play or p
 the loading card -> the match -> results -> back to the list it came from. Screens written
 elsewhere (free play, settings, key test, calibration, player names) are offered only when
 their module is there.
+
+While the title and the menus over it are shown, the title music plays a quiet loop
+(:class:`~drumsync.game.title_music.TitleMusic`, at the music volume of the settings); it
+stops whenever a match, the demo or the calibration is on the stack and starts again after.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from .keys import KeyMap
 from .loop import Timer
 from .options import GameOptions, options_from_settings
 from .session import Session
+from .title_music import TitleMusic
 
 #: Optional screens by menu entry: (module in this package, class name).
 OPTIONAL_SCENES = {
@@ -74,6 +79,31 @@ class Front:
         self.names_confirmed = False
         self.extras = tuple(e for e in OPTIONAL_SCENES if e != "free" and scene_available(e))
         self.free_play = scene_available("free")
+        options = app.options
+        self.title_music = TitleMusic(
+            enabled=options.sound and not options.headless,
+            buffer_frames=options.audio_buffer_frames,
+        )
+        self.ctx.pre_poll.append(self.follow_music)
+
+    # -- the title music ----------------------------------------------------------------------
+    def music_volume(self) -> float:
+        """The title music's volume: the music volume setting (times a master volume, if the
+        settings have one)."""
+        settings = self.session.settings
+        return float(settings.music_volume) * float(getattr(settings, "master_volume", 1.0))
+
+    def follow_music(self, now_s: float) -> None:
+        """Before each input poll: the loop plays or not for the scenes now on the stack."""
+        music = self.title_music
+        music.buffer_frames = self.session.settings.audio_buffer_frames  # used when it opens
+        music.follow(self.stack.scenes, self.music_volume(), now_s)
+
+    def close(self) -> None:
+        """Stop the title music and let go of the mixer (the game is closing)."""
+        if self.follow_music in self.ctx.pre_poll:
+            self.ctx.pre_poll.remove(self.follow_music)
+        self.title_music.close()
 
     # -- screens ------------------------------------------------------------------------------
     def title(self):
@@ -87,6 +117,7 @@ class Front:
             on_demo=self.start_demo,
             notices=notices,
             idle_s=self.idle_s if self.idle_s is not None else IDLE_S,
+            music_clock=self.title_music.loop_time_s,
         )
 
     def open_modes(self) -> None:
@@ -286,11 +317,9 @@ class Front:
 
 def front_options(session: Session, **overrides) -> GameOptions:
     """The app's own options: the title's loop chart and the saved settings."""
-    from ..core.generator import generate_chart
-    from .title_scene import LOOP_ARGS
+    from ..audio.title_loop import title_chart
 
-    chart = generate_chart(**LOOP_ARGS)
-    return options_from_settings(chart, session.settings, **overrides)
+    return options_from_settings(title_chart(), session.settings, **overrides)
 
 
 def run_front(
@@ -308,12 +337,15 @@ def run_front(
     """
     session = Session.open()
     app = GameApp(front_options(session, **overrides), timer)
+    front = None
     try:
         front = Front(app, session, idle_s)
         for hook in hooks:
             app.ctx.pre_poll.append(functools.partial(hook, front))
         app.run(first_scene=front.title())
     finally:
+        if front is not None:
+            front.close()
         session.close()
         app.close()
     return 0

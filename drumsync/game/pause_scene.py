@@ -17,6 +17,7 @@ SHORTCUTS = {pygame.K_r: "restart", pygame.K_q: "quit"}
 
 
 class PauseScene(Scene):
+    title_music = False  # the title loop is silent: a match's sound, or its own
     overlay = True
 
     def __init__(self, text: TextCache, on_choice: Callable[[str], None], reason: str = "") -> None:

@@ -59,6 +59,8 @@ def resume_step_s(seconds_per_beat: float) -> float:
 
 
 class PlayScene(Scene):
+    title_music = False  # the title loop is silent: a match's sound, or its own
+
     def __init__(
         self,
         ctx: GameContext,

@@ -52,6 +52,7 @@ def timing_words(mean_offset_ms: float | None) -> str:
 
 
 class PracticeLapScene(Scene):
+    title_music = False  # the title loop is silent: a match's sound, or its own
     overlay = True
 
     def __init__(

@@ -103,6 +103,8 @@ def elide_middle(line: str, max_width: int, measure: Callable[[str], int]) -> st
 
 
 class ResultsScene(Scene):
+    title_music = False  # the title loop is silent: a match's sound, or its own
+
     def __init__(
         self,
         ctx: GameContext,

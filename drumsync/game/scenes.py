@@ -16,6 +16,9 @@ class Scene:
 
     #: True when the scene below stays visible (drawn first) under this one.
     overlay: bool = False
+    #: The title loop (``title_music.py``) plays while a scene on the stack says True and none
+    #: says False: a match, or anything with a sound of its own, says False.
+    title_music: bool | None = None
 
     def __init__(self) -> None:
         self.stack: SceneStack | None = None

@@ -28,6 +28,8 @@ CARD = pygame.Rect(190, 150, theme.CANVAS_W - 380, 400)
 
 
 class TipCardScene(Scene):
+    title_music = False  # it builds the match, which opens the mixer for its song
+
     def __init__(
         self,
         ctx,

@@ -1,7 +1,9 @@
 """The title: the game's name, two drummers playing a beat together, a caption from the article.
 
 The drummers play a short generated loop (both the same part: they are in sync), and the
-logo's two coloured shadows close in on the white letters on every beat. Enter (or a click)
+logo's two coloured shadows close in on the white letters on every beat. The loop is the one
+the title music plays (``drumsync.audio.title_loop``): given the music's position
+(``music_clock``), the drummers and the beat follow what is heard. Enter (or a click)
 starts, Esc quits; after :data:`IDLE_S` seconds without a key the demo starts. Notices (a
 settings file that had to be repaired, a scores database moved aside) are shown for a while.
 """
@@ -14,8 +16,8 @@ from typing import Any
 
 import pygame
 
+from ..audio.title_loop import TITLE_CHART_ARGS, title_chart
 from ..core.captions import caption
-from ..core.generator import generate_chart
 from ..core.voices import Player
 from . import theme
 from .drummer_art import DrummerLook, KitTimeline, draw_drummer, pose_at
@@ -24,8 +26,9 @@ from .results_panels import wrap_words
 from .scenes import Scene
 
 IDLE_S = 30.0
-#: The loop the drummers play (a generated chart: seed, style, BPM, difficulty, bars, parts).
-LOOP_ARGS = {"seed": 2024, "style": "dance-pop", "bpm": 116.0, "difficulty": 4, "bars": 2}
+#: The loop the drummers play and the title music sounds (a generated chart: seed, style, BPM,
+#: difficulty, bars, parts).
+LOOP_ARGS = TITLE_CHART_ARGS
 START_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 QUIT_KEYS = (pygame.K_ESCAPE,)
 NOTICE_S = 8.0
@@ -43,7 +46,7 @@ HAIR = ((30, 28, 36), (44, 36, 34))
 
 
 def title_timeline() -> KitTimeline:
-    chart = generate_chart(**LOOP_ARGS, parts="unison")
+    chart = title_chart()
     return KitTimeline.from_part(
         chart.part(Player.P1), chart.music_start_s, chart.duration_s, chart.seconds_per_beat
     )
@@ -76,6 +79,9 @@ def render_stage(xs: tuple[int, int], floor_y: int) -> pygame.Surface:
 
 
 class TitleScene(Scene):
+    #: The title music plays while the title (or a menu over it) is shown.
+    title_music = True
+
     def __init__(
         self,
         ctx,
@@ -84,7 +90,9 @@ class TitleScene(Scene):
         on_quit: Callable[[], None] | None = None,
         notices: Sequence[str] = (),
         idle_s: float = IDLE_S,
+        music_clock: Callable[[float], float | None] | None = None,
     ) -> None:
+        """``music_clock(now_s)``: seconds into the loop being heard, or None (no music)."""
         super().__init__()
         self.ctx = ctx
         self.on_start = on_start
@@ -92,6 +100,7 @@ class TitleScene(Scene):
         self.on_quit = on_quit or ctx.quit
         self.notices = list(notices)
         self.idle_s = idle_s
+        self.music_clock = music_clock
         self.caption = caption("title")
         self.timeline = title_timeline()
         self.looks = (
@@ -145,12 +154,18 @@ class TitleScene(Scene):
             self.on_demo()
 
     # -- drawing ------------------------------------------------------------------------------
+    def loop_time_s(self) -> float:
+        """Seconds into the drummers' loop: the music's when it plays, else since entering."""
+        heard = self.music_clock(self.now_s) if self.music_clock is not None else None
+        return self.now_s - self.origin_s if heard is None else heard
+
     def draw(self, canvas: pygame.Surface) -> None:
         t = self.now_s - self.origin_s
+        loop_t = self.loop_time_s()
         canvas.blit(self._static, (0, 0))
-        beat_phase = (t / self.timeline.beat_s) % 1.0
+        beat_phase = (loop_t / self.timeline.beat_s) % 1.0
         self._draw_logo(canvas, beat_phase)
-        pose = pose_at(self.timeline, self.timeline.start_s + t)
+        pose = pose_at(self.timeline, self.timeline.start_s + loop_t)
         for i, look in enumerate(self.looks):
             draw_drummer(canvas, look, pose, (DRUMMER_X[i], FLOOR_Y), DRUMMER_SCALE, mirror=i == 1)
         self._draw_rings(canvas, beat_phase)
