@@ -215,3 +215,13 @@ def test_play_without_a_display_says_so_in_one_line(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "drumsync play: error: no display" in done.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(("argv", "sound"), [([], True), (["--no-sound"], False)])
+def test_no_command_opens_the_game_with_or_without_sound(monkeypatch, argv, sound):
+    import drumsync.game.front as front
+
+    seen = {}
+    monkeypatch.setattr(front, "run_front", lambda **kw: seen.update(kw) or 0)
+    assert main(argv) == 0
+    assert seen == {"sound": sound}

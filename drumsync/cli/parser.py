@@ -34,6 +34,12 @@ def build_parser() -> OneLineParser:
         epilog="Run 'drumsync COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"drumsync {__version__}")
+    parser.add_argument(
+        "--no-sound",
+        dest="game_no_sound",
+        action="store_true",
+        help="with no command: open the game without audio (no music, no drum sounds)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for command in commands.ALL:
         command.register(sub)

@@ -95,4 +95,4 @@ def launch_default(args: argparse.Namespace) -> int:
     """``drumsync`` alone: the game's front door (the title, then the menus)."""
     from ...game.front import run_front
 
-    return run_front()
+    return run_front(sound=not getattr(args, "game_no_sound", False))
