@@ -487,3 +487,70 @@ def test_two_processes_writing_at_once_keep_every_row(db_path, tmp_path):
             f"{tag}-{i}" for tag in ("left", "right") for i in range(count)
         }
     assert integrity(db_path) == "ok"
+
+
+# --- opening while another process holds the file --------------------------------------------
+
+
+def test_opening_is_tried_again_when_sqlite_refuses_to_wait(db_path, monkeypatch):
+    """SQLite fails one of two connections at once (no busy wait) when both hold a shared lock
+    and want an exclusive one, as two processes creating the file together do."""
+    from drumsync.storage import scores_db
+
+    real = ScoresDB._connect
+    refusals = []
+
+    def refuse_twice(self):
+        if len(refusals) < 2:
+            refusals.append(1)
+            raise scores_db._Busy("database is locked")
+        return real(self)
+
+    monkeypatch.setattr(ScoresDB, "_connect", refuse_twice)
+    with open_db(db_path) as db:
+        assert db.matches() == []
+    assert len(refusals) == 2
+
+
+def test_a_lock_held_past_the_busy_timeout_is_a_one_line_error(db_path):
+    open_db(db_path).close()
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(ScoresError) as caught:
+            ScoresDB(db_path, busy_timeout_s=0.3)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "\n" not in str(caught.value) and "locked" in str(caught.value)
+    with open_db(db_path) as db:  # nothing was moved aside
+        assert db.moved_to is None and db.warnings == []
+
+
+OPENER = r"""
+import os, sys, time
+from drumsync.storage.scores_db import ScoresDB
+path, go = sys.argv[1], sys.argv[2]
+while not os.path.exists(go):
+    time.sleep(0.0005)
+ScoresDB(path).close()
+"""
+
+
+def test_processes_creating_the_file_at_once_all_open_it(tmp_path):
+    for round_ in range(4):
+        path, go = tmp_path / f"r{round_}" / "scores.sqlite3", tmp_path / f"go{round_}"
+        openers = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPENER, str(path), str(go)],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        go.touch()
+        for proc in openers:
+            _, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, err
+        assert integrity(path) == "ok"

@@ -22,7 +22,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -228,6 +230,10 @@ class _Unusable(Exception):
     """The file must be moved aside; the message says why."""
 
 
+class _Busy(Exception):
+    """Another process held a lock SQLite would not wait for; opening may be tried again."""
+
+
 class ScoresDB:
     """The scores database (default: ``scores.sqlite3`` in the user data dir).
 
@@ -257,7 +263,7 @@ class ScoresDB:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            return self._connect()
+            return self._connect_patiently()
         except _Unusable as problem:
             reason = str(problem)
         self.moved_to = self._move_aside()
@@ -266,9 +272,25 @@ class ScoresDB:
             f"{self.moved_to} and a new one was started"
         )
         try:
-            return self._connect()
+            return self._connect_patiently()
         except _Unusable as problem:
             raise ScoresError(f"cannot start a new scores database: {problem}") from None
+
+    def _connect_patiently(self) -> sqlite3.Connection:
+        """``_connect``, tried again while another process holds the file busy.
+
+        SQLite's busy timeout does not cover every lock it takes while a connection is being
+        set up: two processes opening a new file at once can both hold a shared lock and want
+        an exclusive one (to switch to WAL), and SQLite then fails one of them at once rather
+        than deadlock. Opening again, after a short random pause, succeeds."""
+        deadline = time.monotonic() + self._busy_timeout_s
+        while True:
+            try:
+                return self._connect()
+            except _Busy as busy:
+                if time.monotonic() >= deadline:
+                    raise ScoresError(f"cannot use {self.path}: {busy}") from None
+                time.sleep(random.uniform(0.005, 0.05))
 
     def _connect(self) -> sqlite3.Connection:
         # A file that is not SQLite at all is never handed to SQLite: closing a connection on
@@ -287,7 +309,8 @@ class ScoresDB:
             if check != "ok":
                 raise _Unusable(f"integrity check failed: {check}")
             migrations.check_schema(conn)
-            conn.execute("PRAGMA journal_mode = WAL")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             migrations.migrate(conn)
             migrations.check_schema(conn)
@@ -301,6 +324,8 @@ class ScoresDB:
             conn.close()
             if _is_corruption(exc):
                 raise _Unusable(str(exc)) from None
+            if _is_busy(exc):
+                raise _Busy(str(exc)) from None
             raise ScoresError(f"cannot use {self.path}: {exc}") from None
         return conn
 
@@ -447,6 +472,13 @@ def _header_problem(path: Path) -> str | None:
     if head and head != SQLITE_MAGIC:
         return "file is not a database"
     return None
+
+
+def _is_busy(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return "locked" in str(exc) or "busy" in str(exc)
+    return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
