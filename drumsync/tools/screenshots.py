@@ -2,14 +2,18 @@
 
 Writes ``play.png`` (mid-song: notes, pads, judgement pop-ups, the sync meter), ``paused.png``
 (the pause menu over the match) and ``results.png`` (the results scene, when
-``drumsync.game.results_scene`` exists), each the 1280x720 logical canvas.
+``drumsync.game.results_scene`` exists), then the menus from
+:mod:`drumsync.tools.menu_screenshots`: ``title.png``, ``tour.png``, ``free_play.png``,
+``settings.png`` and ``calibration.png``. Each is the 1280x720 logical canvas.
 
 The run is deterministic: a fixed generated chart, two simulated drummers pressing the
 default keys (as people would: the pads show the keys and the players' names), and a
-virtual clock stepped one 60 Hz frame at a time. It uses the X display named by ``DISPLAY``
-(e.g. under Xvfb) when there is one, else SDL's dummy video driver; an ``SDL_VIDEODRIVER``
-already set wins. Window-system events (focus, resize) are ignored so the pictures do not
-depend on the display.
+virtual clock stepped one 60 Hz frame at a time; the menus are reached by key presses from
+the title, with the sound off. It runs in fresh, empty config and data folders (the user's
+settings, scores and tour progress are neither read nor written) with the article shipped
+with the game. It uses the X display named by ``DISPLAY`` (e.g. under Xvfb) when there is
+one, else SDL's dummy video driver; an ``SDL_VIDEODRIVER`` already set wins. Window-system
+events (focus, resize) are ignored so the pictures do not depend on the display.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from .canvas_shot import save_screen
 
 CHART_ARGS = {
     "seed": 11,
@@ -118,12 +124,7 @@ class Shooter:
             self.step()
 
     def shoot(self, name: str) -> Path:
-        display = self.app.display
-        self.app.stack.draw(display.canvas)
-        path = self.out_dir / name
-        self.pygame.image.save(display.canvas, str(path))
-        display.present()
-        display.flip()
+        path = save_screen(self.app, self.app.stack, self.out_dir / name)
         self.written.append(path)
         return path
 
@@ -143,8 +144,17 @@ class Shooter:
 
 def take_screenshots(out_dir: Path) -> list[Path]:
     """Write the screenshots into ``out_dir``; returns the files written."""
+    from .menu_screenshots import private_folders, take_menu_screenshots
+
     out_dir.mkdir(parents=True, exist_ok=True)
     driver = _choose_video_driver()
+    with private_folders():
+        written = _match_screenshots(out_dir, driver)
+        written += take_menu_screenshots(out_dir)
+    return written
+
+
+def _match_screenshots(out_dir: Path, driver: str) -> list[Path]:
     shooter = Shooter(out_dir)
     pygame = shooter.pygame
     try:
@@ -181,7 +191,10 @@ def _results(shooter: Shooter) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m drumsync.tools.screenshots",
-        description="Render screenshots of the play, pause and results screens as PNG.",
+        description=(
+            "Render screenshots of the game as PNG: the match (play, pause, results) and the "
+            "menus (title, Summit Tour, free play, settings, calibration)."
+        ),
     )
     parser.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="folder for the PNGs")
     args = parser.parse_args(argv)
