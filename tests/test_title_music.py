@@ -314,7 +314,8 @@ def test_without_an_audio_device_the_title_is_silent_and_nothing_breaks():
             seen.setdefault("t0", now_s)
             if music.available is False or now_s - seen["t0"] > 10.0:
                 seen.update(reason=music.reason, available=music.available,
-                            playing=music.playing, starts=music.starts)
+                            playing=music.playing, starts=music.starts,
+                            notices=list(front.stack.top.notices))
                 front.ctx.quit()
 
         code = run_front(hooks=[hook], vsync=False, fps=30.0)
@@ -326,6 +327,8 @@ def test_without_an_audio_device_the_title_is_silent_and_nothing_breaks():
     assert result["available"] is False and not result["playing"] and result["starts"] == 0
     assert result["reason"].startswith("no audio device")
     assert "\n" not in result["reason"]
+    # the player is told, on the title
+    assert result["notices"] == [f"{result['reason']} - playing without sound"]
 
 
 # --- what is heard: SDL's disk driver ------------------------------------------------------

@@ -84,20 +84,24 @@ class Front:
             enabled=options.sound and not options.headless,
             buffer_frames=options.audio_buffer_frames,
         )
+        self.told_no_audio = False
         self.ctx.pre_poll.append(self.follow_music)
 
     # -- the title music ----------------------------------------------------------------------
-    def music_volume(self) -> float:
-        """The title music's volume: the music volume setting (times a master volume, if the
-        settings have one)."""
-        settings = self.session.settings
-        return float(settings.music_volume) * float(getattr(settings, "master_volume", 1.0))
-
     def follow_music(self, now_s: float) -> None:
-        """Before each input poll: the loop plays or not for the scenes now on the stack."""
+        """Before each input poll: the loop plays or not for the scenes now on the stack. The
+        first time the audio device cannot be opened, the title says so."""
         music = self.title_music
-        music.buffer_frames = self.session.settings.audio_buffer_frames  # used when it opens
-        music.follow(self.stack.scenes, self.music_volume(), now_s)
+        settings = self.session.settings
+        music.buffer_frames = settings.audio_buffer_frames  # used when it opens
+        music.follow(self.stack.scenes, float(settings.music_volume), now_s)
+        if music.available is False and music.enabled and not self.told_no_audio:
+            from .title_scene import TitleScene
+
+            self.told_no_audio = True
+            top = self.stack.top
+            if isinstance(top, TitleScene):
+                top.add_notice(f"{music.reason} - playing without sound")
 
     def close(self) -> None:
         """Stop the title music and let go of the mixer (the game is closing)."""

@@ -114,6 +114,12 @@ class TitleScene(Scene):
         self._static: pygame.Surface | None = None
         self._hints: pygame.Surface | None = None
 
+    def add_notice(self, notice: str) -> None:
+        """Show ``notice`` on the title for the next NOTICE_S (e.g. "no audio device")."""
+        if notice not in self.notices:
+            self.notices.append(notice)
+        self.notice_until_s = self.ctx.timer.now() + NOTICE_S
+
     # -- life cycle ---------------------------------------------------------------------------
     def enter(self) -> None:
         now = self.ctx.timer.now()
