@@ -9,18 +9,9 @@ from pathlib import Path
 import pytest
 
 from drumsync.cli import main
-from drumsync.storage import paths
 from drumsync.storage.scores_db import MatchRecord, PlayerResult, ScoresDB
 
 GENERATOR = {"seed": 5, "style": "rock", "bpm": 110.0, "difficulty": 3, "bars": 4}
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
-    monkeypatch.setenv(paths.CONFIG_DIR_ENV, str(tmp_path / "config"))
-    return folder
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

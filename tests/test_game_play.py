@@ -32,12 +32,6 @@ def chart():
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("DRUMSYNC_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def game(chart, data_dir):
     timer = VirtualTimer(100.0)
     options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False)
