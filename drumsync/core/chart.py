@@ -12,6 +12,15 @@ import numpy as np
 
 from .voices import PLAYERS, Player
 
+#: The arguments of ``generate_chart`` that (with the generator version) fix a chart.
+GENERATOR_ARG_NAMES = ("seed", "style", "bpm", "difficulty", "bars", "parts")
+
+
+def generator_args_of(source: object) -> dict:
+    """``generate_chart`` keyword arguments read from ``source``'s attributes of those names."""
+    return {name: getattr(source, name) for name in GENERATOR_ARG_NAMES}
+
+
 STYLES = ("dance-pop", "rock", "metal", "euclidean")
 PART_MODES = ("unison", "split")
 MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 10
@@ -32,14 +41,7 @@ class ChartMeta:
 
     def generator_args(self) -> dict:
         """The arguments that regenerate this chart with ``generate_chart``."""
-        return {
-            "seed": self.seed,
-            "style": self.style,
-            "bpm": self.bpm,
-            "difficulty": self.difficulty,
-            "bars": self.bars,
-            "parts": self.parts,
-        }
+        return generator_args_of(self)
 
 
 @dataclass(frozen=True, slots=True)

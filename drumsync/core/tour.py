@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .article import Article, load_article, words
 from .captions import Moment, caption, story_moments
+from .chart import generator_args_of
 
 #: (style, words that choose it); the first rule that matches the stage's sentence wins.
 STYLE_RULES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -55,14 +56,7 @@ class TourStage:
 
     def generator_args(self) -> dict:
         """Keyword arguments for ``generate_chart`` (the keys of ``ChartMeta.generator_args``)."""
-        return {
-            "seed": self.seed,
-            "style": self.style,
-            "bpm": self.bpm,
-            "difficulty": self.difficulty,
-            "bars": self.bars,
-            "parts": self.parts,
-        }
+        return generator_args_of(self)
 
 
 def stage_seed(name: str) -> int:
