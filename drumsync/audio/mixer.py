@@ -97,25 +97,14 @@ class AudioEngine:
         self.buffer_frames = buffer_frames
         self.rate_hz = rate_hz
         try:
-            if pygame.mixer.get_init():  # e.g. opened by pygame.init() with other settings
-                pygame.mixer.quit()
-            pygame.mixer.pre_init(rate_hz, -16, 2, buffer_frames)
-            pygame.mixer.init()
-            init = pygame.mixer.get_init()
-            if not init:
-                raise pygame.error("the mixer did not initialise")
-            freq, fmt, channels = init
-            if fmt != -16 or channels != 2:
-                pygame.mixer.quit()
-                raise pygame.error(f"unsupported output format ({fmt}, {channels} channels)")
-            self.rate_hz = int(freq)
+            self.rate_hz = open_mixer(rate_hz, buffer_frames)
             pygame.mixer.set_num_channels(self.hit_channels)
             pygame.mixer.set_reserved(self.hit_channels)
             self._channels = [pygame.mixer.Channel(i) for i in range(self.hit_channels)]
             self._sounds = _make_sounds(get_kit(self.rate_hz))
         except pygame.error as exc:
             self.available = False
-            self.reason = f"no audio device: {str(exc).strip() or type(exc).__name__}"
+            self.reason = no_device_reason(exc)
             self._channels, self._sounds = [], {}
             return False
         self.available = True
@@ -221,6 +210,29 @@ class AudioEngine:
 
     def set_drum_volume(self, volume: float) -> None:
         self.drum_volume = min(1.0, max(0.0, float(volume)))
+
+
+def open_mixer(rate_hz: int, buffer_frames: int) -> int:
+    """(Re)open pygame's mixer as 16-bit stereo at ``rate_hz`` with ``buffer_frames``-frame
+    buffers; returns the rate the device chose. Raises ``pygame.error`` without a device or
+    when the device offers another format."""
+    if pygame.mixer.get_init():  # e.g. opened by pygame.init() with other settings
+        pygame.mixer.quit()
+    pygame.mixer.pre_init(rate_hz, -16, 2, buffer_frames)
+    pygame.mixer.init()
+    init = pygame.mixer.get_init()
+    if not init:
+        raise pygame.error("the mixer did not initialise")
+    freq, fmt, channels = init
+    if fmt != -16 or channels != 2:
+        pygame.mixer.quit()
+        raise pygame.error(f"unsupported output format ({fmt}, {channels} channels)")
+    return int(freq)
+
+
+def no_device_reason(error: pygame.error) -> str:
+    """The one line shown when the mixer could not be opened."""
+    return f"no audio device: {str(error).strip() or type(error).__name__}"
 
 
 def _make_sounds(kit: Kit) -> dict[tuple[str, int], pygame.mixer.Sound]:

@@ -40,6 +40,7 @@ from typing import Any
 
 import pygame
 
+from ..audio.mixer import no_device_reason, open_mixer
 from ..audio.timebase import RATE_HZ
 from ..audio.title_loop import TitleLoop, cached_title_loop
 from ..audio.wav import to_int16
@@ -214,25 +215,17 @@ class TitleMusic:
         """The mixer's rate, opening it if nobody has; None (with a reason) without a device."""
         try:
             init = pygame.mixer.get_init()
-            if init and (init[1] != -16 or init[2] != 2):
-                pygame.mixer.quit()  # opened some other way (no match is running now)
-                init = None
-            if not init:
-                pygame.mixer.pre_init(self.rate_hz, -16, 2, self.buffer_frames)
-                pygame.mixer.init()
-                init = pygame.mixer.get_init()
+            if init and init[1:] == (-16, 2):
+                rate_hz = int(init[0])
+            else:  # not open, or opened some other way (no match is running now)
+                rate_hz = open_mixer(self.rate_hz, self.buffer_frames)
                 self._opened_mixer = True
-                if not init:
-                    raise pygame.error("the mixer did not initialise")
-                if init[1] != -16 or init[2] != 2:
-                    pygame.mixer.quit()
-                    raise pygame.error(f"unsupported output format ({init[1]}, {init[2]})")
         except pygame.error as error:
             self.available = False
-            self.reason = f"no audio device: {str(error).strip() or type(error).__name__}"
+            self.reason = no_device_reason(error)
             return None
         self.available = True
-        return int(init[0])
+        return rate_hz
 
     def stop(self, fade: bool = True) -> None:
         """Stop the loop (fading out briefly); the mixer stays open."""
