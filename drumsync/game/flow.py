@@ -280,7 +280,7 @@ class MatchFlow:
         self.last_filed = filed
         if self.results_factory is None:
             return
-        if plan.stage_label and getattr(outcome, "stage_label", None) != plan.stage_label:
+        if plan.stage_label and outcome.stage_label != plan.stage_label:
             outcome = dataclasses.replace(outcome, stage_label=plan.stage_label)
         results = self.results_factory(
             play.ctx, outcome, filed, on_back=lambda: self.leave_results(results, play, filed)

@@ -119,9 +119,7 @@ class ResultsScene(Scene):
         self.ctx = ctx
         self.outcome = outcome
         #: e.g. "Stage 3 · Nara" in the Summit Tour (default: the outcome's), before the title
-        self.stage_label = (
-            getattr(outcome, "stage_label", "") if stage_label is None else stage_label
-        )
+        self.stage_label = outcome.stage_label if stage_label is None else stage_label
         #: (main, secondary) text of the header's title line, once drawn
         self.title_line: tuple[str, str] = ("", "")
         #: e.g. "NEW BEST": a pill on the result box

@@ -16,7 +16,7 @@ from typing import Any
 
 import pygame
 
-from ..audio.title_loop import TITLE_CHART_ARGS, title_chart
+from ..audio.title_loop import title_chart
 from ..core.captions import caption
 from ..core.voices import Player
 from . import theme
@@ -26,9 +26,6 @@ from .results_panels import wrap_words
 from .scenes import Scene
 
 IDLE_S = 30.0
-#: The loop the drummers play and the title music sounds (a generated chart: seed, style, BPM,
-#: difficulty, bars, parts).
-LOOP_ARGS = TITLE_CHART_ARGS
 START_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 QUIT_KEYS = (pygame.K_ESCAPE,)
 NOTICE_S = 8.0
