@@ -173,9 +173,9 @@ def _match_screenshots(out_dir: Path, driver: str) -> list[Path]:
 
 
 def _results(shooter: Shooter) -> None:
-    from ..game.screens.results import ResultsScene
+    from ..game.flow import results_scene
 
-    shooter.app.stack.push(ResultsScene(shooter.app.ctx, shooter.outcomes[0]))
+    shooter.app.stack.push(results_scene(shooter.app.ctx, shooter.outcomes[0]))
     end = shooter.timer.now() + RESULTS_SETTLE_S
     shooter.run_until(lambda: shooter.timer.now() >= end)
     shooter.shoot("results.png")
