@@ -77,7 +77,7 @@ def chart():
 @pytest.fixture
 def app(chart, data_dir):
     timer = VirtualTimer(100.0)
-    options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False)
+    options = GameOptions.build(chart, sound=False, vsync=False, save_replay=False)
     app = GameApp(options, timer)
     yield app
     app.stack.clear()

@@ -70,8 +70,8 @@ class Shooter:
         self.pygame = pygame
         self.out_dir = out_dir
         self.chart = generate_chart(**CHART_ARGS)
-        options = GameOptions(
-            chart=self.chart,
+        options = GameOptions.build(
+            self.chart,
             mode="duet",
             names=NAMES,
             sound=False,

@@ -79,7 +79,7 @@ class NamesScreen:
         surface = pygame.Surface((theme.CANVAS_W, theme.CANVAS_H))
         surface.fill(theme.BACKGROUND)
         draw_header(surface, text, "PLAYERS", "New match", "who is drumming?")
-        bindings = scene.ctx.options.bindings
+        bindings = scene.ctx.options.players.bindings
         for player in PLAYERS:
             rect = CARD_RECTS[player]
             colour = theme.PLAYER_COLOURS[player]
