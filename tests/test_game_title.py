@@ -28,12 +28,11 @@ from drumsync.game.runtime.options import GameOptions
 from drumsync.game.screens.play.demo import DemoScene
 from drumsync.game.screens.play.scene import Phase
 from drumsync.game.screens.title.scene import TitleScene
-from drumsync.game.widgets.drummer_art import (
+from drumsync.game.widgets.drummer_art import DrummerLook, draw_drummer
+from drumsync.game.widgets.drummer_motion import (
     FALL_S,
     RISE_S,
-    DrummerLook,
     KitTimeline,
-    draw_drummer,
     pose_at,
     stick_lift,
     wobble,

@@ -18,7 +18,6 @@ import pygame
 from ....audio.song_audio import SongAudio
 from ....core.events import InputEvent
 from ....core.judgement import Judgement
-from ....core.scoring import team_percent, versus_result
 from ....core.voices import PLAYERS, Player, Voice
 from ....core.windows import Tier
 from ....storage.settings import SCROLL_SPEED_RANGE
@@ -37,6 +36,7 @@ from .highway import Highway
 from .hud import ScoreCard
 from .pause import PauseScene
 from .popups import ComboCounter, JudgementPopup
+from .standing import draw_standing, standing_line
 from .sync_meter import SyncMeter
 
 READY_S = 1.5
@@ -344,7 +344,11 @@ class PlayScene(Scene):
             self.popups[player].draw(canvas, seen_t)
             self.cards[player].draw(canvas, lives[player])
         self.sync_meter.draw(canvas, t, self.match.sync_percent())
-        self._draw_footer(canvas, lives)
+        match = self.ctx.options.match
+        line = standing_line(
+            match.mode, lives, self.match.sync_percent(), self.ctx.options.player_names()
+        )
+        draw_standing(canvas, text, line, self.scroll_speed)
         self._draw_banner(canvas)
         notice = getattr(self.audio, "notice", None)
         if notice:
@@ -356,30 +360,6 @@ class PlayScene(Scene):
                 (theme.CANVAS_W // 2, 712),
                 "midbottom",
             )
-
-    def _draw_footer(self, canvas: pygame.Surface, lives) -> None:
-        text = self.ctx.text
-        panel = centre_panel_rect()
-        cx, y = panel.centerx, panel.bottom - 70
-        mode = self.ctx.options.match.mode
-        if mode == "versus":
-            lead = versus_result(lives[Player.P1].points, lives[Player.P2].points)
-            if lead.leader is None:
-                line, colour = "EVEN", theme.TEXT_DIM
-            else:
-                name = self.ctx.options.player_names()[int(lead.leader)].upper()
-                line = f"{name} LEADS BY {lead.margin:,}"
-                colour = theme.PLAYER_COLOURS[lead.leader]
-        else:
-            sync = self.match.sync_percent()
-            a1, a2 = lives[Player.P1].accuracy_percent, lives[Player.P2].accuracy_percent
-            team = team_percent(a1, a2, sync)
-            line, colour = f"TEAM  {team:.1f}%", theme.TEXT
-        text.blit(canvas, line, theme.FONT_LABEL, colour, (cx, y), "center")
-        hints = f"speed {self.scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
-        text.blit(
-            canvas, hints, theme.FONT_TINY, theme.TEXT_FAINT, (cx, panel.bottom - 24), "center"
-        )
 
     def _draw_banner(self, canvas: pygame.Surface) -> None:
         now = self.ctx.timer.now()
