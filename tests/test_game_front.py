@@ -92,9 +92,9 @@ def test_the_mode_menu_reports_choices(front):
     assert not scene.focus_where
     press(front, pygame.K_DOWN)
     press(front, pygame.K_DOWN)  # solo
-    assert scene.partner == "partner"
+    assert scene.partner == "ideal"
     press(front, pygame.K_LEFT)
-    assert scene.partner in PRESETS and scene.partner != "partner"
+    assert scene.partner in PRESETS and scene.partner != "ideal"
     frames(front)
     press(front, pygame.K_RETURN)
     press(front, pygame.K_RETURN)  # the Summit Tour
@@ -278,7 +278,7 @@ class Walk:
                 model,
                 play.ctx.options.bindings,
                 pygame.key.key_code,
-                lambda code, source: pygame.event.post(
+                lambda code, source, song_time_s: pygame.event.post(
                     pygame.event.Event(pygame.KEYDOWN, key=code, mod=0)
                 ),
             )

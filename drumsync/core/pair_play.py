@@ -43,6 +43,13 @@ class ScriptedDrummer:
         self._next += 1
         return event
 
+    def advance(self, now_s: float) -> list[InputEvent]:
+        """Every hit due by ``now_s`` not yet taken (live play)."""
+        out = []
+        while self.next_hit_s() <= now_s:
+            out.append(self.take_hit())
+        return out
+
 
 def drummer_for(chart: Chart, player: Player, model: DrummerModel, seed: int = 0):
     """An adaptive drummer for an adaptive model, else the scripted one."""

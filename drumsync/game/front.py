@@ -27,7 +27,7 @@ from .match.plan import MatchPlan
 from .match.session import Session
 from .runtime.input.keyboard import KeyMap
 from .runtime.loop import Timer
-from .runtime.options import GameOptions, options_from_settings
+from .runtime.options import SOLO_PARTNER, GameOptions, options_from_settings
 from .screens.calibration import CalibrationScene
 from .screens.free_play import FreePlayScene
 from .screens.modes import ModeScene
@@ -115,7 +115,7 @@ class Front:
 
     def on_mode_action(self, action: str, params: dict) -> None:
         mode = params.get("mode", "duet")
-        partner = params.get("partner", "partner")
+        partner = params.get("partner", SOLO_PARTNER)
         if action in ("tour", "free") and not self.names_confirmed:
             self.ask_names(then=lambda: self.on_mode_action(action, params))
             return
@@ -151,7 +151,7 @@ class Front:
         return dataclasses.replace(self.ctx, options=options, keymap=KeyMap(options.bindings))
 
     # -- the Summit Tour ----------------------------------------------------------------------
-    def open_tour(self, mode: str, partner: str = "partner") -> None:
+    def open_tour(self, mode: str, partner: str = SOLO_PARTNER) -> None:
         label = mode.upper() if mode != "solo" else f"SOLO WITH {partner.upper()}"
         self.stack.push(
             TourScene(
@@ -164,7 +164,7 @@ class Front:
             )
         )
 
-    def play_stage(self, stage: TourStage, mode: str, partner: str = "partner") -> None:
+    def play_stage(self, stage: TourStage, mode: str, partner: str = SOLO_PARTNER) -> None:
         self.flow.start(MatchPlan(mode, stage=stage, partner=partner))
 
     def _tour_end(self):
@@ -182,7 +182,7 @@ class Front:
         return ResultsScene(match_ctx, outcome, on_back=on_back, badge=result_badge(filed))
 
     # -- free play, practice, the demo --------------------------------------------------------
-    def open_free_play(self, mode: str, partner: str = "partner") -> None:
+    def open_free_play(self, mode: str, partner: str = SOLO_PARTNER) -> None:
         def start(generator_args: dict) -> None:
             self.flow.start(MatchPlan(mode, generator_args, partner=partner))
 

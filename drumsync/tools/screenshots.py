@@ -91,7 +91,7 @@ class Shooter:
         )
         self.written: list[Path] = []
 
-    def _post(self, key: int, source: str) -> None:
+    def _post(self, key: int, source: str, song_time_s: float) -> None:
         pygame = self.pygame
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0))
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0))

@@ -18,8 +18,8 @@ MODES = ("duet", "versus", "solo")
 #: Practice rate: song time per second of music (the music is rendered slower, same pitch).
 MIN_RATE, MAX_RATE = 0.5, 1.0
 MIN_SCROLL_SPEED, MAX_SCROLL_SPEED = 0.5, 3.0
-#: Partner for solo mode when no bot is named.
-SOLO_PARTNER = "partner"
+#: Partner for solo mode when no bot is named: the listening quarter-gain partner.
+SOLO_PARTNER = "ideal"
 
 
 @dataclass(frozen=True, slots=True)
