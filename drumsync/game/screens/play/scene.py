@@ -17,9 +17,10 @@ import pygame
 
 from ....core.events import InputEvent
 from ....core.judgement import Judgement
-from ....core.scoring import TEAM_WEIGHTS
+from ....core.scoring import team_percent, versus_result
 from ....core.voices import PLAYERS, Player, Voice
 from ....core.windows import Tier
+from ....storage.settings import SCROLL_SPEED_RANGE
 from ...match.audio_link import SongAudio, open_song_audio
 from ...match.bots import SONG_TIME_ATTR, SOURCE_ATTR, BotKeyboard, pygame_poster
 from ...match.replay_files import file_replay
@@ -27,7 +28,6 @@ from ...match.state import Match, MatchOutcome
 from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.input.keyboard import key_label
-from ...runtime.options import MAX_SCROLL_SPEED, MIN_SCROLL_SPEED
 from ...runtime.scenes import Scene
 from ...widgets.header import Header
 from .backdrop import centre_panel_rect, render_backdrop
@@ -228,7 +228,8 @@ class PlayScene(Scene):
         return judgement
 
     def set_scroll_speed(self, speed: float) -> None:
-        speed = round(min(MAX_SCROLL_SPEED, max(MIN_SCROLL_SPEED, speed)), 2)
+        low, high = SCROLL_SPEED_RANGE
+        speed = round(min(high, max(low, speed)), 2)
         self.scroll_speed = speed
         for highway in self.highways.values():
             highway.set_speed(speed * theme.BASE_SCROLL_PX_PER_S)
@@ -365,19 +366,17 @@ class PlayScene(Scene):
         cx, y = panel.centerx, panel.bottom - 70
         mode = self.ctx.options.mode
         if mode == "versus":
-            diff = lives[Player.P1].points - lives[Player.P2].points
-            if diff == 0:
+            lead = versus_result(lives[Player.P1].points, lives[Player.P2].points)
+            if lead.leader is None:
                 line, colour = "EVEN", theme.TEXT_DIM
             else:
-                leader = Player.P1 if diff > 0 else Player.P2
-                name = self.ctx.options.player_names()[int(leader)].upper()
-                line = f"{name} LEADS BY {abs(diff):,}"
-                colour = theme.PLAYER_COLOURS[leader]
+                name = self.ctx.options.player_names()[int(lead.leader)].upper()
+                line = f"{name} LEADS BY {lead.margin:,}"
+                colour = theme.PLAYER_COLOURS[lead.leader]
         else:
             sync = self.match.sync_percent()
             a1, a2 = lives[Player.P1].accuracy_percent, lives[Player.P2].accuracy_percent
-            w1, w2, ws = TEAM_WEIGHTS
-            team = (a1 + a2) / 2 if sync is None else w1 * a1 + w2 * a2 + ws * sync
+            team = team_percent(a1, a2, sync)
             line, colour = f"TEAM  {team:.1f}%", theme.TEXT
         text.blit(canvas, line, theme.FONT_LABEL, colour, (cx, y), "center")
         hints = f"speed {self.scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
