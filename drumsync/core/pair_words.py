@@ -11,6 +11,8 @@ from .coordination import Coordination
 
 #: Smallest drift (ms per bar) worth a sentence.
 DRIFT_WORTH_MS = 1.0
+#: The gain that keeps a pair closest (Wing et al. 2014), named beside the players' gains.
+IDEAL_GAIN = 0.25
 
 
 def strategy_sentence(strategy: str, names: tuple[str, str] = ("P1", "P2")) -> str:
@@ -36,13 +38,14 @@ def drift_sentence(coordination: Coordination) -> str:
 
 
 def correction_sentence(coordination: Coordination, names: tuple[str, str] = ("P1", "P2")) -> str:
-    parts = []
-    for name, gain in zip(names, coordination.alpha, strict=True):
-        if gain is None:
-            parts.append(f"{name} -")
-        else:
-            parts.append(f"{name} {100 * gain.alpha:.0f}%")
-    return "each hit corrected this much of the gap to the partner: " + ", ".join(parts)
+    """Each player's phase-correction gain as the share of each gap they closed."""
+    shares = [
+        "-" if gain is None else f"{100 * max(0.0, gain.alpha):.0f}%" for gain in coordination.alpha
+    ]
+    return (
+        f"{names[0]} closed {shares[0]} of each gap, {names[1]} {shares[1]} "
+        f"(about {100 * IDEAL_GAIN:.0f}% is ideal)"
+    )
 
 
 def sections_sentence(coordination: Coordination) -> str | None:
@@ -55,6 +58,12 @@ def sections_sentence(coordination: Coordination) -> str | None:
         f"most together in {best.name} ({best.percent:.0f}%), "
         f"least in {worst.name} ({worst.percent:.0f}%)"
     )
+
+
+def headline(strategy: str, names: tuple[str, str] = ("P1", "P2")) -> str:
+    """The strategy sentence as a headline (capital first letter)."""
+    sentence = strategy_sentence(strategy, names)
+    return sentence[:1].upper() + sentence[1:]
 
 
 def pair_sentences(coordination: Coordination, names: tuple[str, str] = ("P1", "P2")) -> list[str]:
@@ -72,8 +81,10 @@ def pair_sentences(coordination: Coordination, names: tuple[str, str] = ("P1", "
 
 __all__ = [
     "DRIFT_WORTH_MS",
+    "IDEAL_GAIN",
     "correction_sentence",
     "drift_sentence",
+    "headline",
     "pair_sentences",
     "sections_sentence",
     "strategy_sentence",

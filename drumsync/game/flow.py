@@ -80,7 +80,7 @@ class MatchFlow:
         """Push the loading card; it turns into the play scene when ready."""
 
         def finished(play, outcome) -> None:
-            if plan.mode == "practice" and on_practice_pass is not None:
+            if plan.practising and on_practice_pass is not None:
                 on_practice_pass(play, outcome)
             else:
                 self.after_match(plan, play, outcome)
@@ -132,7 +132,11 @@ class MatchFlow:
         if plan.stage_label and outcome.stage_label != plan.stage_label:
             outcome = dataclasses.replace(outcome, stage_label=plan.stage_label)
         results = self.results_factory(
-            play.ctx, outcome, filed, on_back=lambda: self.leave_results(results, play, filed)
+            play.ctx,
+            outcome,
+            filed,
+            on_back=lambda: self.leave_results(results, play, filed),
+            plan=plan,
         )
         self._stack.push(results)
 

@@ -23,7 +23,8 @@ from ..storage.settings import load_settings
 from .app import GameApp
 from .flow import MatchFlow
 from .match.filing import FiledMatch
-from .match.plan import MatchPlan
+from .match.plan import PAIR_TARGET_PERCENT, MatchPlan
+from .match.practice_chart import LoopRange
 from .match.session import Session
 from .runtime.input.keyboard import KeyMap
 from .runtime.loop import Timer
@@ -178,8 +179,45 @@ class Front:
         )
 
     # -- after a match ------------------------------------------------------------------------
-    def _results(self, match_ctx, outcome, filed: FiledMatch, on_back: Callable[[], None]):
-        return ResultsScene(match_ctx, outcome, on_back=on_back, badge=result_badge(filed))
+    def _results(
+        self,
+        match_ctx,
+        outcome,
+        filed: FiledMatch,
+        on_back: Callable[[], None],
+        plan: MatchPlan | None = None,
+    ):
+        on_practice = None
+        if plan is not None and plan.mode == "duet":  # two people: they can practise together
+            on_practice = lambda section, rate: self.start_pair_practice(  # noqa: E731
+                plan, LoopRange(section.start_bar, section.bars), rate
+            )
+        return ResultsScene(
+            match_ctx, outcome, on_back=on_back, badge=result_badge(filed), on_practice=on_practice
+        )
+
+    def start_pair_practice(self, source: MatchPlan, loop: LoopRange, rate: float) -> None:
+        """Duet practice: loop ``loop`` of the source match's chart at ``rate``, a card after
+        each pass with the pair's sync there, until it reaches the target."""
+        plan = MatchPlan(
+            "pair_practice", source.generator_args, stage=source.stage, rate=rate, loop=loop
+        )
+        passes: list[PassResult] = []
+
+        def lap(play, outcome) -> None:
+            result = PassResult.pair_from_outcome(outcome, PAIR_TARGET_PERCENT)
+            passes.append(result)
+            self.stack.push(
+                PracticeLapScene(
+                    play.ctx,
+                    passes,
+                    on_again=play.restart,
+                    on_stop=lambda: self._pop(play),
+                    done=result.accuracy_percent >= PAIR_TARGET_PERCENT,
+                )
+            )
+
+        self.flow.start(plan, on_practice_pass=lap)
 
     # -- free play, practice, the demo --------------------------------------------------------
     def open_free_play(self, mode: str, partner: str = SOLO_PARTNER) -> None:
