@@ -3,6 +3,8 @@ at the chosen speed, a card after each pass with the pair's sync there, until th
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pygame
 import pytest
 from game_support import front_frames as frames
@@ -10,11 +12,11 @@ from test_game_results import build_outcome
 
 from drumsync.core.voices import Player
 from drumsync.game.match.bots import BotKeyboard
-from drumsync.game.match.filing import FiledMatch
 from drumsync.game.match.plan import PAIR_TARGET_PERCENT, MatchPlan
 from drumsync.game.match.practice_chart import LoopRange
 from drumsync.game.screens.play.scene import Phase, PlayScene
 from drumsync.game.screens.practice.lap import PracticeLapScene
+from drumsync.game.screens.results import ResultsScene
 from drumsync.storage.scores_db import ScoresDB
 
 ARGS = {"seed": 4, "style": "rock", "bpm": 120.0, "difficulty": 2, "bars": 12, "parts": "unison"}
@@ -67,7 +69,10 @@ def test_the_pair_loops_the_section_until_their_sync_reaches_the_target(front):
 
 @pytest.mark.parametrize(("mode", "offered"), [("duet", True), ("versus", False), ("solo", False)])
 def test_only_a_duets_results_offer_duet_practice(front, mode, offered):
-    chart = MatchPlan(mode, ARGS).chart()
-    outcome = build_outcome(chart, "musician", "ideal", mode=mode)
-    results = front._results(front.ctx, outcome, FiledMatch(), lambda: None, MatchPlan(mode, ARGS))
+    plan = MatchPlan(mode, ARGS)
+    outcome = build_outcome(plan.chart(), "musician", "ideal", mode=mode)
+    finished = SimpleNamespace(ctx=front.ctx, saved_replays=())  # the finished play scene
+    front.flow.after_match(plan, finished, outcome)
+    results = front.stack.top
+    assert isinstance(results, ResultsScene)
     assert (results.practice_section() is not None) is offered

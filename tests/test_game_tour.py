@@ -24,8 +24,8 @@ from drumsync.core.tour import tour_stages
 from drumsync.core.voices import PLAYERS
 from drumsync.game.app import GameApp
 from drumsync.game.flow import MatchFlow
-from drumsync.game.front import NEW_BEST, STAGE_CLEARED, Front
-from drumsync.game.match.filing import file_match
+from drumsync.game.front import Front
+from drumsync.game.match.filing import NEW_BEST, STAGE_CLEARED, file_match
 from drumsync.game.match.plan import CLEAR_PERCENT, MatchPlan, clears_stage
 from drumsync.game.match.session import Session
 from drumsync.game.match.state import Match

@@ -15,6 +15,7 @@ from pathlib import Path
 import pygame
 
 from ..core.errors import DrumSyncError
+from .flow import results_scene
 from .match.state import MatchOutcome
 from .runtime import theme
 from .runtime.context import GameContext
@@ -27,7 +28,6 @@ from .runtime.scenes import SceneStack
 from .runtime.sprites import NoteSprites
 from .runtime.text import TextCache
 from .screens.play import PlayScene
-from .screens.results import ResultsScene
 
 HEADLESS_FPS = 10.0
 #: A focus loss undone within this time is the window system's doing (opening the window,
@@ -125,7 +125,7 @@ class GameApp:
         if self.options.headless:
             self.quit()
             return
-        self.stack.push(ResultsScene(self.ctx, outcome))
+        self.stack.push(results_scene(self.ctx, outcome))
 
     # -- loop callbacks ----------------------------------------------------------------------
     def _source(self):

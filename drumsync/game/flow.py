@@ -15,11 +15,24 @@ from collections.abc import Callable
 from ..core.chart import Chart
 from .match.filing import FiledMatch, file_match
 from .match.plan import MatchPlan
+from .match.practice_chart import LoopRange
 from .match.session import Session
+from .match.state import MatchOutcome
 from .runtime.input.keyboard import KeyMap
 from .runtime.options import GameOptions, options_from_settings
 from .screens.loading import TipCardScene
 from .screens.play import PlayScene
+from .screens.results import ResultsScene
+
+
+def results_scene(
+    ctx, outcome: MatchOutcome, filed: FiledMatch | None = None, on_back=None, on_practice=None
+) -> ResultsScene:
+    """The one way to the results screen: after a match from the menus (with what filing it
+    found, e.g. "NEW BEST", and duet practice after a duet) and after a match started on the
+    command line."""
+    badge = filed.badge if filed is not None else ""
+    return ResultsScene(ctx, outcome, on_back=on_back, badge=badge, on_practice=on_practice)
 
 
 class MatchFlow:
@@ -31,17 +44,16 @@ class MatchFlow:
         stack,
         session: Session,
         base: GameOptions,
-        results_factory: Callable | None = None,
         tour_end_factory: Callable | None = None,
     ) -> None:
         self.ctx = ctx
         self._stack = stack
         self.session = session
         self.base = base
-        #: ``(match_ctx, outcome, filed, on_back) -> Scene``: the results screen.
-        self.results_factory = results_factory
         #: ``() -> Scene``: the card shown once the whole tour is cleared.
         self.tour_end_factory = tour_end_factory
+        #: ``(plan, loop, rate)``: duet practice, offered on a duet's results when set.
+        self.pair_practice: Callable | None = None
         self.last_filed: FiledMatch | None = None
 
     # -- options and contexts -----------------------------------------------------------------
@@ -127,16 +139,20 @@ class MatchFlow:
     def after_match(self, plan: MatchPlan, play, outcome) -> None:
         filed = file_match(self.session, plan, outcome, getattr(play, "saved_replays", ()))
         self.last_filed = filed
-        if self.results_factory is None:
-            return
         if plan.stage_label and outcome.stage_label != plan.stage_label:
             outcome = dataclasses.replace(outcome, stage_label=plan.stage_label)
-        results = self.results_factory(
+        on_practice = None
+        if plan.mode == "duet" and self.pair_practice is not None:  # two people: practise
+            source, practise = plan, self.pair_practice
+            on_practice = lambda section, rate: practise(  # noqa: E731
+                source, LoopRange(section.start_bar, section.bars), rate
+            )
+        results = results_scene(
             play.ctx,
             outcome,
             filed,
             on_back=lambda: self.leave_results(results, play, filed),
-            plan=plan,
+            on_practice=on_practice,
         )
         self._stack.push(results)
 

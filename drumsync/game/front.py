@@ -22,34 +22,21 @@ from ..core.voices import Player
 from ..storage.settings import load_settings
 from .app import GameApp
 from .flow import MatchFlow
-from .match.filing import FiledMatch
 from .match.plan import PAIR_TARGET_PERCENT, MatchPlan
 from .match.practice_chart import LoopRange
 from .match.session import Session
 from .runtime.input.keyboard import KeyMap
 from .runtime.loop import Timer
 from .runtime.options import SOLO_PARTNER, GameOptions, options_from_settings
-from .screens.calibration import CalibrationScene
+from .screens.calibration import open_calibration
 from .screens.free_play import FreePlayScene
 from .screens.modes import ModeScene
 from .screens.names import NamesScene
 from .screens.play import DemoScene
 from .screens.practice import PassResult, PracticeLapScene, PracticeScene
-from .screens.results import ResultsScene
 from .screens.settings import KeyTestScene, SettingsScene
 from .screens.title import IDLE_S, TitleMusic, TitleScene
 from .screens.tour import TourEndScene, TourScene
-
-NEW_BEST = "NEW BEST"
-STAGE_CLEARED = "STAGE CLEARED"
-
-
-def result_badge(filed: FiledMatch) -> str:
-    """What the results say about this match beyond its numbers."""
-    words = [NEW_BEST] if filed.new_best else []
-    if filed.cleared:
-        words.append(STAGE_CLEARED)
-    return "  ·  ".join(words)
 
 
 class Front:
@@ -64,9 +51,9 @@ class Front:
             self.stack,
             session,
             app.options,
-            results_factory=self._results,
             tour_end_factory=self._tour_end,
         )
+        self.flow.pair_practice = self.start_pair_practice
         self.demos = 0
         #: Names are asked before the first match of a run (then remembered in settings).
         self.names_confirmed = False
@@ -178,24 +165,7 @@ class Front:
             stage_names=[stage.name for stage in stages],
         )
 
-    # -- after a match ------------------------------------------------------------------------
-    def _results(
-        self,
-        match_ctx,
-        outcome,
-        filed: FiledMatch,
-        on_back: Callable[[], None],
-        plan: MatchPlan | None = None,
-    ):
-        on_practice = None
-        if plan is not None and plan.mode == "duet":  # two people: they can practise together
-            on_practice = lambda section, rate: self.start_pair_practice(  # noqa: E731
-                plan, LoopRange(section.start_bar, section.bars), rate
-            )
-        return ResultsScene(
-            match_ctx, outcome, on_back=on_back, badge=result_badge(filed), on_practice=on_practice
-        )
-
+    # -- duet practice -------------------------------------------------------------------------
     def start_pair_practice(self, source: MatchPlan, loop: LoopRange, rate: float) -> None:
         """Duet practice: loop ``loop`` of the source match's chart at ``rate``, a card after
         each pass with the pair's sync there, until it reaches the target."""
@@ -225,7 +195,11 @@ class Front:
             self.flow.start(MatchPlan(mode, generator_args, partner=partner))
 
         scene = FreePlayScene(
-            self.menu_context(), mode, on_start=start, on_back=lambda: self._pop(scene)
+            self.menu_context(),
+            mode,
+            on_start=start,
+            on_back=lambda: self._pop(scene),
+            scores=self.session.db,
         )
         self.stack.push(scene)
 
@@ -269,10 +243,7 @@ class Front:
         self.stack.push(scene)
 
     def open_calibration(self, player: Player) -> None:
-        scene = CalibrationScene(
-            self.menu_context(), player, on_done=lambda result: self._calibrated(scene, result)
-        )
-        self.stack.push(scene)
+        open_calibration(self.stack, self.menu_context(), player, on_done=self._calibrated)
 
     def _pop(self, scene) -> None:
         if scene is not None and self.stack.top is scene:
@@ -287,8 +258,7 @@ class Front:
         if bool(settings.fullscreen) != display.fullscreen:
             display.toggle_fullscreen()
 
-    def _calibrated(self, scene, result) -> None:
-        self._pop(scene)
+    def _calibrated(self, result) -> None:
         if result is not None:  # the calibration screen saves what it measured
             self.session.use_settings(load_settings().settings)
 

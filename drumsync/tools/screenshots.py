@@ -174,11 +174,11 @@ def _match_screenshots(out_dir: Path, driver: str) -> list[Path]:
 
 
 def _results(shooter: Shooter) -> None:
-    from ..game.screens.results import ResultsScene
+    from ..game.flow import results_scene
 
     # As after a duet started from the menus, which offers duet practice (the picture only
     # shows its key; nothing is started).
-    results = ResultsScene(shooter.app.ctx, shooter.outcomes[0], on_practice=lambda *_: None)
+    results = results_scene(shooter.app.ctx, shooter.outcomes[0], on_practice=lambda *_: None)
     shooter.app.stack.push(results)
     end = shooter.timer.now() + RESULTS_SETTLE_S
     shooter.run_until(lambda: shooter.timer.now() >= end)

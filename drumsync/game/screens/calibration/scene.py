@@ -30,10 +30,10 @@ import pygame
 
 from ....audio.clock import SongClock
 from ....audio.mixer import AudioEngine
+from ....audio.song_audio import SongAudio
 from ....core.calibration import CalibrationResult
 from ....core.voices import Player
 from ....storage.settings import OFFSET_RANGE_MS, load_settings, save_settings
-from ...match.audio_link import SongAudio
 from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.input.keyboard import LANE_ORDER, key_label
@@ -351,3 +351,19 @@ class CalibrationScene(Scene):
 def _sentence(reason: str) -> str:
     reason = (reason or "no audio device").strip()
     return reason[:1].upper() + reason[1:] + ("" if reason.endswith(".") else ".")
+
+
+def open_calibration(
+    stack,
+    ctx: GameContext,
+    player: Player,
+    on_done: Callable[[CalibrationResult | None], None] | None = None,
+    mode: str = "audio",
+    settings_path: str | Path | None = None,
+) -> CalibrationScene:
+    """The one way into the calibration screen (from the menu and from the settings): push it
+    onto ``stack`` for ``player``; it pops itself and calls ``on_done(result)`` (None when
+    cancelled), having saved what it measured to the settings file."""
+    scene = CalibrationScene(ctx, player, on_done=on_done, mode=mode, settings_path=settings_path)
+    stack.push(scene)
+    return scene

@@ -15,13 +15,14 @@ from typing import Any
 import numpy as np
 import pygame
 
+from ....audio.song_audio import SongAudio
 from ....core.events import InputEvent
 from ....core.judgement import Judgement
 from ....core.scoring import team_percent, versus_result
 from ....core.voices import PLAYERS, Player, Voice
 from ....core.windows import Tier
 from ....storage.settings import SCROLL_SPEED_RANGE
-from ...match.audio_link import SongAudio, open_song_audio
+from ...match.audio_link import open_song_audio
 from ...match.bots import SONG_TIME_ATTR, SOURCE_ATTR, BotKeyboard, pygame_poster
 from ...match.replay_files import file_replay
 from ...match.state import Match, MatchOutcome
