@@ -3,6 +3,11 @@ at the chosen speed, a card after each pass with the pair's sync there, until th
 
 from __future__ import annotations
 
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
 from types import SimpleNamespace
 
 import pygame

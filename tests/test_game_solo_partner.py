@@ -3,6 +3,11 @@ moves toward them (the same adaptive drummer as headless runs)."""
 
 from __future__ import annotations
 
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
 import numpy as np
 import pygame
 import pytest
@@ -91,3 +96,29 @@ def test_the_partner_hears_the_person_not_a_script(chart):
     }
     shift = np.mean(np.array(bot["b"][-40:]) - np.array(bot["a"][-40:])) * 1000
     assert shift == pytest.approx(LATE_S * 1000, abs=8)  # it followed the person by ~30 ms
+
+
+def test_headless_play_runs_the_same_listening_bot(capsys):
+    """``play --headless`` drives the game loop with the same adaptive drummer: against a
+    steadily late bot the ideal partner ends up with it, and the analysis says who followed."""
+    import json
+
+    from drumsync.cli import main
+
+    code = main(
+        [
+            "play",
+            "--headless",
+            "--bars",
+            "16",
+            "--p1-bot",
+            "metronome,mean_ms=30",
+            "--p2-bot",
+            "ideal",
+            "--json",
+        ]
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report["sync"]["coordination"]["strategy"] == "p1_leads"
+    assert abs(report["sync"]["mean_delta_ms"]) < 5
