@@ -32,7 +32,7 @@ def people_drumming(front, play, players):
     keys = BotKeyboard.for_players(
         play.chart,
         {p: "metronome" for p in players},
-        play.ctx.options.bindings,
+        play.ctx.options.players.bindings,
         pygame.key.key_code,
         lambda code, source, song_time_s: pygame.event.post(
             pygame.event.Event(pygame.KEYDOWN, key=code, mod=0)
@@ -47,7 +47,7 @@ def run_pass(front, players):
     while not isinstance(front.stack.top, PlayScene):
         frames(front, 0.25)
     play = front.stack.top
-    assert play.ctx.options.mode == "duet" and not play.ctx.options.bots()
+    assert play.ctx.options.match.mode == "duet" and not play.ctx.options.match.bots()
     people_drumming(front, play, players)
     while not isinstance(front.stack.top, PracticeLapScene):
         frames(front, 0.25)
@@ -59,7 +59,7 @@ def test_the_pair_loops_the_section_until_their_sync_reaches_the_target(front):
     loop = LoopRange(4, 4)
     front.start_pair_practice(MatchPlan("duet", ARGS), loop, 0.75)
     play, lap = run_pass(front, [Player.P1])  # only one of them plays: no sync
-    assert play.chart.meta.bars == 4 and play.ctx.options.rate == 0.75
+    assert play.chart.meta.bars == 4 and play.ctx.options.match.rate == 0.75
     assert lap.passes[-1].accuracy_percent == 0.0 and not lap.done
     assert "points to the target" in lap.passes[-1].line
     while front.stack.top is lap:  # the next pass starts by itself

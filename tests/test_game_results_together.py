@@ -29,7 +29,7 @@ def chart():
 @pytest.fixture
 def app(chart, data_dir):
     app = GameApp(
-        GameOptions(chart=chart, sound=False, vsync=False, save_replay=False), VirtualTimer(100.0)
+        GameOptions.build(chart, sound=False, vsync=False, save_replay=False), VirtualTimer(100.0)
     )
     yield app
     app.stack.clear()

@@ -33,7 +33,7 @@ def chart():
 def play_solo_late(chart, late_s: float):
     """A person on P1's keys hits every note ``late_s`` late; returns the match's events."""
     timer = VirtualTimer(10.0)
-    options = GameOptions(chart=chart, mode="solo", sound=False, vsync=False, save_replay=False)
+    options = GameOptions.build(chart, mode="solo", sound=False, vsync=False, save_replay=False)
     app = GameApp(options, timer)
     scene = PlayScene(app.ctx)
     app.stack.push(scene)

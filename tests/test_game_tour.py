@@ -49,7 +49,7 @@ from drumsync.storage.tour_progress import (
 def app():
     timer = VirtualTimer(10.0)
     chart = generate_chart(1, "rock", 120.0, 3, 2)
-    options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False, fps=60.0)
+    options = GameOptions.build(chart, sound=False, vsync=False, save_replay=False, fps=60.0)
     app = GameApp(options, timer)
     yield app
     app.stack.clear()

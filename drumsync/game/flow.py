@@ -69,16 +69,18 @@ class MatchFlow:
             bot_seed=plan.bot_seed,
             rate=plan.rate,
             save_replay=plan.records,
-            sound=base.sound,
-            vsync=base.vsync,
-            fps=base.fps,
-            window_size=base.window_size,
-            audio_buffer_frames=base.audio_buffer_frames,
+            sound=base.sound.enabled,
+            vsync=base.window.vsync,
+            fps=base.window.fps,
+            window_size=base.window.window_size,
+            audio_buffer_frames=base.sound.buffer_frames,
         )
 
     def match_context(self, options: GameOptions):
         """A context for one match: the app's, with this match's options and key map."""
-        return dataclasses.replace(self.ctx, options=options, keymap=KeyMap(options.bindings))
+        return dataclasses.replace(
+            self.ctx, options=options, keymap=KeyMap(options.players.bindings)
+        )
 
     def build_play(self, plan: MatchPlan, on_finished: Callable) -> object:
         chart = plan.chart()

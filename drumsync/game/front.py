@@ -16,7 +16,6 @@ import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 
-from ..audio.title_loop import title_chart
 from ..core.tour import TourStage
 from ..core.voices import Player
 from ..storage.settings import load_settings
@@ -59,8 +58,8 @@ class Front:
         self.names_confirmed = False
         options = app.options
         self.title_music = TitleMusic(
-            enabled=options.sound and not options.headless,
-            buffer_frames=options.audio_buffer_frames,
+            enabled=options.plays_sound,
+            buffer_frames=options.sound.buffer_frames,
         )
         self.told_no_audio = False
         self.ctx.pre_poll.append(self.follow_music)
@@ -129,14 +128,16 @@ class Front:
     def menu_context(self):
         """The app's context with options made from the current settings."""
         options = options_from_settings(
-            self.app.options.chart,
+            None,
             self.session.settings,
-            sound=self.app.options.sound,
-            vsync=self.app.options.vsync,
-            fps=self.app.options.fps,
-            window_size=self.app.options.window_size,
+            sound=self.app.options.sound.enabled,
+            vsync=self.app.options.window.vsync,
+            fps=self.app.options.window.fps,
+            window_size=self.app.options.window.window_size,
         )
-        return dataclasses.replace(self.ctx, options=options, keymap=KeyMap(options.bindings))
+        return dataclasses.replace(
+            self.ctx, options=options, keymap=KeyMap(options.players.bindings)
+        )
 
     # -- the Summit Tour ----------------------------------------------------------------------
     def open_tour(self, mode: str, partner: str = SOLO_PARTNER) -> None:
@@ -286,8 +287,8 @@ class Front:
 
 
 def front_options(session: Session, **overrides) -> GameOptions:
-    """The app's own options: the title's loop chart and the saved settings."""
-    return options_from_settings(title_chart(), session.settings, **overrides)
+    """The app's own options: the saved settings' window, sound and keys (no match yet)."""
+    return options_from_settings(None, session.settings, **overrides)
 
 
 def run_front(

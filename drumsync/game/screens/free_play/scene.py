@@ -34,9 +34,11 @@ from ...runtime.scenes import Scene
 from ...widgets.chart_preview import ChartPreview
 from ...widgets.form.option_form import OptionForm
 from ...widgets.form.rows import FormEvent
-from ...widgets.header import clock_text
-from ...widgets.menu_frame import blit_hints, draw_card, draw_header, render_hints
+from ...widgets.key_hints import render_hints
+from ...widgets.menu_frame import blit_hints, draw_header
+from ...widgets.panels import draw_card
 from ...widgets.status_line import StatusLine
+from ...widgets.text_fit import clock_text
 from .chart_facts import ChartFacts, best_text, chart_facts, rating_text
 from .rows import free_play_rows, initial_args, row_hint
 from .summary import draw_summary, draw_summary_footer
@@ -182,6 +184,7 @@ class FreePlayScene(Scene):
                     ("R", "random seed"),
                     ("ESC", "back"),
                 ),
+                arrows=True,
             )
         if self.chart is None:
             self.refresh_preview()

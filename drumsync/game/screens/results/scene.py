@@ -28,6 +28,7 @@ from ....core.atomic_file import atomic_write
 from ....core.captions import caption
 from ....core.scoring import versus_result
 from ....core.voices import PLAYERS, Player
+from ....storage.paths import data_dir
 from ...match.plan import PAIR_PRACTICE_RATE, PAIR_TARGET_PERCENT
 from ...match.state import MatchOutcome
 from ...runtime import theme
@@ -35,7 +36,8 @@ from ...runtime.context import GameContext
 from ...runtime.scenes import Scene
 from ...widgets.header import CENTRE_GAP_PX, TITLE_X, TITLE_Y, draw_title_line
 from ...widgets.key_hints import render_hints
-from .files import elide_middle, free_path, picture_name, results_folder
+from ...widgets.menu_frame import draw_header
+from ...widgets.text_fit import elide
 from .panels import (
     draw_caption,
     draw_player_card,
@@ -45,6 +47,8 @@ from .panels import (
 from .plot_geometry import delta_histogram
 from .plots import draw_delta_histogram, draw_offset_plot
 from .together import draw_section_sync, draw_together_words
+
+RESULTS_DIR = "results"
 
 #: Keys are ignored this long after the screen appears (drummers may still be hitting).
 INPUT_GRACE_S = 0.6
@@ -78,6 +82,25 @@ HISTOGRAM_RECT = pygame.Rect(CARD_RECTS[Player.P2].x, PLOTS_Y, CARD_W, PLOTS_H)
 CAPTION_RECT = pygame.Rect(150, PLOTS_Y + PLOTS_H + 4, theme.CANVAS_W - 300, 48)
 FOOTER_Y = theme.CANVAS_H - 16
 HEADER_CENTRE = "RESULTS"
+
+
+def results_folder() -> Path:
+    return data_dir() / RESULTS_DIR
+
+
+def picture_name(outcome: MatchOutcome, mode: str, when: datetime) -> str:
+    meta = outcome.chart.meta
+    return f"drumsync-{mode}-{meta.style}-{meta.seed}-{when:%Y%m%d-%H%M%S}.png"
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``stem-2.png``, ``stem-3.png``... if taken."""
+    path = folder / name
+    n = 2
+    while path.exists():
+        path = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+        n += 1
+    return path
 
 
 class ResultsScene(Scene):
@@ -249,7 +272,7 @@ class ResultsScene(Scene):
 
     def _show_toast(self, message: str, error: bool = False) -> None:
         measure = lambda s: self.ctx.text.size(s, theme.FONT_SMALL)[0]  # noqa: E731
-        self.toast = elide_middle(message, theme.CANVAS_W - 200, measure)
+        self.toast = elide(message, theme.CANVAS_W - 200, measure, middle=True)
         self.toast_error = error
         self._toast_until_s = self.ctx.timer.now() + TOAST_S
 
@@ -322,31 +345,16 @@ class ResultsScene(Scene):
     def _draw_header(self, picture: pygame.Surface) -> None:
         text = self.ctx.text
         meta = self.outcome.chart.meta
-        pygame.draw.rect(picture, theme.PANEL, (0, 0, theme.CANVAS_W, theme.HEADER_H))
-        pygame.draw.line(
-            picture, theme.PANEL_EDGE, (0, theme.HEADER_H), (theme.CANVAS_W, theme.HEADER_H)
+        info = (
+            f"{self.mode.upper()}  ·  {meta.style}  ·  {meta.bpm:g} BPM  ·  level {meta.difficulty}"
         )
-        text.blit(picture, "DRUMSYNC", theme.FONT_BODY, theme.PLAYER_COLOURS[Player.P1], (40, 10))
+        windows = f"{self.outcome.report.windows} windows  ·  seed {meta.seed}"
+        draw_header(picture, text, HEADER_CENTRE, right_top=info, right_bottom=windows)
         centre_w = text.size(HEADER_CENTRE, theme.FONT_LABEL)[0]
         room = theme.CANVAS_W // 2 - centre_w // 2 - CENTRE_GAP_PX - TITLE_X
         self.title_line = draw_title_line(
             picture, text, self.outcome.chart, self.stage_label, room, (TITLE_X, TITLE_Y)
         )
-        text.blit(
-            picture,
-            HEADER_CENTRE,
-            theme.FONT_LABEL,
-            theme.TEXT,
-            (theme.CANVAS_W // 2, theme.HEADER_H // 2),
-            "center",
-        )
-        right = theme.CANVAS_W - 40
-        info = (
-            f"{self.mode.upper()}  ·  {meta.style}  ·  {meta.bpm:g} BPM  ·  level {meta.difficulty}"
-        )
-        text.blit(picture, info, theme.FONT_SMALL, theme.TEXT_DIM, (right, 10), "topright")
-        windows = f"{self.outcome.report.windows} windows  ·  seed {meta.seed}"
-        text.blit(picture, windows, theme.FONT_SMALL, theme.TEXT_FAINT, (right, 36), "topright")
 
     def _render_together(self, timing: pygame.Surface) -> pygame.Surface:
         """The timing picture with its bottom row swapped for the together view."""

@@ -36,7 +36,8 @@ from ...runtime.scenes import Scene
 from ...runtime.sprites import render_note
 from ...widgets.form.option_form import OptionForm
 from ...widgets.form.rows import FormEvent
-from ...widgets.menu_frame import blit_hints, draw_header, render_hints
+from ...widgets.key_hints import render_hints
+from ...widgets.menu_frame import blit_hints, draw_header
 from ...widgets.status_line import StatusLine
 from ..calibration import open_calibration
 from .drum_key_rules import drum_key_name
@@ -245,6 +246,7 @@ class SettingsScene(Scene):
                     ("TAB", "next card"),
                     ("ESC", "save and back"),
                 ),
+                arrows=True,
             )
         if self.load_warnings:
             more = len(self.load_warnings) - 1
