@@ -17,3 +17,21 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
 def data_dir(isolated_user_dirs):
     """The test's data folder (scores, replays, result pictures); not created in advance."""
     return isolated_user_dirs / "data"
+
+
+@pytest.fixture
+def front():
+    """The game's front door on a virtual clock, names already confirmed (game tests)."""
+    from drumsync.game.app import GameApp
+    from drumsync.game.front import Front, front_options
+    from drumsync.game.match.session import Session
+    from drumsync.game.runtime.loop import VirtualTimer
+
+    session = Session.open()
+    app = GameApp(front_options(session, sound=False, vsync=False, fps=60.0), VirtualTimer(10.0))
+    front = Front(app, session)
+    front.names_confirmed = True  # the name prompt has its own test
+    yield front
+    app.stack.clear()
+    session.close()
+    app.close()

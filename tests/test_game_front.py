@@ -21,12 +21,10 @@ from drumsync.core.drummers import PRESETS
 from drumsync.core.generator import generate_chart
 from drumsync.core.tour import tour_stages
 from drumsync.core.voices import Player
-from drumsync.game.app import GameApp
-from drumsync.game.front import Front, front_options, run_front
+from drumsync.game.front import run_front
 from drumsync.game.match.bots import BotKeyboard
 from drumsync.game.match.plan import MatchPlan
 from drumsync.game.match.practice_chart import LoopRange, loop_ranges, section_chart
-from drumsync.game.match.session import Session
 from drumsync.game.runtime.loop import VirtualTimer
 from drumsync.game.screens.loading.tip_card import TipCardScene
 from drumsync.game.screens.modes.scene import EXTRA_ENTRIES, ModeScene
@@ -39,18 +37,6 @@ from drumsync.game.screens.title.scene import TitleScene
 from drumsync.game.screens.tour.scene import TourScene
 from drumsync.storage.scores_db import ScoresDB
 from drumsync.storage.tour_progress import load_progress, stage_id
-
-
-@pytest.fixture
-def front():
-    session = Session.open()
-    app = GameApp(front_options(session, sound=False, vsync=False, fps=60.0), VirtualTimer(10.0))
-    front = Front(app, session)
-    front.names_confirmed = True  # the name prompt has its own test
-    yield front
-    app.stack.clear()
-    session.close()
-    app.close()
 
 
 def key(code):
@@ -92,9 +78,9 @@ def test_the_mode_menu_reports_choices(front):
     assert not scene.focus_where
     press(front, pygame.K_DOWN)
     press(front, pygame.K_DOWN)  # solo
-    assert scene.partner == "partner"
+    assert scene.partner == "ideal"
     press(front, pygame.K_LEFT)
-    assert scene.partner in PRESETS and scene.partner != "partner"
+    assert scene.partner in PRESETS and scene.partner != "ideal"
     frames(front)
     press(front, pygame.K_RETURN)
     press(front, pygame.K_RETURN)  # the Summit Tour
@@ -282,7 +268,7 @@ class Walk:
                 model,
                 play.ctx.options.players.bindings,
                 pygame.key.key_code,
-                lambda code, source: pygame.event.post(
+                lambda code, source, song_time_s: pygame.event.post(
                     pygame.event.Event(pygame.KEYDOWN, key=code, mod=0)
                 ),
             )

@@ -40,8 +40,8 @@ def test_defaults_and_validation(chart):
 
 def test_solo_gets_a_partner_and_bots_are_named(chart):
     solo = GameOptions.build(chart, mode="solo")
-    assert solo.match.bots() == {Player.P2: "partner"}
-    assert solo.player_names() == ("Player 1", "bot-partner")
+    assert solo.match.bots() == {Player.P2: "ideal"}
+    assert solo.player_names() == ("Player 1", "bot-ideal")
     both = GameOptions.build(chart, p1_bot="metronome,mean_ms=30", p2_bot="clumsy")
     assert both.player_names() == ("bot-metronome", "bot-clumsy")
 

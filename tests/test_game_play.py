@@ -252,7 +252,7 @@ def test_without_an_audio_device_the_match_runs_silently_with_a_notice(chart, mo
 def test_solo_mode_gives_player_two_to_a_bot_that_presses_keys(chart, data_dir):
     timer = VirtualTimer(10.0)
     options = GameOptions.build(chart, mode="solo", sound=False, vsync=False, save_replay=False)
-    assert options.match.p2_bot == "partner"
+    assert options.match.p2_bot == "ideal"
     app = GameApp(options, timer)
     scene = PlayScene(app.ctx)
     app.stack.push(scene)
@@ -268,7 +268,7 @@ def test_solo_mode_gives_player_two_to_a_bot_that_presses_keys(chart, data_dir):
         timer.advance(first + 0.1)
         post_bot_keys(timer.now())
         presses = pygame.event.get(pygame.KEYDOWN)
-        assert presses and all(e.drumsync_source == "bot:partner" for e in presses)
+        assert presses and all(e.drumsync_source == "bot:ideal" for e in presses)
         for event in presses:
             scene.handle(event, t0 + first)
         assert {e.player for e in scene.match.events} == {Player.P2}

@@ -8,6 +8,7 @@ import numpy as np
 from factories import grid_chart, hit, hits_for_part, merge
 
 from drumsync.core.judge import Judge
+from drumsync.core.pair_words import pair_sentences
 from drumsync.core.report import MatchReport, build_report, score_events
 from drumsync.core.voices import Player, Voice
 from drumsync.core.windows import WINDOW_PRESETS
@@ -19,6 +20,7 @@ PLAYER_KEYS = {
 SYNC_KEYS = {
     "percent", "mean_delta_ms", "sd_delta_ms", "tiers", "leader", "lead_ms", "xcorr_p1_to_p2",
     "xcorr_p2_to_p1", "xcorr_lag0", "phase_coherence", "pairs", "both_hit", "bonus",
+    "coordination",
 }  # fmt: skip
 
 
@@ -105,9 +107,10 @@ def test_text_summary():
     report = score_events(chart, events)
     text = report.format_text()
     lines = text.splitlines()
-    assert len(lines) == 5
     assert lines[1].startswith("p1 ") and lines[2].startswith("p2 ")
     assert lines[3].startswith("sync ") and lines[4].startswith("team ")
+    assert lines[5].startswith(f"together: {report.coordination.strategy} ")
+    assert len(lines) == 6 + len(pair_sentences(report.coordination))
     assert f"score {report.team.points}" in lines[4]
     assert isinstance(report, MatchReport)
     assert "-" in score_events(grid_chart(2), []).format_text()  # missing stats shown as "-"

@@ -21,7 +21,7 @@ SIZE = (1280, 720)
 MIN_PIXEL_SD = 12.0
 #: Two different screens differ by far more than this (mean absolute difference per channel).
 MIN_DIFFERENCE = 3.0
-MATCH_SHOTS = ("play", "paused", "results")
+MATCH_SHOTS = ("play", "paused", "results", "together")
 MENU_SHOTS = ("title", "tour", "free_play", "settings", "calibration")
 
 

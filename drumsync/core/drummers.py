@@ -34,7 +34,19 @@ FIELD_RANGES: dict[str, FieldRange] = {
     "stray_p": FieldRange(0.0, 1.0, "probability of a stray hit after a note"),
     "pull": FieldRange(0.0, 1.0, "how far each hit moves toward the partner's last asynchrony"),
     "hand_sd_ms": FieldRange(0.0, 100.0, "SD between the hands on simultaneous notes, ms"),
+    "kick_ms": FieldRange(-100.0, 100.0, "limb offset of the kick (foot), ms"),
+    "snare_ms": FieldRange(-100.0, 100.0, "limb offset of the snare (left hand), ms"),
+    "hihat_ms": FieldRange(-100.0, 100.0, "limb offset of the hi-hat (right hand), ms"),
+    "alpha": FieldRange(0.0, 1.9, "adaptive: phase-correction gain toward the partner's hits"),
+    "chart_alpha": FieldRange(0.0, 1.9, "adaptive: phase-correction gain toward the music"),
+    "beta": FieldRange(0.0, 1.0, "adaptive: period-correction gain (tempo follows the partner)"),
+    "anticipation": FieldRange(0.0, 1.0, "adaptive: weight of the partner's extrapolated tempo"),
+    "motor_sd_ms": FieldRange(
+        0.0, 100.0, "adaptive: motor noise SD, ms (sd_ms is the timekeeper's)"
+    ),
 }
+#: Fields that make a drummer adaptive (listening to the partner's actual hits).
+ADAPTIVE_FIELDS = ("alpha", "chart_alpha", "beta", "anticipation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +62,14 @@ class DrummerModel:
     stray_p: float = 0.0
     pull: float = 0.0
     hand_sd_ms: float = 0.0
+    kick_ms: float = 0.0
+    snare_ms: float = 0.0
+    hihat_ms: float = 0.0
+    alpha: float = 0.0
+    chart_alpha: float = 0.0
+    beta: float = 0.0
+    anticipation: float = 0.0
+    motor_sd_ms: float = 0.0
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not _NAME_RE.fullmatch(self.name):
@@ -66,6 +86,15 @@ class DrummerModel:
                     f"drummer field {key} must be in {limits.low:g}..{limits.high:g}, got {value:g}"
                 )
             object.__setattr__(self, key, value)
+
+    @property
+    def adaptive(self) -> bool:
+        """True when the drummer reacts to the partner's hits as they happen (ADAM-style)."""
+        return any(getattr(self, key) > 0 for key in ADAPTIVE_FIELDS)
+
+    def limb_offsets_ms(self) -> tuple[float, float, float, float]:
+        """Offset per voice (kick, snare, hi-hat, crash: the crash takes the right hand's)."""
+        return (self.kick_ms, self.snare_ms, self.hihat_ms, self.hihat_ms)
 
     @property
     def source(self) -> str:
@@ -131,6 +160,68 @@ PRESETS: dict[str, DrummerModel] = {
             pull=0.5,
             hand_sd_ms=2.0,
         ),
+        # Adaptive drummers (drumsync.core.adaptive): they hear the partner's actual hits.
+        # Shared by all four: a quarter gain toward the partner, the gain Wing, Endo, Bradbury
+        # & Vorberg (2014, J R Soc Interface 11:20131125) find keeps asynchrony smallest;
+        # a slow period correction (Repp & Keller 2004 find it small and mostly deliberate)
+        # and half-weight anticipation of the partner's tempo (van der Steen & Keller 2013).
+        # The timekeeper SDs are set so that each drummer playing with the music alone shows
+        # the published asynchrony SD (tests/test_adaptive_presets.py checks it).
+        DrummerModel(
+            "ideal",  # the "ideal partner": quarter gain, light noise, no bias
+            alpha=0.25,
+            chart_alpha=0.1,
+            beta=0.05,
+            anticipation=0.5,
+            sd_ms=6.0,
+            motor_sd_ms=3.0,
+        ),
+        DrummerModel(
+            # Musicians tapping to a beat: asynchrony SD about 10-20 ms at 120 BPM and a
+            # small negative mean asynchrony (Repp 2005, Psychon Bull Rev 12:969-992; Repp &
+            # Su 2013, Psychon Bull Rev 20:403-452): we aim at SD 15 ms, mean -15 ms.
+            "musician",
+            mean_ms=-15.0,
+            alpha=0.25,
+            chart_alpha=0.3,
+            beta=0.05,
+            anticipation=0.5,
+            sd_ms=13.0,
+            motor_sd_ms=5.0,
+            miss_p=0.005,
+            hand_sd_ms=3.0,
+        ),
+        DrummerModel(
+            # Non-musicians: asynchrony SD about 20-40 ms, mean asynchrony -20 to -80 ms
+            # (same reviews): we aim at SD 30 ms, mean -40 ms.
+            "nonmusician",
+            mean_ms=-40.0,
+            alpha=0.25,
+            chart_alpha=0.3,
+            beta=0.05,
+            anticipation=0.5,
+            sd_ms=26.0,
+            motor_sd_ms=8.0,
+            miss_p=0.02,
+            hand_sd_ms=6.0,
+        ),
+        DrummerModel(
+            # Professional drummers on a kit with a metronome at 120 BPM (Fujii, Hirashima,
+            # Kudo, Ohtsuki, Nakamura & Oda 2011, Music Perception 28:491-503): right hand
+            # (hi-hat) about -2 ms, left hand (snare) and right foot (kick) about -10 ms, with
+            # smaller spread than tapping studies: we aim at SD 10 ms, the musicians' floor.
+            "drummer",
+            kick_ms=-10.0,
+            snare_ms=-10.0,
+            hihat_ms=-2.0,
+            alpha=0.25,
+            chart_alpha=0.3,
+            beta=0.05,
+            anticipation=0.5,
+            sd_ms=8.0,
+            motor_sd_ms=3.0,
+            hand_sd_ms=1.0,
+        ),
     )
 }
 PRESET_HELP: dict[str, str] = {
@@ -138,7 +229,11 @@ PRESET_HELP: dict[str, str] = {
     "metal": "tight, a former heavy metal drummer",
     "steady": "a typical amateur, a little ahead of the beat",
     "clumsy": "loose and early, misses a few notes: 'a little clumsy'",
-    "partner": "adaptive: moves halfway toward the partner's last hit",
+    "partner": "moves halfway toward the partner's last hit (decided in advance)",
+    "ideal": "listens: the quarter-gain ideal partner (Wing et al. 2014)",
+    "musician": "listens: a musician's timing (asynchrony SD 15 ms, 15 ms early)",
+    "nonmusician": "listens: a non-musician's timing (SD 30 ms, 40 ms early)",
+    "drummer": "listens: a professional drummer, limbs offset as measured (Fujii et al. 2011)",
 }
 
 
@@ -188,7 +283,8 @@ def describe() -> str:
     for name, model in PRESETS.items():
         lines.append(
             f"  {name:<10} {PRESET_HELP.get(name, '')} (mean {model.mean_ms:g} ms, "
-            f"sd {model.sd_ms:g} ms, miss {model.miss_p:.1%}, pull {model.pull:g})"
+            f"sd {model.sd_ms:g} ms, miss {model.miss_p:.1%}, "
+            + (f"alpha {model.alpha:g})" if model.adaptive else f"pull {model.pull:g})")
         )
     lines.append("fields:")
     for field_ in fields(DrummerModel):
@@ -199,4 +295,4 @@ def describe() -> str:
     return "\n".join(lines)
 
 
-__all__ = ["FIELD_RANGES", "PRESETS", "DrummerModel", "describe", "parse_spec"]
+__all__ = ["ADAPTIVE_FIELDS", "FIELD_RANGES", "PRESETS", "DrummerModel", "describe", "parse_spec"]

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 
 from .batch import judge_batch
 from .chart import Chart
+from .coordination import Coordination, coordination_from_points
 from .events import EventArrays, InputEvent
 from .judgement import MatchJudgements, resolve_offsets, resolve_windows
+from .pair_words import pair_sentences
+from .phase_correction import GainEstimate
 from .scoring import PlayerScore, TeamScore, score_player, team_score
-from .sync import SyncReport, sync_report
+from .sync import SyncReport, shared_hits, sync_from_points
 from .voices import Player
 from .windows import DEFAULT_WINDOWS, Windows
 
@@ -61,6 +64,47 @@ def _sync_json(sync: SyncReport) -> dict:
     }
 
 
+def _gain_json(gain: GainEstimate | None, key: str):
+    return None if gain is None else _round(getattr(gain, key))
+
+
+def _lags_json(lags) -> dict:
+    return {key: _round(value) for key, value in lags.as_dict().items()}
+
+
+def coordination_json(c: Coordination) -> dict:
+    """``sync.coordination``: the required keys first, then the extras."""
+    return {
+        "xcorr": _lags_json(c.xcorr),
+        "strategy": c.strategy,
+        "alpha": [_gain_json(g, "alpha") for g in c.alpha],
+        "drift_ms_per_bar": _round(c.drift_ms_per_bar),
+        "sections": [
+            {
+                "name": s.name,
+                "sync_percent": _round(s.percent),
+                "start_bar": s.start_bar,
+                "bars": s.bars,
+                "points": s.points,
+            }
+            for s in c.sections
+        ],
+        "alpha_se": [_gain_json(g, "se") for g in c.alpha],
+        "alpha_ci95": [
+            None if g is None else [_round(g.ci_low), _round(g.ci_high)] for g in c.alpha
+        ],
+        "alpha_chart": [_gain_json(g, "alpha") for g in c.alpha_chart],
+        "drift_se_ms_per_bar": _round(c.drift_se_ms_per_bar),
+        "tracks": {"p1_tracks_p2": c.tracks[0], "p2_tracks_p1": c.tracks[1]},
+        "track_threshold": _round(c.track_threshold),
+        "intervals": c.xcorr.intervals,
+        "xcorr_windows": [
+            {"start_s": _round(w.start_s), "end_s": _round(w.end_s), "xcorr": _lags_json(w.lags)}
+            for w in c.windows
+        ],
+    }
+
+
 def _fmt(value: float | None, spec: str, missing: str = "-") -> str:
     return missing if value is None else format(value, spec)
 
@@ -72,15 +116,19 @@ class MatchReport:
     team: TeamScore
     windows: str
     offsets_ms: tuple[float, float] = (0.0, 0.0)
+    coordination: Coordination | None = None
 
     def player(self, player: Player) -> PlayerScore:
         return self.players[int(player)]
 
     def to_json(self) -> dict:
         """A JSON-ready dict: floats rounded to 3 decimals, None (null) where undefined."""
+        sync = _sync_json(self.sync)
+        if self.coordination is not None:
+            sync["coordination"] = coordination_json(self.coordination)
         return {
             "players": [_player_json(p, s) for p, s in zip(Player, self.players, strict=True)],
-            "sync": _sync_json(self.sync),
+            "sync": sync,
             "team": {
                 "percent": _round(self.team.percent),
                 "score": self.team.points,
@@ -122,14 +170,23 @@ class MatchReport:
             f"delta {delta}  leads {lead}  R {_fmt(y.phase_coherence, '.3f')}"
         )
         lines.append(f"team {self.team.percent:.1f}%  score {self.team.points}")
+        if self.coordination is not None:
+            c = self.coordination
+            xcorr = "  ".join(f"lag {k} {_fmt(v, '+.2f')}" for k, v in c.xcorr.as_dict().items())
+            lines.append(f"together: {c.strategy}  ({xcorr})")
+            lines.extend(f"  {line}" for line in pair_sentences(c))
         return "\n".join(lines)
 
 
 def build_report(chart: Chart, judgements: MatchJudgements) -> MatchReport:
     players = (score_player(judgements.players[0]), score_player(judgements.players[1]))
-    sync = sync_report(chart, judgements)
+    points, hits = shared_hits(chart, judgements)
+    sync = sync_from_points(points.time_s, hits, chart.seconds_per_beat)
+    coordination = coordination_from_points(chart, points.time_s[0], hits)
     team = team_score(players[0], players[1], sync.percent, sync.bonus)
-    return MatchReport(players, sync, team, judgements.windows_name, judgements.offsets_ms)
+    return MatchReport(
+        players, sync, team, judgements.windows_name, judgements.offsets_ms, coordination
+    )
 
 
 def score_events(

@@ -45,6 +45,7 @@ class _Plan:
     intended_ms: np.ndarray  # mean + drift, per group
     noise_ms: np.ndarray  # per group
     jitter_ms: np.ndarray  # per note, zero outside chords
+    limb_ms: np.ndarray  # per note, the limb offset of its voice
     hit: np.ndarray  # per note: not missed
     heard: np.ndarray  # per group: at least one note hit
     stray_time_s: np.ndarray
@@ -107,6 +108,7 @@ def _plan(chart: Chart, player: Player, model: DrummerModel, seed: int) -> _Plan
         intended_ms=intended,
         noise_ms=model.sd_ms * z_noise,
         jitter_ms=jitter,
+        limb_ms=np.asarray(model.limb_offsets_ms())[np.asarray(part.voice, dtype=np.int64)],
         hit=hit,
         heard=heard,
         stray_time_s=stray_time[strays],
@@ -142,7 +144,7 @@ def _asynchrony(plans: tuple[_Plan, _Plan], pulls: tuple[float, float]) -> list[
 
 
 def _player_arrays(plan: _Plan, asynchrony_ms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    offset_s = (asynchrony_ms[plan.group_of_note] + plan.jitter_ms) / 1000.0
+    offset_s = (asynchrony_ms[plan.group_of_note] + plan.jitter_ms + plan.limb_ms) / 1000.0
     times = np.concatenate([(plan.note_time_s + offset_s)[plan.hit], plan.stray_time_s])
     voices = np.concatenate([plan.note_voice[plan.hit], plan.stray_voice])
     return times, voices
@@ -162,8 +164,24 @@ def _merge(per_player: list[tuple[np.ndarray, np.ndarray]]) -> EventArrays:
 
 
 def simulate_arrays(chart: Chart, p1: DrummerModel, p2: DrummerModel, seed: int = 0) -> EventArrays:
-    """Both players' hits as time-sorted columns (ties: by player, then voice)."""
+    """Both players' hits as time-sorted columns (ties: by player, then voice).
+
+    When either drummer is adaptive the pair plays step by step in song time
+    (:func:`.pair_play.play_pair`), each hearing the other's actual hits.
+    """
     seed = _check_seed(seed)
+    if p1.adaptive or p2.adaptive:
+        from .pair_play import play_pair
+
+        events = play_pair(chart, p1, p2, seed)
+        per_player = [
+            (
+                np.array([e.time_s for e in events if e.player == p], dtype=np.float64),
+                np.array([int(e.voice) for e in events if e.player == p], dtype=np.int8),
+            )
+            for p in PLAYERS
+        ]
+        return _merge(per_player)
     plans = (_plan(chart, Player.P1, p1, seed), _plan(chart, Player.P2, p2, seed))
     asynchrony = _asynchrony(plans, (p1.pull, p2.pull))
     return _merge([_player_arrays(plans[p], asynchrony[p]) for p in range(len(plans))])

@@ -29,6 +29,7 @@ import numpy as np
 
 from .chart import Chart
 from .judgement import MatchJudgements, PlayerJudgements
+from .lags import lag_correlations
 from .windows import Tier
 
 POINT_TOLERANCE_S = 1e-6
@@ -190,9 +191,11 @@ class SyncReport:
     """How together the pair played. Statistics are None where undefined (too few pairs).
 
     ``xcorr_p1_to_p2`` is corr(ITI_p1[k-1], ITI_p2[k]): P2 adjusting to P1's previous
-    interval; ``xcorr_p2_to_p1`` the reverse; ``xcorr_lag0`` the same-interval correlation.
-    Inter-tap intervals are taken between consecutive points both players hit and expressed as
-    deviations from the chart's interval, so the chart's own rhythm does not correlate them.
+    interval (lag +1 of :mod:`.lags`); ``xcorr_p2_to_p1`` the reverse (lag -1);
+    ``xcorr_lag0`` the same-interval correlation. Inter-tap intervals are taken between
+    consecutive shared points both players hit (an interval over a missed point is left out)
+    and expressed as deviations from the chart's interval, so the chart's own rhythm does not
+    correlate them.
     ``phase_coherence`` is R = |mean(exp(2 pi i delta / beat))|.
     """
 
@@ -209,16 +212,6 @@ class SyncReport:
     xcorr_lag0: float | None
     phase_coherence: float | None
     bonus: int
-
-
-def _corr(x: np.ndarray, y: np.ndarray) -> float | None:
-    if len(x) < 3:
-        return None
-    sx, sy = float(np.std(x)), float(np.std(y))
-    if not (sx > 0 and sy > 0 and math.isfinite(sx) and math.isfinite(sy)):
-        return None
-    r = float(np.mean((x - x.mean()) * (y - y.mean()))) / (sx * sy)
-    return min(1.0, max(-1.0, r))
 
 
 def leader_for(mean_delta_ms: float | None) -> str:
@@ -246,9 +239,10 @@ def sync_from_points(
     mean = float(np.mean(delta_ms)) if len(delta_ms) else None
     sd = float(np.std(delta_ms)) if len(delta_ms) else None
 
-    a1 = h1[both] - point_time_s[0][both]
-    a2 = h2[both] - point_time_s[1][both]
-    iti1, iti2 = np.diff(a1) * 1000, np.diff(a2) * 1000
+    # Interval deviations between consecutive points both hit (nan across a missed point).
+    a1 = np.where(both, h1 - point_time_s[0], np.nan)
+    a2 = np.where(both, h2 - point_time_s[1], np.nan)
+    lags = lag_correlations(np.diff(a1) * 1000, np.diff(a2) * 1000)
     phase = None
     if len(delta_ms):
         angles = 2 * np.pi * (delta_ms / 1000) / beat_s
@@ -262,19 +256,27 @@ def sync_from_points(
         sd_delta_ms=sd,
         leader=leader_for(mean),
         lead_ms=abs(mean) if mean is not None else None,
-        xcorr_p1_to_p2=_corr(iti1[:-1], iti2[1:]),
-        xcorr_p2_to_p1=_corr(iti2[:-1], iti1[1:]),
-        xcorr_lag0=_corr(iti1, iti2),
+        xcorr_p1_to_p2=lags.plus1,
+        xcorr_p2_to_p1=lags.minus1,
+        xcorr_lag0=lags.zero,
         phase_coherence=phase,
         bonus=bonus,
     )
 
 
-def sync_report(chart: Chart, judgements: MatchJudgements) -> SyncReport:
+def shared_hits(
+    chart: Chart, judgements: MatchJudgements
+) -> tuple[SharedPoints, tuple[np.ndarray, np.ndarray]]:
+    """The shared points and, per player, the hit time at each point (nan = not hit)."""
     points = shared_points(chart)
     hits = tuple(
         point_hit_times(judgements.players[p], points.start[p], points.stop[p]) for p in (0, 1)
     )
+    return points, hits
+
+
+def sync_report(chart: Chart, judgements: MatchJudgements) -> SyncReport:
+    points, hits = shared_hits(chart, judgements)
     return sync_from_points(points.time_s, hits, chart.seconds_per_beat)
 
 
@@ -293,6 +295,7 @@ __all__ = [
     "leader_for",
     "point_hit_time",
     "point_hit_times",
+    "shared_hits",
     "shared_points",
     "sync_credit",
     "sync_credits",

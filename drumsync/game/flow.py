@@ -15,6 +15,7 @@ from collections.abc import Callable
 from ..core.chart import Chart
 from .match.filing import FiledMatch, file_match
 from .match.plan import MatchPlan
+from .match.practice_chart import LoopRange
 from .match.session import Session
 from .match.state import MatchOutcome
 from .runtime.input.keyboard import KeyMap
@@ -25,12 +26,13 @@ from .screens.results import ResultsScene
 
 
 def results_scene(
-    ctx, outcome: MatchOutcome, filed: FiledMatch | None = None, on_back=None
+    ctx, outcome: MatchOutcome, filed: FiledMatch | None = None, on_back=None, on_practice=None
 ) -> ResultsScene:
     """The one way to the results screen: after a match from the menus (with what filing it
-    found, e.g. "NEW BEST") and after a match started on the command line."""
+    found, e.g. "NEW BEST", and duet practice after a duet) and after a match started on the
+    command line."""
     badge = filed.badge if filed is not None else ""
-    return ResultsScene(ctx, outcome, on_back=on_back, badge=badge)
+    return ResultsScene(ctx, outcome, on_back=on_back, badge=badge, on_practice=on_practice)
 
 
 class MatchFlow:
@@ -50,6 +52,8 @@ class MatchFlow:
         self.base = base
         #: ``() -> Scene``: the card shown once the whole tour is cleared.
         self.tour_end_factory = tour_end_factory
+        #: ``(plan, loop, rate)``: duet practice, offered on a duet's results when set.
+        self.pair_practice: Callable | None = None
         self.last_filed: FiledMatch | None = None
 
     # -- options and contexts -----------------------------------------------------------------
@@ -90,7 +94,7 @@ class MatchFlow:
         """Push the loading card; it turns into the play scene when ready."""
 
         def finished(play, outcome) -> None:
-            if plan.mode == "practice" and on_practice_pass is not None:
+            if plan.practising and on_practice_pass is not None:
                 on_practice_pass(play, outcome)
             else:
                 self.after_match(plan, play, outcome)
@@ -139,8 +143,18 @@ class MatchFlow:
         self.last_filed = filed
         if plan.stage_label and outcome.stage_label != plan.stage_label:
             outcome = dataclasses.replace(outcome, stage_label=plan.stage_label)
+        on_practice = None
+        if plan.mode == "duet" and self.pair_practice is not None:  # two people: practise
+            source, practise = plan, self.pair_practice
+            on_practice = lambda section, rate: practise(  # noqa: E731
+                source, LoopRange(section.start_bar, section.bars), rate
+            )
         results = results_scene(
-            play.ctx, outcome, filed, on_back=lambda: self.leave_results(results, play, filed)
+            play.ctx,
+            outcome,
+            filed,
+            on_back=lambda: self.leave_results(results, play, filed),
+            on_practice=on_practice,
         )
         self._stack.push(results)
 

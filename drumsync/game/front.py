@@ -21,11 +21,12 @@ from ..core.voices import Player
 from ..storage.settings import load_settings
 from .app import GameApp
 from .flow import MatchFlow
-from .match.plan import MatchPlan
+from .match.plan import PAIR_TARGET_PERCENT, MatchPlan
+from .match.practice_chart import LoopRange
 from .match.session import Session
 from .runtime.input.keyboard import KeyMap
 from .runtime.loop import Timer
-from .runtime.options import GameOptions, options_from_settings
+from .runtime.options import SOLO_PARTNER, GameOptions, options_from_settings
 from .screens.calibration import open_calibration
 from .screens.free_play import FreePlayScene
 from .screens.modes import ModeScene
@@ -51,6 +52,7 @@ class Front:
             app.options,
             tour_end_factory=self._tour_end,
         )
+        self.flow.pair_practice = self.start_pair_practice
         self.demos = 0
         #: Names are asked before the first match of a run (then remembered in settings).
         self.names_confirmed = False
@@ -100,7 +102,7 @@ class Front:
 
     def on_mode_action(self, action: str, params: dict) -> None:
         mode = params.get("mode", "duet")
-        partner = params.get("partner", "partner")
+        partner = params.get("partner", SOLO_PARTNER)
         if action in ("tour", "free") and not self.names_confirmed:
             self.ask_names(then=lambda: self.on_mode_action(action, params))
             return
@@ -138,7 +140,7 @@ class Front:
         )
 
     # -- the Summit Tour ----------------------------------------------------------------------
-    def open_tour(self, mode: str, partner: str = "partner") -> None:
+    def open_tour(self, mode: str, partner: str = SOLO_PARTNER) -> None:
         label = mode.upper() if mode != "solo" else f"SOLO WITH {partner.upper()}"
         self.stack.push(
             TourScene(
@@ -151,7 +153,7 @@ class Front:
             )
         )
 
-    def play_stage(self, stage: TourStage, mode: str, partner: str = "partner") -> None:
+    def play_stage(self, stage: TourStage, mode: str, partner: str = SOLO_PARTNER) -> None:
         self.flow.start(MatchPlan(mode, stage=stage, partner=partner))
 
     def _tour_end(self):
@@ -164,8 +166,32 @@ class Front:
             stage_names=[stage.name for stage in stages],
         )
 
+    # -- duet practice -------------------------------------------------------------------------
+    def start_pair_practice(self, source: MatchPlan, loop: LoopRange, rate: float) -> None:
+        """Duet practice: loop ``loop`` of the source match's chart at ``rate``, a card after
+        each pass with the pair's sync there, until it reaches the target."""
+        plan = MatchPlan(
+            "pair_practice", source.generator_args, stage=source.stage, rate=rate, loop=loop
+        )
+        passes: list[PassResult] = []
+
+        def lap(play, outcome) -> None:
+            result = PassResult.pair_from_outcome(outcome, PAIR_TARGET_PERCENT)
+            passes.append(result)
+            self.stack.push(
+                PracticeLapScene(
+                    play.ctx,
+                    passes,
+                    on_again=play.restart,
+                    on_stop=lambda: self._pop(play),
+                    done=result.accuracy_percent >= PAIR_TARGET_PERCENT,
+                )
+            )
+
+        self.flow.start(plan, on_practice_pass=lap)
+
     # -- free play, practice, the demo --------------------------------------------------------
-    def open_free_play(self, mode: str, partner: str = "partner") -> None:
+    def open_free_play(self, mode: str, partner: str = SOLO_PARTNER) -> None:
         def start(generator_args: dict) -> None:
             self.flow.start(MatchPlan(mode, generator_args, partner=partner))
 

@@ -110,6 +110,18 @@ SELECT
 FROM matches
 """
 
+#: How the pair played together (the report's ``sync.coordination``), one row per match that
+#: had it; matches recorded before version 3 have none.
+_V3_COORDINATION = """
+CREATE TABLE coordination (
+    match_id INTEGER PRIMARY KEY REFERENCES matches(id) ON DELETE CASCADE,
+    strategy TEXT NOT NULL,             -- mutual, p1_leads, p2_leads, both_lead, independent
+    sync_percent REAL,                  -- the match's sync percent, beside its strategy
+    drift_ms_per_bar REAL,              -- negative: the pair rushed
+    detail TEXT                         -- the rest of sync.coordination (JSON) or NULL
+)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -138,6 +150,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             "(mode, chart_key, team_percent DESC, team_score DESC)",
             "CREATE INDEX matches_played ON matches (played_at DESC, id DESC)",
         ),
+        MATCH_COLUMNS,
+    ),
+    Migration(
+        3,
+        "how each pair played together: strategy, sync and drift per match",
+        (_V3_COORDINATION,),
         MATCH_COLUMNS,
     ),
 )

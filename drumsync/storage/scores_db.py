@@ -19,6 +19,7 @@ names it was played under.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from ..core.errors import DrumSyncError
 from ..core.voices import PLAYERS
-from . import migrations, paths
+from . import migrations, pair_history, paths
 
 CORRUPT_TAG = "corrupt"
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -109,6 +110,7 @@ class MatchRecord:
     played_at: datetime | None = None
     replay_path: str | None = None
     id: int | None = None
+    coordination: Mapping | None = None  # the report's sync.coordination (JSON-ready)
 
     def __post_init__(self) -> None:
         _text(self.mode, "mode")
@@ -180,6 +182,7 @@ class MatchRecord:
             generator_args=generator_args,
             played_at=played_at,
             replay_path=None if replay_path is None else os.fspath(replay_path),
+            coordination=(data.get("sync") or {}).get("coordination"),
         )
 
     def to_json(self) -> dict:
@@ -196,7 +199,13 @@ class MatchRecord:
             "team_percent": self.team_percent,
             "team_score": self.team_score,
             "replay_path": self.replay_path,
+            "strategy": self.strategy,
         }
+
+    @property
+    def strategy(self) -> str | None:
+        """How the pair played together (``mutual``, ``p1_leads``...), None when unknown."""
+        return None if self.coordination is None else self.coordination.get("strategy")
 
 
 def _text(value: object, what: str) -> str:
@@ -382,7 +391,11 @@ class ScoresDB:
             cursor = conn.execute(
                 f"INSERT INTO matches ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders})", row
             )
-            return int(cursor.lastrowid)
+            match_id = int(cursor.lastrowid)
+            coordination_row = pair_history.coordination_row(match_id, record)
+            if coordination_row is not None:
+                conn.execute(pair_history.INSERT_SQL, coordination_row)
+            return match_id
 
     # reading
 
@@ -401,12 +414,23 @@ class ScoresDB:
             args.append(int(limit))
         return [_record(row) for row in self._query(sql, args)]
 
+    def pair_history(
+        self, name_a: str, name_b: str, limit: int | None = None
+    ) -> list[pair_history.PairMatch]:
+        """The matches ``name_a`` and ``name_b`` played together (either side), newest first,
+        with sync and strategy told from ``name_a``'s side."""
+        return pair_history.pair_history(self._query, name_a, name_b, limit)
+
     def count(self) -> int:
         return int(self._query("SELECT count(*) FROM matches", ())[0][0])
 
     def get(self, match_id: int) -> MatchRecord | None:
         rows = self._query("SELECT * FROM matches WHERE id = ?", (int(match_id),))
-        return _record(rows[0]) if rows else None
+        if not rows:
+            return None
+        record = _record(rows[0])
+        coordination = pair_history.coordination_of(self._query, record.id)
+        return dataclasses.replace(record, coordination=coordination)
 
     def best(self, mode: str, key: str, exclude_id: int | None = None) -> MatchRecord | None:
         """The best match for a stage id or chart hash in a mode, or None."""

@@ -1,8 +1,9 @@
 """Screenshots of the game's screens: ``python -m drumsync.tools.screenshots OUT_DIR``.
 
 Writes ``play.png`` (mid-song: notes, pads, judgement pop-ups, the sync meter), ``paused.png``
-(the pause menu over the match) and ``results.png`` (the results scene, when
-``drumsync.game.screens.results.scene`` exists), then the menus from
+(the pause menu over the match), ``results.png`` (the results scene, when
+``drumsync.game.screens.results.scene`` exists) and ``together.png`` (its Tab view: how the
+pair played together), then the menus from
 :mod:`drumsync.tools.menu_screenshots`: ``title.png``, ``tour.png``, ``free_play.png``,
 ``settings.png`` and ``calibration.png``. Each is the 1280x720 logical canvas.
 
@@ -89,7 +90,7 @@ class Shooter:
         )
         self.written: list[Path] = []
 
-    def _post(self, key: int, source: str) -> None:
+    def _post(self, key: int, source: str, song_time_s: float) -> None:
         pygame = self.pygame
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0))
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0))
@@ -165,10 +166,17 @@ def _match_screenshots(out_dir: Path, driver: str) -> list[Path]:
 
 
 def _results(shooter: Shooter) -> None:
-    shooter.app.stack.push(results_scene(shooter.app.ctx, shooter.outcomes[0]))
+    # As after a duet started from the menus, which offers duet practice (the picture only
+    # shows its key; nothing is started).
+    results = results_scene(shooter.app.ctx, shooter.outcomes[0], on_practice=lambda *_: None)
+    shooter.app.stack.push(results)
     end = shooter.timer.now() + RESULTS_SETTLE_S
     shooter.run_until(lambda: shooter.timer.now() >= end)
     shooter.shoot("results.png")
+    shooter.press(shooter.pygame.K_TAB)
+    end = shooter.timer.now() + RESULTS_SETTLE_S
+    shooter.run_until(lambda: shooter.timer.now() >= end)
+    shooter.shoot("together.png")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,9 @@ from .score_cmd import print_report
 
 
 def register(sub) -> None:
-    from ...core.drummers import PRESETS
+    import argparse
+
+    from ...core.drummers import PRESETS, describe
 
     presets = ", ".join(PRESETS)
     p = sub.add_parser(
@@ -18,6 +20,8 @@ def register(sub) -> None:
             f"SPEC is a preset ({presets}) with optional overrides, "
             "e.g. metronome,mean_ms=30,sd_ms=2."
         ),
+        epilog=describe(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("chart", metavar="CHART", nargs="?", help="chart file (or generator options)")
     add_generator_options(p)

@@ -15,14 +15,19 @@ from ...core.voices import Player
 from ..runtime.options import SOLO_PARTNER
 from .practice_chart import LoopRange, section_chart
 
-PLAN_MODES = (*MATCH_MODES, "practice", "demo")
+PLAN_MODES = (*MATCH_MODES, "practice", "pair_practice", "demo")
 MODE_TITLES = {
     "duet": "Duet",
     "versus": "Versus",
     "solo": "Solo",
     "practice": "Practice",
+    "pair_practice": "Duet practice",
     "demo": "Demo",
 }
+#: Duet practice loops its section until the pair's sync there reaches this (percent).
+PAIR_TARGET_PERCENT = 80.0
+#: Duet practice's speed unless the players choose another.
+PAIR_PRACTICE_RATE = 0.75
 #: A stage is cleared with this team grade or better.
 CLEAR_GRADE = "C"
 CLEAR_PERCENT = dict((grade, percent) for percent, grade in GRADE_THRESHOLDS)[CLEAR_GRADE]
@@ -63,8 +68,16 @@ class MatchPlan:
 
     @property
     def game_mode(self) -> str:
-        """The play scene's mode: practice is solo beside a guide, the demo a duet of bots."""
-        return {"practice": "solo", "demo": "duet"}.get(self.mode, self.mode)
+        """The play scene's mode: practice is solo beside a guide, duet practice and the demo
+        are duets (of two people, of two bots)."""
+        return {"practice": "solo", "pair_practice": "duet", "demo": "duet"}.get(
+            self.mode, self.mode
+        )
+
+    @property
+    def practising(self) -> bool:
+        """Passes loop with a card between them (practice, duet practice)."""
+        return self.mode in ("practice", "pair_practice")
 
     @property
     def records(self) -> bool:

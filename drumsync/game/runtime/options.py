@@ -14,8 +14,8 @@ from ...core.windows import WINDOW_PRESETS
 from ...storage.settings import DEFAULT_NAMES, SCROLL_SPEED_RANGE, Settings
 from .input.keyboard import DEFAULT_BINDINGS, Bindings
 
-#: Partner for solo mode when no bot is named.
-SOLO_PARTNER = "partner"
+#: Partner for solo mode when no bot is named: the listening quarter-gain partner.
+SOLO_PARTNER = "ideal"
 
 
 @dataclass(frozen=True, slots=True)

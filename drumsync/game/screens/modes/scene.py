@@ -39,8 +39,9 @@ DESCRIPTIONS = {
     "how close your hits land to each other's.",
     "versus": "The same chart, each for their own score. The sync meter still shows who "
     "leads and by how much.",
-    "solo": "Play with a simulated partner at the other half of the keyboard. Choose how "
-    "they drum with Left and Right.",
+    "solo": "Play with a simulated partner at the other half of the keyboard. The ideal, "
+    "musician, nonmusician and drummer partners listen: they hear your hits and adjust to "
+    "them as you play. The others play fixed timing. Choose with Left and Right.",
     "practice": "One player, slower if you like, looping a section until it sits. A "
     "metronome drummer plays beside you so the sync shows your own timing.",
     "demo": "Two simulated drummers play a generated chart. Press any key to come back.",

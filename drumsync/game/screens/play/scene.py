@@ -22,7 +22,7 @@ from ....core.voices import PLAYERS, Player, Voice
 from ....core.windows import Tier
 from ....storage.settings import SCROLL_SPEED_RANGE
 from ...match.audio_link import open_song_audio
-from ...match.bots import SOURCE_ATTR, BotKeyboard, pygame_poster
+from ...match.bots import SONG_TIME_ATTR, SOURCE_ATTR, BotKeyboard, pygame_poster
 from ...match.replay_files import file_replay
 from ...match.state import Match, MatchOutcome
 from ...runtime import theme
@@ -199,7 +199,10 @@ class PlayScene(Scene):
             if hit[0] in self._bot_players and source == "keyboard":
                 return  # that player's keys belong to a simulated drummer
             if self.phase is Phase.PLAYING:
-                self.hit(hit[0], hit[1], self.audio.time_at(stamp_s), source)
+                song_time_s = getattr(event, SONG_TIME_ATTR, None)
+                if song_time_s is None or source == "keyboard":
+                    song_time_s = self.audio.time_at(stamp_s)
+                self.hit(hit[0], hit[1], song_time_s, source)
             else:
                 self.highways[hit[0]].strike(hit[1], self.song_time_s)
         elif kind in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
@@ -208,6 +211,8 @@ class PlayScene(Scene):
     def hit(self, player: Player, voice: Voice, song_time_s: float, source: str) -> Judgement:
         """Judge one drum hit at ``song_time_s`` and show it."""
         judgement = self.match.hit(InputEvent(song_time_s, player, voice, source))
+        if self.bots is not None:
+            self.bots.hear(player, song_time_s)  # a listening partner reacts to the real hit
         highway = self.highways[player]
         if judgement.is_stray:
             velocity = STRAY_VELOCITY

@@ -16,6 +16,7 @@ from typing import Any
 
 import pygame
 
+from ....core.scoring import grade_for
 from ....core.voices import Player
 from ...runtime import theme
 from ...runtime.scenes import Scene
@@ -32,14 +33,32 @@ PANEL.center = (theme.CANVAS_W // 2, theme.CANVAS_H // 2)
 
 @dataclass(frozen=True, slots=True)
 class PassResult:
+    """One pass: its percent (a player's accuracy, or a pair's sync), grade and a line of
+    words (default: the player's timing)."""
+
     accuracy_percent: float
     grade: str
     mean_offset_ms: float | None
+    words: str | None = None
 
     @classmethod
     def from_outcome(cls, outcome, player: Player) -> PassResult:
         score = outcome.report.player(player)
         return cls(score.accuracy_percent, score.grade, score.mean_offset_ms)
+
+    @classmethod
+    def pair_from_outcome(cls, outcome, target_percent: float) -> PassResult:
+        """Duet practice: the pair's sync over the looped section against the target."""
+        sync = outcome.report.sync.percent or 0.0
+        if sync >= target_percent:
+            words = f"sync {sync:.0f}%: the target ({target_percent:.0f}%) is reached"
+        else:
+            words = f"sync {sync:.0f}%: {target_percent - sync:.0f} points to the target"
+        return cls(sync, grade_for(sync), None, words)
+
+    @property
+    def line(self) -> str:
+        return self.words if self.words is not None else timing_words(self.mean_offset_ms)
 
 
 def timing_words(mean_offset_ms: float | None) -> str:
@@ -62,6 +81,7 @@ class PracticeLapScene(Scene):
         on_again: Callable[[], None],
         on_stop: Callable[[], None],
         next_pass_s: float = NEXT_PASS_S,
+        done: bool = False,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -69,6 +89,8 @@ class PracticeLapScene(Scene):
         self.on_again = on_again
         self.on_stop = on_stop
         self.next_pass_s = next_pass_s
+        #: The goal is met: no next pass; Enter, Esc or the countdown end the practice.
+        self.done = done
         self.shown_s = self.now_s = 0.0
         self.left = False
         self._card: pygame.Surface | None = None
@@ -88,7 +110,7 @@ class PracticeLapScene(Scene):
     def handle(self, event: Any, stamp_s: float) -> None:
         if event.type != pygame.KEYDOWN or stamp_s - self.shown_s < INPUT_GRACE_S:
             return
-        if event.key == pygame.K_ESCAPE:
+        if event.key == pygame.K_ESCAPE or (self.done and event.key in GO_KEYS):
             self._leave(self.on_stop)
         elif event.key in GO_KEYS:
             self._leave(self.on_again)
@@ -96,12 +118,12 @@ class PracticeLapScene(Scene):
     def update(self, now_s: float) -> None:
         self.now_s = now_s
         if now_s - self.shown_s >= self.next_pass_s:
-            self._leave(self.on_again)
+            self._leave(self.on_stop if self.done else self.on_again)
 
     def draw(self, canvas: pygame.Surface) -> None:
         canvas.blit(self._card, (0, 0))
         left = max(0.0, self.next_pass_s - (self.now_s - self.shown_s))
-        line = f"next pass in {math.ceil(left)}"
+        line = "TARGET REACHED" if self.done else f"next pass in {math.ceil(left)}"
         self.ctx.text.blit(
             canvas,
             line,
@@ -141,7 +163,7 @@ class PracticeLapScene(Scene):
         )
         text.blit(
             card,
-            timing_words(latest.mean_offset_ms),
+            latest.line,
             theme.FONT_SMALL,
             theme.TEXT_DIM,
             (cx, PANEL.y + 146),
@@ -152,7 +174,8 @@ class PracticeLapScene(Scene):
             self._draw_history(
                 card, history, pygame.Rect(PANEL.x + 60, PANEL.y + 176, PANEL.width - 120, 44)
             )
-        hints = render_hints(text, (("ENTER", "go now"), ("ESC", "stop")), PANEL.width)
+        keys = (("ENTER", "done"),) if self.done else (("ENTER", "go now"), ("ESC", "stop"))
+        hints = render_hints(text, keys, PANEL.width)
         card.blit(hints, (PANEL.x, PANEL.bottom - 40))
         return card.convert_alpha() if pygame.display.get_surface() is not None else card
 

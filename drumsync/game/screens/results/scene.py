@@ -3,7 +3,11 @@
 The whole picture (header, player cards, sync headline, team or versus result, the two plots,
 the article's quote) is composed once on :meth:`ResultsScene.enter`; a frame is one blit plus
 the key hints and, for a few seconds after S, a toast. Keys: Enter plays the same chart again,
-Esc or Q goes back, S saves the picture as PNG under ``<data dir>/results``.
+Esc or Q goes back, S saves the picture as PNG under ``<data dir>/results``, Tab swaps the
+bottom row between the timing plots and the "together" view (how the pair got there: who
+followed whom, corrections, drift, the cross-correlations and sync by section). When the
+caller offers duet practice, P loops the section where the pair was least together at the
+speed Left/Right choose, until the sync there reaches the target.
 
 By default "play again" restarts the play scene under this one (the app pushes the results
 over the finished match) and "back" leaves both; callers may pass their own callbacks.
@@ -25,12 +29,13 @@ from ....core.captions import caption
 from ....core.scoring import versus_result
 from ....core.voices import PLAYERS, Player
 from ....storage.paths import data_dir
+from ...match.plan import PAIR_PRACTICE_RATE, PAIR_TARGET_PERCENT
 from ...match.state import MatchOutcome
 from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.scenes import Scene
 from ...widgets.header import CENTRE_GAP_PX, TITLE_X, TITLE_Y, draw_title_line
-from ...widgets.key_hints import WIDE_GAP, render_hints
+from ...widgets.key_hints import render_hints
 from ...widgets.menu_frame import draw_header
 from ...widgets.text_fit import elide
 from .panels import (
@@ -41,14 +46,21 @@ from .panels import (
 )
 from .plot_geometry import delta_histogram
 from .plots import draw_delta_histogram, draw_offset_plot
+from .together import draw_section_sync, draw_together_words
 
 RESULTS_DIR = "results"
+
 #: Keys are ignored this long after the screen appears (drummers may still be hitting).
 INPUT_GRACE_S = 0.6
 TOAST_S = 4.0
 PLAY_AGAIN_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 BACK_KEYS = (pygame.K_ESCAPE, pygame.K_q)
 SAVE_KEY = pygame.K_s
+VIEW_KEY = pygame.K_TAB
+PRACTICE_KEY = pygame.K_p
+RATE_KEYS = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}
+#: Duet practice speeds offered (song time per second of music).
+PRACTICE_RATES = (0.5, 0.6, 0.75, 0.9, 1.0)
 
 # Layout of the 1280x720 canvas.
 MARGIN = 40
@@ -103,6 +115,7 @@ class ResultsScene(Scene):
         quote: str | None = None,
         badge: str = "",
         stage_label: str | None = None,
+        on_practice: Callable[[object, float], None] | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -119,6 +132,12 @@ class ResultsScene(Scene):
         self.quote = caption("results") if quote is None else quote
         self.on_play_again = on_play_again
         self.on_back = on_back
+        #: ``(section, rate)``: start duet practice on a section (None: not offered)
+        self.on_practice = on_practice
+        self.practice_rate = PAIR_PRACTICE_RATE
+        #: "timing" (the plots) or "together" (how the pair got there)
+        self.view = "timing"
+        self.pictures: dict[str, pygame.Surface] = {}
         self.picture: pygame.Surface | None = None
         self._hints: pygame.Surface | None = None
         self._entered_s = 0.0
@@ -131,7 +150,9 @@ class ResultsScene(Scene):
     # -- life cycle ---------------------------------------------------------------------------
     def enter(self) -> None:
         if self.picture is None:
-            self.picture = self._render_picture()
+            self.pictures["timing"] = self._render_picture()
+            self.pictures["together"] = self._render_together(self.pictures["timing"])
+            self.picture = self.pictures[self.view]
             self._hints = self._render_hints()
         self._entered_s = self._now_s = self.ctx.timer.now()
 
@@ -145,6 +166,39 @@ class ResultsScene(Scene):
             self.back()
         elif event.key == SAVE_KEY:
             self.save_picture()
+        elif event.key == VIEW_KEY:
+            self.show("together" if self.view == "timing" else "timing")
+        elif event.key == PRACTICE_KEY:
+            self.practise()
+        elif event.key in RATE_KEYS and self.practice_section() is not None:
+            self.step_rate(RATE_KEYS[event.key])
+
+    # -- the together view and duet practice ----------------------------------------------------
+    def show(self, view: str) -> None:
+        if view in self.pictures:
+            self.view = view
+            self.picture = self.pictures[view]
+            self._hints = self._render_hints()
+
+    def practice_section(self):
+        """The section duet practice would loop (the pair's weakest), None if not offered."""
+        coordination = self.outcome.report.coordination
+        if self.on_practice is None or coordination is None:
+            return None
+        return coordination.weakest_section()
+
+    def step_rate(self, step: int) -> None:
+        rates = PRACTICE_RATES
+        nearest = min(range(len(rates)), key=lambda i: abs(rates[i] - self.practice_rate))
+        self.practice_rate = rates[max(0, min(len(rates) - 1, nearest + step))]
+        self._hints = self._render_hints()
+
+    def practise(self) -> None:
+        section = self.practice_section()
+        if section is None:
+            self._show_toast("duet practice starts from a duet's results", error=True)
+            return
+        self.on_practice(section, self.practice_rate)
 
     def _scene_below(self) -> Scene | None:
         if self.stack is None:
@@ -302,6 +356,25 @@ class ResultsScene(Scene):
             picture, text, self.outcome.chart, self.stage_label, room, (TITLE_X, TITLE_Y)
         )
 
+    def _render_together(self, timing: pygame.Surface) -> pygame.Surface:
+        """The timing picture with its bottom row swapped for the together view."""
+        picture = timing.copy()
+        coordination = self.outcome.report.coordination
+        row = OFFSET_RECT.union(HISTOGRAM_RECT)
+        picture.fill(theme.BACKGROUND, row)
+        if coordination is not None:
+            text = self.ctx.text
+            draw_together_words(picture, OFFSET_RECT, text, coordination, self.names)
+            target = PAIR_TARGET_PERCENT if self.on_practice is not None else None
+            draw_section_sync(picture, HISTOGRAM_RECT, text, coordination, target)
+        return picture
+
     def _render_hints(self) -> pygame.Surface:
-        items = (("ENTER", "play again"), ("S", "save picture"), ("ESC", "back"))
-        return render_hints(self.ctx.text, items, gap=WIDE_GAP)
+        other = "timing" if self.view == "together" else "together"
+        items = [("ENTER", "play again"), ("TAB", other)]
+        section = self.practice_section()
+        if section is not None:
+            speed = f"{round(self.practice_rate * 100)}%"
+            items += [("P", f"practise {section.name} together"), ("LEFT/RIGHT", f"at {speed}")]
+        items += [("S", "save picture"), ("ESC", "back")]
+        return render_hints(self.ctx.text, tuple(items), gap=28, arrows=True)

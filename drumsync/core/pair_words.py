@@ -1,0 +1,91 @@
+"""The coordination analysis in plain words, for the text report and the results screen.
+
+The sentences say what :mod:`.coordination` measured and nothing more: the strategy label,
+each player's correction gain, the pair's drift and the sections. Drift is called rushing or
+dragging only when it is at least ``DRIFT_WORTH_MS`` a bar and twice its standard error.
+"""
+
+from __future__ import annotations
+
+from .coordination import Coordination
+
+#: Smallest drift (ms per bar) worth a sentence.
+DRIFT_WORTH_MS = 1.0
+#: The gain that keeps a pair closest (Wing et al. 2014), named beside the players' gains.
+IDEAL_GAIN = 0.25
+
+
+def strategy_sentence(strategy: str, names: tuple[str, str] = ("P1", "P2")) -> str:
+    first, second = names
+    return {
+        "mutual": "you both adjusted to each other",
+        "p1_leads": f"{second} followed {first}",
+        "p2_leads": f"{first} followed {second}",
+        "both_lead": "you each kept your own time and still played together",
+        "independent": "you played independently: neither followed the other",
+    }[strategy]
+
+
+def drift_sentence(coordination: Coordination) -> str:
+    drift, se = coordination.drift_ms_per_bar, coordination.drift_se_ms_per_bar
+    if drift is None:
+        return "too few shared hits to tell your tempo"
+    significant = se is None or abs(drift) >= 2 * se
+    if abs(drift) < DRIFT_WORTH_MS or not significant:
+        return "you held the tempo together"
+    verb = "rushed" if drift < 0 else "dragged"
+    return f"you {verb} together by {abs(drift):.0f} ms a bar"
+
+
+def correction_sentence(coordination: Coordination, names: tuple[str, str] = ("P1", "P2")) -> str:
+    """Each player's phase-correction gain as the share of each gap they closed."""
+    shares = [
+        "-" if gain is None else f"{100 * max(0.0, gain.alpha):.0f}%" for gain in coordination.alpha
+    ]
+    return (
+        f"{names[0]} closed {shares[0]} of each gap, {names[1]} {shares[1]} "
+        f"(about {100 * IDEAL_GAIN:.0f}% is ideal)"
+    )
+
+
+def sections_sentence(coordination: Coordination) -> str | None:
+    best, worst = coordination.strongest_section(), coordination.weakest_section()
+    if best is None or worst is None:
+        return None
+    if best is worst:
+        return f"sync {best.percent:.0f}% in {best.name}"
+    return (
+        f"most together in {best.name} ({best.percent:.0f}%), "
+        f"least in {worst.name} ({worst.percent:.0f}%)"
+    )
+
+
+def headline(strategy: str, names: tuple[str, str] = ("P1", "P2")) -> str:
+    """The strategy sentence as a headline (capital first letter)."""
+    sentence = strategy_sentence(strategy, names)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def pair_sentences(coordination: Coordination, names: tuple[str, str] = ("P1", "P2")) -> list[str]:
+    """The plain-word lines: strategy, correction, drift, sections (when known)."""
+    lines = [
+        strategy_sentence(coordination.strategy, names),
+        correction_sentence(coordination, names),
+        drift_sentence(coordination),
+    ]
+    sections = sections_sentence(coordination)
+    if sections:
+        lines.append(sections)
+    return lines
+
+
+__all__ = [
+    "DRIFT_WORTH_MS",
+    "IDEAL_GAIN",
+    "correction_sentence",
+    "drift_sentence",
+    "headline",
+    "pair_sentences",
+    "sections_sentence",
+    "strategy_sentence",
+]
