@@ -17,6 +17,9 @@ from ..core.report import MatchReport, build_report
 from ..core.scoring import LiveScore
 from ..core.voices import Player
 
+#: After the last note's miss window closes, the match runs this much longer (s).
+TAIL_S = 0.8
+
 
 @dataclass(frozen=True, slots=True)
 class MatchOutcome:
@@ -56,6 +59,11 @@ class Match:
         self._pairs_seen = 0
         self._settled_since_check = False
         self.outcome: MatchOutcome | None = None
+
+    @property
+    def end_s(self) -> float:
+        """Song time at which the match ends: the last notes' miss windows, then a tail."""
+        return self.chart.duration_s + self.judge.windows.miss_s + TAIL_S
 
     @property
     def finished(self) -> bool:

@@ -39,8 +39,6 @@ from .scenes import Scene
 from .sync_meter import SyncMeter
 
 READY_S = 1.5
-#: After the last bar: wait for the last notes' miss windows, then this much more.
-TAIL_S = 0.8
 SCROLL_STEP = 0.1
 STRAY_VELOCITY = 0.7
 
@@ -97,7 +95,7 @@ class PlayScene(Scene):
         self.ready_until_s = 0.0
         self.resume_at_s = 0.0
         self.resume_step_s = resume_step_s(self.chart.seconds_per_beat)
-        self.end_s = self.chart.duration_s + self.match.judge.windows.miss_s + TAIL_S
+        self.end_s = self.match.end_s
         self.outcome: MatchOutcome | None = None
         self.saved_replays: list = []
         self.bots: BotKeyboard | None = None
