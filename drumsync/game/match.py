@@ -6,6 +6,7 @@ the saved replay scores (with ``drumsync score``) to what the screen showed.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..core.chart import Chart
@@ -73,7 +74,7 @@ class Match:
         """Judge and record a hit. A stamp behind the judge's clock (the clock may have been
         advanced to a frame time a little after it) is moved up to the clock."""
         if event.time_s < self.judge.clock_s:
-            event = InputEvent(self.judge.clock_s, event.player, event.voice, event.source)
+            event = dataclasses.replace(event, time_s=self.judge.clock_s)
         judgement = self.judge.hit(event)
         self.events.append(event)
         self._settled_since_check = True

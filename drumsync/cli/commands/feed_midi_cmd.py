@@ -93,7 +93,9 @@ def run(args: argparse.Namespace) -> int:
     match = Match(chart, args.windows, mode="duet")
 
     def hit(routed, song_time_s: float) -> None:
-        match.hit(InputEvent(song_time_s, routed.player, routed.voice, routed.device))
+        match.hit(
+            InputEvent(song_time_s, routed.player, routed.voice, routed.device, routed.velocity)
+        )
 
     play_recording(device, events, router, match.end_s, hit, match.advance)
     _, outcome = match.finish()
