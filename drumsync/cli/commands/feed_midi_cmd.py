@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from ...devices.pad_filter import DEFAULT_DEBOUNCE_MS
     from ...devices.recorded_port import performance_events
     from ...devices.virtual_kit import play_recording
-    from ...game.match import Match
+    from ...game.match.state import Match
 
     chart = load_chart(args.chart)
     events = performance_events(args.performance, args.channel, shift_ms=args.at * 1000.0)
