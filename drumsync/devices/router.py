@@ -66,6 +66,11 @@ class InputRouter:
     def devices_of(self, player: Player) -> list[str]:
         return [p.name for p in self._profiles.values() if p.player is player]
 
+    def forget_clock(self, device: str) -> None:
+        """The device's clock restarted (its port was reopened): measure it afresh."""
+        self._clocks.pop(device, None)
+        self._parsers.pop(device, None)
+
     def clock(self, device: str) -> DeviceClock:
         clock = self._clocks.get(device)
         if clock is None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ...core.chart import Chart
 from ...core.voices import Player
 from ...core.windows import WINDOW_PRESETS
+from ...devices import DeviceProfile
 from .input.keyboard import DEFAULT_BINDINGS, Bindings
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ class GameOptions:
     drums_volume: float = 1.0
     fps: float | None = None
     bindings: Bindings = field(default=DEFAULT_BINDINGS)
+    #: Drum kits and controllers by device name (from the settings); off when headless.
+    devices: tuple[DeviceProfile, ...] = ()
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -107,6 +110,7 @@ def options_from_settings(chart: Chart, settings: Settings, **overrides) -> Game
         "video_offsets_ms": tuple(p.video_offset_ms for p in settings.players),
         "names": tuple(p.name for p in settings.players),
         "bindings": Bindings(settings.key_rows()),
+        "devices": settings.devices,
     }
     values.update(overrides)
     return GameOptions(chart=chart, **values)

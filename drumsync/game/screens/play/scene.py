@@ -17,7 +17,6 @@ import pygame
 
 from ....core.events import InputEvent
 from ....core.judgement import Judgement
-from ....core.scoring import TEAM_WEIGHTS
 from ....core.voices import PLAYERS, Player, Voice
 from ....core.windows import Tier
 from ...match.audio_link import SongAudio, open_song_audio
@@ -26,12 +25,14 @@ from ...match.replay_files import file_replay
 from ...match.state import Match, MatchOutcome
 from ...runtime import theme
 from ...runtime.context import GameContext
+from ...runtime.input.device_events import DEVICE_LOST, DRUM_HIT
 from ...runtime.input.keyboard import key_label
 from ...runtime.options import MAX_SCROLL_SPEED, MIN_SCROLL_SPEED
 from ...runtime.scenes import Scene
 from ...widgets.header import Header
 from .backdrop import centre_panel_rect, render_backdrop
-from .banners import Banner, count_in_beat
+from .banners import Banner, draw_phase_banner
+from .footer import draw_footer
 from .highway import Highway
 from .hud import ScoreCard
 from .pause import PauseScene
@@ -124,9 +125,11 @@ class PlayScene(Scene):
                 seed=self.ctx.options.bot_seed,
             )
             self.ctx.pre_poll.append(self._post_bot_keys)
+        self.ctx.devices.hold_scans(True)
         self.restart()
 
     def exit(self) -> None:
+        self.ctx.devices.hold_scans(False)
         if self._post_bot_keys in self.ctx.pre_poll:
             self.ctx.pre_poll.remove(self._post_bot_keys)
         self.audio.close()
@@ -154,10 +157,12 @@ class PlayScene(Scene):
         self.phase = Phase.READY
         self.ready_until_s = self.ctx.timer.now() + READY_S
 
-    def pause(self, reason: str = "") -> None:
+    def pause(self, reason: str = "", wait_for: str = "") -> None:
+        """Push the pause menu; with ``wait_for`` (a device name) it resumes by itself when
+        that device comes back."""
         if self.phase is Phase.FINISHED or self.phase is Phase.PAUSED or self.stack is None:
             return
-        self.stack.push(PauseScene(self.ctx.text, self._pause_choice, reason))
+        self.stack.push(PauseScene(self.ctx.text, self._pause_choice, reason, wait_for))
 
     def _pause_choice(self, choice: str) -> None:
         if choice == "resume":
@@ -198,12 +203,40 @@ class PlayScene(Scene):
                 self.hit(hit[0], hit[1], self.audio.time_at(stamp_s), source)
             else:
                 self.highways[hit[0]].strike(hit[1], self.song_time_s)
+        elif kind == DRUM_HIT:
+            if event.player in self._bot_players:
+                return  # that player is a simulated drummer
+            if self.phase is Phase.PLAYING:
+                time_s = self.audio.time_at(stamp_s)
+                self.hit(event.player, event.voice, time_s, event.device, event.velocity)
+            else:
+                self.highways[event.player].strike(event.voice, self.song_time_s)
+        elif kind == DEVICE_LOST:
+            self._device_lost(event.device)
         elif kind in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
             self.pause("the window lost focus")
 
-    def hit(self, player: Player, voice: Voice, song_time_s: float, source: str) -> Judgement:
-        """Judge one drum hit at ``song_time_s`` and show it."""
-        judgement = self.match.hit(InputEvent(song_time_s, player, voice, source))
+    def _device_lost(self, device: str) -> None:
+        player = self.ctx.devices.owner(device)
+        if player is None or player in self._bot_players:
+            return
+        name = self.match.player_names[int(player)]
+        self.pause(
+            f"{name}'s {device} is disconnected: plug it back in, or Resume on another input",
+            wait_for=device,
+        )
+
+    def hit(
+        self,
+        player: Player,
+        voice: Voice,
+        song_time_s: float,
+        source: str,
+        strike_velocity: int | None = None,
+    ) -> Judgement:
+        """Judge one drum hit at ``song_time_s`` and show it (``strike_velocity``: a kit's)."""
+        event = InputEvent(song_time_s, player, voice, source, strike_velocity)
+        judgement = self.match.hit(event)
         highway = self.highways[player]
         if judgement.is_stray:
             velocity = STRAY_VELOCITY
@@ -339,8 +372,15 @@ class PlayScene(Scene):
             self.popups[player].draw(canvas, seen_t)
             self.cards[player].draw(canvas, lives[player])
         self.sync_meter.draw(canvas, t, self.match.sync_percent())
-        self._draw_footer(canvas, lives)
-        self._draw_banner(canvas)
+        draw_footer(canvas, self.ctx, self.match, lives, self.scroll_speed)
+        draw_phase_banner(
+            self.banner,
+            canvas,
+            self.phase.value,
+            self.chart,
+            self.song_time_s,
+            (self.resume_at_s - self.ctx.timer.now()) / self.resume_step_s,
+        )
         notice = getattr(self.audio, "notice", None)
         if notice:
             text.blit(
@@ -351,54 +391,3 @@ class PlayScene(Scene):
                 (theme.CANVAS_W // 2, 712),
                 "midbottom",
             )
-
-    def _draw_footer(self, canvas: pygame.Surface, lives) -> None:
-        text = self.ctx.text
-        panel = centre_panel_rect()
-        cx, y = panel.centerx, panel.bottom - 70
-        mode = self.ctx.options.mode
-        if mode == "versus":
-            diff = lives[Player.P1].points - lives[Player.P2].points
-            if diff == 0:
-                line, colour = "EVEN", theme.TEXT_DIM
-            else:
-                leader = Player.P1 if diff > 0 else Player.P2
-                name = self.ctx.options.player_names()[int(leader)].upper()
-                line = f"{name} LEADS BY {abs(diff):,}"
-                colour = theme.PLAYER_COLOURS[leader]
-        else:
-            sync = self.match.sync_percent()
-            a1, a2 = lives[Player.P1].accuracy_percent, lives[Player.P2].accuracy_percent
-            w1, w2, ws = TEAM_WEIGHTS
-            team = (a1 + a2) / 2 if sync is None else w1 * a1 + w2 * a2 + ws * sync
-            line, colour = f"TEAM  {team:.1f}%", theme.TEXT
-        text.blit(canvas, line, theme.FONT_LABEL, colour, (cx, y), "center")
-        hints = f"speed {self.scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
-        text.blit(
-            canvas, hints, theme.FONT_TINY, theme.TEXT_FAINT, (cx, panel.bottom - 24), "center"
-        )
-
-    def _draw_banner(self, canvas: pygame.Surface) -> None:
-        now = self.ctx.timer.now()
-        chart = self.chart
-        if self.phase is Phase.RESUMING:
-            left = self.resume_at_s - now
-            count = max(1, math.ceil(left / self.resume_step_s))
-            phase = 1.0 - (left / self.resume_step_s - (count - 1))
-            self.banner.draw(canvas, str(count), "get back in", phase)
-            return
-        if self.phase is Phase.READY:
-            self.banner.draw(canvas, "READY", "the count-in starts soon", 0.0, theme.OI_YELLOW)
-            return
-        if self.phase is Phase.FINISHED:
-            self.banner.draw(canvas, "FINISH", "", 0.0, theme.OI_YELLOW)
-            return
-        t = self.song_time_s
-        beat = count_in_beat(
-            t, chart.count_in_start_s, chart.seconds_per_beat, chart.count_in_beats
-        )
-        if beat is not None:
-            phase = (t - chart.count_in_start_s) / chart.seconds_per_beat - (beat - 1)
-            self.banner.draw(canvas, str(beat), "count-in", phase, theme.OI_YELLOW)
-        elif t < chart.count_in_start_s:
-            self.banner.draw(canvas, "READY", "", 0.0, theme.OI_YELLOW)
