@@ -140,6 +140,11 @@ class InputRouter:
     def last_strike(self) -> StrikeRecord | None:
         return self.log[-1] if self.log else None
 
+    def strikes_since(self, count: int) -> list[StrikeRecord]:
+        """The logged strikes after the first ``count`` ever made (see :attr:`strikes`)."""
+        fresh = max(0, self.strikes - count)
+        return list(self.log)[-fresh:] if fresh else []
+
     def reset(self) -> None:
         """Forget debounce state (a new match, a resumed one)."""
         self.filter.reset()

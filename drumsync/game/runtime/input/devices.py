@@ -124,6 +124,11 @@ class InputDevices:
     def set_profile(self, profile: DeviceProfile) -> None:
         self.router.set_profile(profile)
 
+    def use_profiles(self, profiles: Iterable[DeviceProfile]) -> None:
+        """Take the saved profiles (after the settings changed); other devices keep theirs."""
+        for profile in profiles:
+            self.router.set_profile(profile)
+
     def profiles(self) -> tuple[DeviceProfile, ...]:
         """Profiles worth saving: those someone plays on or has set up."""
         return tuple(

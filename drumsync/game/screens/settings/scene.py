@@ -39,6 +39,7 @@ from ...widgets.form.rows import FormEvent
 from ...widgets.menu_frame import blit_hints, draw_header, render_hints
 from ...widgets.status_line import StatusLine
 from ..calibration import CalibrationScene
+from ..devices import DevicesScene
 from .drum_key_rules import drum_key_name
 from .key_test import KeyTestScene
 from .panels import draw_actions_panel, draw_cards, draw_keys_panel
@@ -168,12 +169,22 @@ class SettingsScene(Scene):
             self.calibrate(Player.parse(player_label), kind)
         elif key == "key_test":
             self.open_key_test()
+        elif key == "devices":
+            self.open_devices()
         elif key == "done":
             self.close()
 
     def open_key_test(self) -> None:
         if self.stack is not None:
             self.stack.push(KeyTestScene(self.ctx, Bindings(self.settings.key_rows())))
+
+    def open_devices(self) -> None:
+        """Kits and controllers; their changes join the settings saved on leaving."""
+        if self.stack is not None:
+            self.stack.push(DevicesScene(self.ctx, self.settings, self._devices_changed))
+
+    def _devices_changed(self, settings: Settings) -> None:
+        self.settings = self.settings.replace(devices=settings.devices)
 
     def calibrate(self, player: Player, mode: str) -> None:
         """Open the calibration for one player; what it measures comes back as that player's
