@@ -139,6 +139,19 @@ class DeviceProfile:
         return replace(self, **changes)
 
 
+def device_offset_from(
+    measured_ms: float, device_offset_ms: float, player_offset_ms: float
+) -> float:
+    """A device's latency offset from a calibration (or a match) played on it.
+
+    The device's hits reached the measurement with its current offset already taken off, so
+    ``measured_ms`` is player + device latency minus ``device_offset_ms``; the player's own
+    offset (measured on the keyboard) stays, and the device takes the rest. Clamped to the
+    allowed range."""
+    low, high = OFFSET_RANGE_MS
+    return round(min(high, max(low, measured_ms + device_offset_ms - player_offset_ms)), 1)
+
+
 def default_preset(name: str, kind: DeviceKind) -> str:
     if kind is DeviceKind.MIDI:
         return guess_note_map(name)

@@ -179,7 +179,13 @@ class Front:
 
     # -- after a match ------------------------------------------------------------------------
     def _results(self, match_ctx, outcome, filed: FiledMatch, on_back: Callable[[], None]):
-        return ResultsScene(match_ctx, outcome, on_back=on_back, badge=result_badge(filed))
+        return ResultsScene(
+            match_ctx,
+            outcome,
+            on_back=on_back,
+            badge=result_badge(filed),
+            on_settings=self.session.use_settings,
+        )
 
     # -- free play, practice, the demo --------------------------------------------------------
     def open_free_play(self, mode: str, partner: str = "partner") -> None:

@@ -29,6 +29,7 @@ from ...runtime.context import GameContext
 from ...runtime.scenes import Scene
 from ...widgets.header import CENTRE_GAP_PX, TITLE_X, TITLE_Y, draw_title_line
 from ...widgets.key_hints import render_hints
+from .calibrate_panel import MatchCalibrationPanel
 from .panels import (
     draw_caption,
     draw_player_card,
@@ -46,6 +47,7 @@ TOAST_S = 4.0
 PLAY_AGAIN_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 BACK_KEYS = (pygame.K_ESCAPE, pygame.K_q)
 SAVE_KEY = pygame.K_s
+CALIBRATE_KEY = pygame.K_c
 
 # Layout of the 1280x720 canvas.
 MARGIN = 40
@@ -114,9 +116,12 @@ class ResultsScene(Scene):
         quote: str | None = None,
         badge: str = "",
         stage_label: str | None = None,
+        on_settings: Callable[[Any], None] | None = None,
     ) -> None:
+        """``on_settings(settings)``: told when "calibrate from this match" saved offsets."""
         super().__init__()
         self.ctx = ctx
+        self.on_settings = on_settings
         self.outcome = outcome
         #: e.g. "Stage 3 · Nara" in the Summit Tour (default: the outcome's), before the title
         self.stage_label = outcome.stage_label if stage_label is None else stage_label
@@ -156,6 +161,9 @@ class ResultsScene(Scene):
             self.back()
         elif event.key == SAVE_KEY:
             self.save_picture()
+        elif event.key == CALIBRATE_KEY and self.stack is not None:
+            panel = MatchCalibrationPanel(self.ctx, self.outcome, self.names, self.on_settings)
+            self.stack.push(panel)
 
     def _scene_below(self) -> Scene | None:
         if self.stack is None:
@@ -328,5 +336,10 @@ class ResultsScene(Scene):
         text.blit(picture, windows, theme.FONT_SMALL, theme.TEXT_FAINT, (right, 36), "topright")
 
     def _render_hints(self) -> pygame.Surface:
-        items = (("ENTER", "play again"), ("S", "save picture"), ("ESC", "back"))
+        items = (
+            ("ENTER", "play again"),
+            ("S", "save picture"),
+            ("C", "calibrate from match"),
+            ("ESC", "back"),
+        )
         return render_hints(self.ctx.text, items, gap=34)
