@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ...audio.timebase import MAX_RATE, MIN_RATE
 from ...core.chart import Chart
+from ...core.scoring import MATCH_MODES
 from ...core.voices import Player
 from ...core.windows import WINDOW_PRESETS
 from ...devices import DeviceProfile
+from ...storage.settings import SCROLL_SPEED_RANGE, Settings
 from .input.keyboard import DEFAULT_BINDINGS, Bindings
 
-if TYPE_CHECKING:
-    from ...storage.settings import Settings
-
-MODES = ("duet", "versus", "solo")
-#: Practice rate: song time per second of music (the music is rendered slower, same pitch).
-MIN_RATE, MAX_RATE = 0.5, 1.0
-MIN_SCROLL_SPEED, MAX_SCROLL_SPEED = 0.5, 3.0
 #: Partner for solo mode when no bot is named.
 SOLO_PARTNER = "partner"
 
@@ -63,15 +58,14 @@ class GameOptions:
     devices: tuple[DeviceProfile, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise ValueError(f"unknown mode {self.mode!r} (known: {', '.join(MODES)})")
+        if self.mode not in MATCH_MODES:
+            known = ", ".join(MATCH_MODES)
+            raise ValueError(f"unknown mode {self.mode!r} (known: {known})")
         if self.windows not in WINDOW_PRESETS:
             raise ValueError(f"unknown windows preset {self.windows!r}")
-        if not MIN_SCROLL_SPEED <= self.scroll_speed <= MAX_SCROLL_SPEED:
-            raise ValueError(
-                f"scroll speed must be {MIN_SCROLL_SPEED:g}..{MAX_SCROLL_SPEED:g}, "
-                f"got {self.scroll_speed:g}"
-            )
+        low, high = SCROLL_SPEED_RANGE
+        if not low <= self.scroll_speed <= high:
+            raise ValueError(f"scroll speed must be {low:g}..{high:g}, got {self.scroll_speed:g}")
         if not MIN_RATE <= self.rate <= MAX_RATE:
             raise ValueError(f"rate must be {MIN_RATE:g}..{MAX_RATE:g}, got {self.rate:g}")
         if self.mode == "solo" and self.p1_bot is None and self.p2_bot is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ....core.scoring import TEAM_WEIGHTS
+from ....core.scoring import team_percent, versus_result
 from ....core.voices import Player
 from ...runtime import theme
 from .backdrop import centre_panel_rect
@@ -15,19 +15,17 @@ def draw_footer(canvas: pygame.Surface, ctx, match, lives, scroll_speed: float) 
     panel = centre_panel_rect()
     cx, y = panel.centerx, panel.bottom - 70
     if ctx.options.mode == "versus":
-        diff = lives[Player.P1].points - lives[Player.P2].points
-        if diff == 0:
+        lead = versus_result(lives[Player.P1].points, lives[Player.P2].points)
+        if lead.leader is None:
             line, colour = "EVEN", theme.TEXT_DIM
         else:
-            leader = Player.P1 if diff > 0 else Player.P2
-            name = ctx.options.player_names()[int(leader)].upper()
-            line = f"{name} LEADS BY {abs(diff):,}"
-            colour = theme.PLAYER_COLOURS[leader]
+            name = ctx.options.player_names()[int(lead.leader)].upper()
+            line = f"{name} LEADS BY {lead.margin:,}"
+            colour = theme.PLAYER_COLOURS[lead.leader]
     else:
         sync = match.sync_percent()
         a1, a2 = lives[Player.P1].accuracy_percent, lives[Player.P2].accuracy_percent
-        w1, w2, ws = TEAM_WEIGHTS
-        team = (a1 + a2) / 2 if sync is None else w1 * a1 + w2 * a2 + ws * sync
+        team = team_percent(a1, a2, sync)
         line, colour = f"TEAM  {team:.1f}%", theme.TEXT
     text.blit(canvas, line, theme.FONT_LABEL, colour, (cx, y), "center")
     hints = f"speed {scroll_speed:.1f}x (F3/F4)  ·  Esc pause"

@@ -19,6 +19,7 @@ from ....core.events import InputEvent
 from ....core.judgement import Judgement
 from ....core.voices import PLAYERS, Player, Voice
 from ....core.windows import Tier
+from ....storage.settings import SCROLL_SPEED_RANGE
 from ...match.audio_link import SongAudio, open_song_audio
 from ...match.bots import SOURCE_ATTR, BotKeyboard, pygame_poster
 from ...match.replay_files import file_replay
@@ -27,7 +28,6 @@ from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.input.device_events import DEVICE_LOST, DRUM_HIT
 from ...runtime.input.keyboard import key_label
-from ...runtime.options import MAX_SCROLL_SPEED, MIN_SCROLL_SPEED
 from ...runtime.scenes import Scene
 from ...widgets.header import Header
 from .backdrop import centre_panel_rect, render_backdrop
@@ -254,7 +254,8 @@ class PlayScene(Scene):
         return judgement
 
     def set_scroll_speed(self, speed: float) -> None:
-        speed = round(min(MAX_SCROLL_SPEED, max(MIN_SCROLL_SPEED, speed)), 2)
+        low, high = SCROLL_SPEED_RANGE
+        speed = round(min(high, max(low, speed)), 2)
         self.scroll_speed = speed
         for highway in self.highways.values():
             highway.set_speed(speed * theme.BASE_SCROLL_PX_PER_S)

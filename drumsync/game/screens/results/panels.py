@@ -14,11 +14,10 @@ without drawing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pygame
 
-from ....core.scoring import PlayerScore, TeamScore, grade_for
+from ....core.scoring import PlayerScore, TeamScore, grade_for, versus_result
 from ....core.sync import SyncReport
 from ....core.voices import Player
 from ....core.windows import Tier
@@ -37,21 +36,6 @@ ON_TIME_MS = 0.5
 
 TEAM_COLOUR = theme.OI_YELLOW
 MISSED_PAIR_COLOUR = theme.MISSED_NOTE
-
-
-@dataclass(frozen=True, slots=True)
-class VersusResult:
-    """Who won a versus match: ``winner`` None for a draw; ``margin`` in points."""
-
-    winner: Player | None
-    margin: int
-
-
-def versus_result(players: Sequence[PlayerScore]) -> VersusResult:
-    p1, p2 = players[0].points, players[1].points
-    if p1 == p2:
-        return VersusResult(None, 0)
-    return VersusResult(Player.P1 if p1 > p2 else Player.P2, abs(p1 - p2))
 
 
 def timing_text(mean_offset_ms: float | None) -> str:
@@ -322,13 +306,13 @@ def draw_result_box(
     percent, grade and points, highlighted."""
     cy = rect.centery
     if mode == "versus":
-        result = versus_result(players)
-        colour = theme.TEXT if result.winner is None else theme.PLAYER_COLOURS[result.winner]
+        result = versus_result(players[0].points, players[1].points)
+        colour = theme.TEXT if result.leader is None else theme.PLAYER_COLOURS[result.leader]
         _panel(surface, rect, None, colour, 2)
-        if result.winner is None:
+        if result.leader is None:
             headline, detail = "DRAW", f"both {players[0].points:,} points"
         else:
-            headline = f"{names[int(result.winner)].upper()} WINS"
+            headline = f"{names[int(result.leader)].upper()} WINS"
             detail = f"by {result.margin:,} points"
         text.blit(surface, headline, FONT_RESULT, colour, (rect.x + 22, cy), "midleft")
         text.blit(

@@ -17,10 +17,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pygame
 
 from ....core.atomic_file import atomic_write
 from ....core.captions import caption
+from ....core.scoring import versus_result
 from ....core.voices import PLAYERS, Player
 from ....storage.paths import data_dir
 from ...match.state import MatchOutcome
@@ -35,9 +37,8 @@ from .panels import (
     draw_player_card,
     draw_result_box,
     draw_sync_panel,
-    versus_result,
 )
-from .plot_geometry import delta_histogram, pair_deltas_ms
+from .plot_geometry import delta_histogram
 from .plots import draw_delta_histogram, draw_offset_plot
 
 RESULTS_DIR = "results"
@@ -273,7 +274,8 @@ class ResultsScene(Scene):
         picture = pygame.Surface((theme.CANVAS_W, theme.CANVAS_H))
         picture.fill(theme.BACKGROUND)
         self._draw_header(picture)
-        winner = versus_result(report.players).winner if self.mode == "versus" else None
+        points = (report.players[0].points, report.players[1].points)
+        winner = versus_result(*points).leader if self.mode == "versus" else None
         for player in PLAYERS:
             draw_player_card(
                 picture,
@@ -291,7 +293,7 @@ class ResultsScene(Scene):
         if self.badge:
             self._draw_badge(picture)
         draw_offset_plot(picture, OFFSET_RECT, text, outcome.chart, outcome.judgements, self.names)
-        deltas = pair_deltas_ms(outcome.chart, outcome.judgements)
+        deltas = np.asarray(outcome.pair_deltas_ms)
         draw_delta_histogram(
             picture, HISTOGRAM_RECT, text, delta_histogram(deltas), report.sync.mean_delta_ms
         )
