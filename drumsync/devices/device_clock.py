@@ -53,6 +53,7 @@ class DeviceClock:
 
     def __init__(self, window: int = WINDOW_SAMPLES) -> None:
         self._samples: deque[ClockSample] = deque(maxlen=window)
+        self._fit: tuple[float, float] | None = None  # (slope, intercept), until a new sample
         self.converted = 0
         self.fallbacks = 0
 
@@ -68,6 +69,7 @@ class DeviceClock:
         midpoint_s = before_s + bracket_s / 2.0
         device_s = device_ms / 1000.0
         self._samples.append(ClockSample(device_s, midpoint_s - device_s, bracket_s))
+        self._fit = None
         return True
 
     def _best(self) -> list[ClockSample]:
@@ -94,9 +96,11 @@ class DeviceClock:
         before the first sample."""
         if not self._samples:
             return None
-        best = self._best()
-        slope = self._drift(best)
-        intercept = median(s.offset_s - slope * s.device_s for s in best)
+        if self._fit is None:
+            best = self._best()
+            slope = self._drift(best)
+            self._fit = (slope, median(s.offset_s - slope * s.device_s for s in best))
+        slope, intercept = self._fit
         return intercept + slope * device_s
 
     @property
