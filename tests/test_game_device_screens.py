@@ -82,6 +82,13 @@ def test_the_devices_screen_sets_up_a_kit_and_binds_its_pads(rig, screen):
     strike(40, velocity=80, after_s=0.004)  # the rim 4 ms later: a double trigger
     verdicts = [r.verdict.value for r in ctx.devices.router.log]
     assert verdicts == ["below threshold", "accepted", "double trigger"]
+    assert scene.last_pad == "note:40"  # the pad struck last has its own threshold row
+    assert "snare rim" in scene.form.row("pad_threshold").label
+    scene.form.select("pad_threshold")
+    key(scene, pygame.K_RIGHT)
+    key(scene, pygame.K_RIGHT)
+    assert ctx.devices.router.profile(KIT).threshold_for("note:40") == 5
+    assert ctx.devices.router.profile(KIT).threshold_for("note:38") == 3
     shot(stack, screen, "devices")
 
     scene.form.select("bind")

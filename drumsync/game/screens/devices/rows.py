@@ -28,8 +28,11 @@ def preset_choice(kind: DeviceKind) -> Choice:
     return Choice(tuple(table), tuple(m.label for m in table.values()))
 
 
-def device_rows(devices: list[tuple[str, str]], kind: DeviceKind) -> list[Row]:
-    """``devices``: (name, label) of each device; ``kind``: the selected one's kind. Without
+def device_rows(
+    devices: list[tuple[str, str]], kind: DeviceKind, last_pad_label: str = ""
+) -> list[Row]:
+    """``devices``: (name, label) of each device; ``kind``: the selected one's kind;
+    ``last_pad_label``: the pad of it struck last (its own threshold gets a row). Without
     any device there is only the device line and the actions that need none."""
     names = tuple(name for name, _ in devices) or (NO_DEVICE,)
     labels = tuple(label for _, label in devices) or ("no kit or controller found",)
@@ -65,6 +68,14 @@ def device_rows(devices: list[tuple[str, str]], kind: DeviceKind) -> list[Row]:
             Range(*THRESHOLD_RANGE, 1, 10, name="velocity threshold"),
             group="device",
             hint="Softer strikes than this (1..127) are ignored: ghost hits, crosstalk.",
+        ),
+        Row(
+            "pad_threshold",
+            f"this pad: {last_pad_label}" if last_pad_label else "this pad: (hit one)",
+            Range(*THRESHOLD_RANGE, 1, 10, name="pad threshold"),
+            group="device",
+            hint="This pad's own threshold, for the pad struck last (a hi-hat that sends "
+            "ghost notes, a tom that picks up the kick).",
         ),
         Row(
             "debounce_ms",
@@ -118,10 +129,13 @@ def _actions() -> list[Row]:
     ]
 
 
-def profile_values(device: str, profile: DeviceProfile | None) -> dict[str, Any]:
+def profile_values(
+    device: str, profile: DeviceProfile | None, last_pad: str = ""
+) -> dict[str, Any]:
     if profile is None:
         return {"device": device}
     return {
+        "pad_threshold": profile.threshold_for(last_pad) if last_pad else profile.threshold,
         "device": device,
         "player": profile.player.label if profile.player is not None else NOBODY,
         "preset": profile.preset,
@@ -132,8 +146,15 @@ def profile_values(device: str, profile: DeviceProfile | None) -> dict[str, Any]
     }
 
 
-def changed_profile(profile: DeviceProfile, key: str, value: Any) -> DeviceProfile:
-    """``profile`` with the row ``key`` set to ``value`` (ValueError if invalid)."""
+def changed_profile(
+    profile: DeviceProfile, key: str, value: Any, last_pad: str = ""
+) -> DeviceProfile:
+    """``profile`` with the row ``key`` set to ``value`` (ValueError if invalid);
+    ``pad_threshold`` sets the threshold of ``last_pad``."""
+    if key == "pad_threshold":
+        if not last_pad:
+            raise ValueError("Hit the pad first: its own threshold is set here.")
+        return profile.with_changes(thresholds={**profile.thresholds, last_pad: int(value)})
     if key == "player":
         return profile.with_changes(player=None if value == NOBODY else Player.parse(value))
     if key in ("threshold",):

@@ -46,6 +46,8 @@ class DevicesScene(Scene):
         self._now_s = ctx.timer.now()
         self._strikes_before = ctx.devices.router.strikes
         self.device = NO_DEVICE
+        #: the pad of this device struck last (its own threshold has a row)
+        self.last_pad = ""
         self.form: OptionForm | None = None
         self._hints: pygame.Surface | None = None
 
@@ -61,12 +63,19 @@ class DevicesScene(Scene):
         statuses = self.statuses()
         names = [s.name for s in statuses]
         wanted = device if device is not None else self.device
-        self.device = wanted if wanted in names else (names[0] if names else NO_DEVICE)
+        chosen = wanted if wanted in names else (names[0] if names else NO_DEVICE)
+        if chosen != self.device:
+            self.last_pad = ""
+        self.device = chosen
         labels = [(s.name, s.name + ("" if s.present else "  (unplugged)")) for s in statuses]
         profile = self.profile()
         kind = profile.kind if profile is not None else DeviceKind.MIDI
         selected = self.form.selected_row.key if self.form is not None else "device"
-        self.form = OptionForm(device_rows(labels, kind), profile_values(self.device, profile))
+        pad_label = profile.pad_label(self.last_pad) if profile and self.last_pad else ""
+        self.form = OptionForm(
+            device_rows(labels, kind, pad_label),
+            profile_values(self.device, profile, self.last_pad),
+        )
         keys = [row.key for row in self.form.rows]
         self.form.select(selected if selected in keys else "device")
 
@@ -96,9 +105,10 @@ class DevicesScene(Scene):
             self.status.show("No kit or controller to set up yet.", self._now_s, error=True)
             return
         try:
-            profile = changed_profile(profile, key, value)
+            profile = changed_profile(profile, key, value, self.last_pad)
         except ValueError as error:
             self.status.show(str(error), self._now_s, error=True)
+            self.form.values.update(profile_values(self.device, profile, self.last_pad))
             return
         self.store(profile)
         if key == "preset":
@@ -159,6 +169,14 @@ class DevicesScene(Scene):
         if self.form is not None:
             for result in self.form.update(now_s):
                 self._react(result)
+        mine = [
+            r.hit.pad
+            for r in self.ctx.devices.router.strikes_since(self._strikes_before)
+            if r.hit.device == self.device
+        ]
+        if mine and mine[-1] != self.last_pad:
+            self.last_pad = mine[-1]
+            self.rebuild()
         present = {s.name for s in self.statuses() if s.present}
         if self.device and self.device not in present and present and not self._known(present):
             self.rebuild()
