@@ -194,3 +194,12 @@ def test_the_devices_package_is_pure():
                 if name.split(".")[0] in {"pygame", "time", "random"}
             ]
     assert offenders == []
+
+
+def test_device_names_are_kept_printable_and_short():
+    from drumsync.devices.pads import MAX_DEVICE_NAME_CHARS, clean_device_name
+
+    assert clean_device_name(b"TD-17\x00 MIDI\t1\n") == "TD-17 MIDI 1"
+    assert clean_device_name("  ") == "device"
+    assert len(clean_device_name("x" * 300)) == MAX_DEVICE_NAME_CHARS
+    assert clean_device_name(b"\xff\xfeKit") == "\ufffd\ufffdKit"

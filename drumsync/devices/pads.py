@@ -8,6 +8,17 @@ from enum import Enum
 from ..core.voices import Player, Voice
 
 MAX_VELOCITY = 127
+#: Device names are settings keys and replay sources: printable, at most this long.
+MAX_DEVICE_NAME_CHARS = 56
+
+
+def clean_device_name(name: object, fallback: str = "device") -> str:
+    """A device's name as the game keeps it: printable characters only, trimmed, at most
+    :data:`MAX_DEVICE_NAME_CHARS` long (room for a " #2" when two share a name)."""
+    text = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = " ".join(text.split())[:MAX_DEVICE_NAME_CHARS].strip()
+    return text or fallback
 
 
 class DeviceKind(Enum):

@@ -25,7 +25,7 @@ from ....devices.controller_maps import (
     joystick_button_pad,
     joystick_hat_pads,
 )
-from ....devices.pads import MAX_VELOCITY
+from ....devices.pads import MAX_VELOCITY, clean_device_name
 
 #: SDL game-controller axes run -32768..32767.
 CONTROLLER_AXIS_MAX = 32767.0
@@ -164,7 +164,7 @@ class Controllers:
         if opened is None or opened.instance_id in self._present:
             return ""
         taken = set(self.names)
-        base = (opened.name or "Controller").strip()[:56] or "Controller"
+        base = clean_device_name(opened.name, "Controller")
         name, number = base, 2
         while name in taken:
             name, number = f"{base} #{number}", number + 1

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ....devices import InputRouter, RoutedHit
 from ....devices.midi_port import MidiPortReader, PortLost
+from ....devices.pads import clean_device_name
 
 RESCAN_INTERVAL_S = 2.0
 PORT_BUFFER_EVENTS = 256
@@ -77,8 +78,7 @@ class PortMidiBackend:
                 continue
             _interface, name, is_input, _is_output, _opened = info
             if is_input:
-                text = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
-                found.append(MidiInputInfo(device_id, text.strip() or f"MIDI input {device_id}"))
+                found.append(MidiInputInfo(device_id, clean_device_name(name, "MIDI input")))
         return found
 
     def open(self, device_id: int):
