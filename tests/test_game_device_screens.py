@@ -138,7 +138,7 @@ def test_without_any_device_the_screen_says_so(screen):
     assert [row.key for row in scene.form.rows] == ["device", "rescan", "back"]
     key(scene, pygame.K_DOWN)
     key(scene, pygame.K_RETURN)  # look for devices
-    assert scene.status.text.startswith("0 device")
+    assert scene.status.text.startswith("No kit or controller found")
     shot(stack, screen, "devices_none")
 
 

@@ -32,6 +32,10 @@ from .rows import NO_DEVICE, changed_profile, device_rows, profile_values
 FORM_CARD = pygame.Rect(40, 72, 620, 560)
 LOG_CARD = pygame.Rect(680, 72, 560, 560)
 ROW_H = 42
+NOTHING_FOUND = (
+    "No kit or controller found. Plug a drum kit in by USB (MIDI) or a gamepad or taiko "
+    "drum: controllers appear by themselves, kits on Look for devices."
+)
 
 
 class DevicesScene(Scene):
@@ -127,7 +131,9 @@ class DevicesScene(Scene):
             self.ctx.devices.rescan_midi()
             self.rebuild()
             found = len([s for s in self.statuses() if s.present])
-            self.status.show(f"{found} device(s) plugged in", self._now_s)
+            self.status.show(
+                f"{found} plugged in" if found else NOTHING_FOUND, self._now_s, prompt=not found
+            )
         elif key == "bind":
             self.bind_pads()
 
@@ -200,9 +206,10 @@ class DevicesScene(Scene):
         )
         draw_card(canvas, FORM_CARD)
         if self.form is not None:
+            shown = min(len(self.form.rows), 10)
             rows = pygame.Rect(FORM_CARD.x + 12, FORM_CARD.y + 12, FORM_CARD.width - 24, 10 * ROW_H)
             self.form.draw(canvas, text, rows, row_h=ROW_H)
-            self._draw_message(canvas, rows.bottom + 16)
+            self._draw_message(canvas, rows.y + shown * ROW_H + 16)
         draw_card(canvas, LOG_CARD)
         text.blit(
             canvas, "STRIKES", theme.FONT_TINY, theme.TEXT_FAINT, (LOG_CARD.x + 18, LOG_CARD.y + 16)
