@@ -43,7 +43,7 @@ def rig(chart, data_dir):
         DeviceProfile(name=KIT, kind=DeviceKind.MIDI, player=Player.P1, threshold=12),
         DeviceProfile(name=TAIKO, kind=DeviceKind.CONTROLLER, player=Player.P2),
     )
-    options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False)
+    options = GameOptions.build(chart, sound=False, vsync=False, save_replay=False)
     app = GameApp(options, timer)
     app.ctx.devices.close()
     midi = FakePortMidi(timer.now, [KIT])

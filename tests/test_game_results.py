@@ -53,9 +53,8 @@ from drumsync.game.screens.results.scene import (
     INPUT_GRACE_S,
     RESULT_RECT,
     ResultsScene,
-    elide_middle,
 )
-from drumsync.game.widgets.text_fit import wrap_words
+from drumsync.game.widgets.text_fit import elide, wrap_words
 
 
 def build_outcome(chart, p1="steady", p2="partner", mode="duet", seed=3) -> MatchOutcome:
@@ -78,7 +77,7 @@ def chart():
 @pytest.fixture
 def app(chart, data_dir):
     timer = VirtualTimer(100.0)
-    options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False)
+    options = GameOptions.build(chart, sound=False, vsync=False, save_replay=False)
     app = GameApp(options, timer)
     yield app
     app.stack.clear()
@@ -318,10 +317,10 @@ def test_wrapping_balances_the_last_line():
 
 def test_elide_middle_keeps_both_ends():
     path = "/home/someone/.local/share/drumsync/results/drumsync-duet-rock-11-20250101.png"
-    short = elide_middle(path, 300, measure_chars)
+    short = elide(path, 300, measure_chars, middle=True)
     assert measure_chars(short) <= 300
     assert short.startswith("/home") and short.endswith(".png") and "…" in short
-    assert elide_middle("short", 300, measure_chars) == "short"
+    assert elide("short", 300, measure_chars, middle=True) == "short"
 
 
 # -- plot geometry ------------------------------------------------------------------------------

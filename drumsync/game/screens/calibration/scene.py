@@ -7,10 +7,9 @@ judge subtracts from that player's hits (``audio_offset_ms``). ``mode="video"``:
 flashing on each beat and no sound: the offset is the display's delay, by which the player's
 highway is drawn ahead (``video_offset_ms``).
 
-A run is 4 lead-in beats then 20 to tap on, with that player's drum keys, Space, or the pads
-of a kit or controller they play on. When most taps of an audio test came from such a device,
-Apply sets that device's latency offset instead (the player's keyboard offset stays, the
-device gets the difference: :func:`drumsync.devices.profile.device_offset_from`). (See
+A run is 4 lead-in beats then 20 to tap on, with that player's drum keys, Space or the pads
+of their kit or controller (most taps of an audio test from such a device: Apply sets that
+device's latency, :func:`drumsync.devices.profile.device_offset_from`). (See
 :mod:`drumsync.game.screens.calibration.session`). The result shows the offset, its uncertainty, the
 spread of the taps and a histogram. Apply saves the offset for that player to the settings file
 (atomically; a failure is shown and nothing is lost), then the scene pops itself and calls
@@ -33,11 +32,11 @@ import pygame
 
 from ....audio.clock import SongClock
 from ....audio.mixer import AudioEngine
+from ....audio.song_audio import SongAudio
 from ....core.calibration import CalibrationResult
 from ....core.voices import Player
 from ....devices.profile import device_offset_from
 from ....storage.settings import OFFSET_RANGE_MS, load_settings, save_settings
-from ...match.audio_link import SongAudio
 from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.input.device_events import DRUM_HIT
@@ -108,7 +107,7 @@ class CalibrationScene(Scene):
         self._tap_codes: frozenset[int] = frozenset()
         #: Space taps too (when it is nobody's drum key).
         self.space_taps = True
-        self.name = ctx.options.names[int(self.player)]
+        self.name = ctx.options.players.names[int(self.player)]
         self.saved_offsets_ms = (0.0, 0.0)
         self.screen = CalibrationScreen(self)
 
@@ -120,7 +119,7 @@ class CalibrationScene(Scene):
     @property
     def key_names(self) -> tuple[str, ...]:
         """This player's drum keys, left to right as on their highway."""
-        bindings = self.ctx.options.bindings
+        bindings = self.ctx.options.players.bindings
         return tuple(key_label(bindings.key_for(self.player, v)) for v in LANE_ORDER[self.player])
 
     @property
@@ -163,13 +162,13 @@ class CalibrationScene(Scene):
         options = self.ctx.options
         if self._given_engine is not None:
             self.engine = self._given_engine
-        elif options.headless or not options.sound:
+        elif options.window.headless or not options.sound.enabled:
             self.no_audio_reason = NO_SOUND_SETTING
             return False
         else:
             self.engine = AudioEngine()
             self._opened_engine = True
-            self.engine.open(options.audio_buffer_frames)
+            self.engine.open(options.sound.buffer_frames)
         if not self.engine.available:
             self.no_audio_reason = _sentence(self.engine.reason)
             return False
@@ -260,12 +259,9 @@ class CalibrationScene(Scene):
 
     def measured_device(self) -> str | None:
         """The kit or controller most taps of an audio test came from (None: the keyboard)."""
-        if self.mode != "audio" or not self.tap_sources:
-            return None
-        source = max(self.tap_sources, key=self.tap_sources.__getitem__)
-        if source == "keyboard" or self.ctx.devices.router.profile(source) is None:
-            return None
-        return source
+        sources = self.tap_sources if self.mode == "audio" else {}
+        source = max(sources, key=sources.__getitem__, default="keyboard")
+        return source if self.ctx.devices.router.profile(source) is not None else None
 
     def cancel(self) -> None:
         self._leave(None)
@@ -383,3 +379,19 @@ class CalibrationScene(Scene):
 def _sentence(reason: str) -> str:
     reason = (reason or "no audio device").strip()
     return reason[:1].upper() + reason[1:] + ("" if reason.endswith(".") else ".")
+
+
+def open_calibration(
+    stack,
+    ctx: GameContext,
+    player: Player,
+    on_done: Callable[[CalibrationResult | None], None] | None = None,
+    mode: str = "audio",
+    settings_path: str | Path | None = None,
+) -> CalibrationScene:
+    """The one way into the calibration screen (from the menu and from the settings): push it
+    onto ``stack`` for ``player``; it pops itself and calls ``on_done(result)`` (None when
+    cancelled), having saved what it measured to the settings file."""
+    scene = CalibrationScene(ctx, player, on_done=on_done, mode=mode, settings_path=settings_path)
+    stack.push(scene)
+    return scene

@@ -22,7 +22,9 @@ from ...runtime.input.devices import DeviceStatus
 from ...runtime.scenes import Scene
 from ...widgets.form.option_form import OptionForm
 from ...widgets.form.rows import FormEvent
-from ...widgets.menu_frame import blit_hints, draw_card, draw_header, render_hints
+from ...widgets.key_hints import render_hints
+from ...widgets.menu_frame import blit_hints, draw_header
+from ...widgets.panels import draw_card
 from ...widgets.status_line import StatusLine
 from ...widgets.strike_log import draw_strike_log
 from ...widgets.text_fit import wrap_words
@@ -164,6 +166,7 @@ class DevicesScene(Scene):
                     ("ENTER", "run"),
                     ("ESC", "back"),
                 ),
+                arrows=True,
             )
 
     def cover(self) -> None:

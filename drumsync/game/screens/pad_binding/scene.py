@@ -21,7 +21,9 @@ from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.input.keyboard import LANE_ORDER
 from ...runtime.scenes import Scene
-from ...widgets.menu_frame import blit_hints, draw_card, draw_header, render_hints
+from ...widgets.key_hints import render_hints
+from ...widgets.menu_frame import blit_hints, draw_header
+from ...widgets.panels import draw_card
 
 SETTLE_S = 0.3
 SKIP_KEYS = (pygame.K_s, pygame.K_TAB)

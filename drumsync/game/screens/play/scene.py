@@ -15,12 +15,13 @@ from typing import Any
 import numpy as np
 import pygame
 
+from ....audio.song_audio import SongAudio
 from ....core.events import InputEvent
 from ....core.judgement import Judgement
 from ....core.voices import PLAYERS, Player, Voice
 from ....core.windows import Tier
 from ....storage.settings import SCROLL_SPEED_RANGE
-from ...match.audio_link import SongAudio, open_song_audio
+from ...match.audio_link import open_song_audio
 from ...match.bots import SOURCE_ATTR, BotKeyboard, pygame_poster
 from ...match.replay_files import file_replay
 from ...match.state import Match, MatchOutcome
@@ -32,11 +33,11 @@ from ...runtime.scenes import Scene
 from ...widgets.header import Header
 from .backdrop import centre_panel_rect, render_backdrop
 from .banners import Banner, draw_phase_banner
-from .footer import draw_footer
 from .highway import Highway
 from .hud import ScoreCard
 from .pause import PauseScene
 from .popups import ComboCounter, JudgementPopup
+from .standing import draw_standing, standing_line
 from .sync_meter import SyncMeter
 
 READY_S = 1.5
@@ -69,25 +70,26 @@ class PlayScene(Scene):
     ) -> None:
         super().__init__()
         self.ctx = ctx
-        options = ctx.options
+        options = ctx.options.match
+        sound, players = ctx.options.sound, ctx.options.players
         self.chart = options.chart
         #: e.g. "Stage 3 · Nara" in the Summit Tour: the header shows it before the chart's title
         self.stage_label = stage_label
         self.on_finished = on_finished
         self.audio = audio or open_song_audio(
             self.chart,
-            enabled=options.sound and not options.headless,
+            enabled=ctx.options.plays_sound,
             rate=options.rate,
-            buffer_frames=options.audio_buffer_frames,
-            music_volume=options.music_volume,
-            drums_volume=options.drums_volume,
+            buffer_frames=sound.buffer_frames,
+            music_volume=sound.music_volume,
+            drums_volume=sound.drums_volume,
         )
         self.match = Match(
             self.chart,
             options.windows,
-            options.offsets_ms,
+            players.offsets_ms,
             options.mode,
-            options.player_names(),
+            ctx.options.player_names(),
             stage_label=stage_label,
         )
         self.scroll_speed = options.scroll_speed
@@ -106,7 +108,7 @@ class PlayScene(Scene):
         #: V = display latency + habit); judging already removes A, so the picture must move by
         #: V - A for a note to reach the line when that player, seeing it, would hit it.
         self._video_offset_s = {
-            p: (options.video_offsets_ms[int(p)] - options.offsets_ms[int(p)]) / 1000.0
+            p: (players.video_offsets_ms[int(p)] - players.offsets_ms[int(p)]) / 1000.0
             for p in PLAYERS
         }
         self._built = False
@@ -114,15 +116,15 @@ class PlayScene(Scene):
     # -- life cycle ---------------------------------------------------------------------------
     def enter(self) -> None:
         self._build()
-        bots = self.ctx.options.bots()
+        bots = self.ctx.options.match.bots()
         if bots:
             self.bots = BotKeyboard.for_players(
                 self.chart,
                 bots,
-                self.ctx.options.bindings,
+                self.ctx.options.players.bindings,
                 pygame.key.key_code,
                 pygame_poster,
-                seed=self.ctx.options.bot_seed,
+                seed=self.ctx.options.match.bot_seed,
             )
             self.ctx.pre_poll.append(self._post_bot_keys)
         self.ctx.devices.hold_scans(True)
@@ -294,7 +296,7 @@ class PlayScene(Scene):
             self.sync_meter.add(self.song_time_s, delta_ms)
         self.outcome = outcome
         self.phase = Phase.FINISHED
-        options = self.ctx.options
+        options = self.ctx.options.match
         self.saved_replays = file_replay(outcome.replay, options.replay_out, options.save_replay)
         if self.on_finished is not None:
             self.on_finished(outcome)
@@ -305,14 +307,14 @@ class PlayScene(Scene):
             return
         ctx, chart = self.ctx, self.chart
         text = ctx.text
-        subtitle = self.ctx.options.mode.upper()
-        if self.ctx.options.rate != 1.0:  # practice: say how slow
-            subtitle = f"{subtitle} AT {self.ctx.options.rate:.0%}"
+        subtitle = self.ctx.options.match.mode.upper()
+        if self.ctx.options.match.rate != 1.0:  # practice: say how slow
+            subtitle = f"{subtitle} AT {self.ctx.options.match.rate:.0%}"
         self.header = Header(chart, text, subtitle, self.stage_label)
         beats = np.arange(-chart.count_in_beats, chart.end_beat + 1)
         beat_times = np.asarray(chart.beat_to_time(beats), dtype=np.float64)
         speed = self.scroll_speed * theme.BASE_SCROLL_PX_PER_S
-        bindings = ctx.options.bindings
+        bindings = ctx.options.players.bindings
         self.highways: dict[Player, Highway] = {}
         self.popups: dict[Player, JudgementPopup] = {}
         self.combos: dict[Player, ComboCounter] = {}
@@ -321,7 +323,7 @@ class PlayScene(Scene):
         card_w = (panel.width - 36) // 2
         for player in PLAYERS:
             labels = {v: key_label(bindings.key_for(player, v)) for v in Voice}
-            if player in ctx.options.bots():
+            if player in ctx.options.match.bots():
                 labels = {v: "BOT" for v in Voice}
             highway = Highway(
                 player,
@@ -373,7 +375,11 @@ class PlayScene(Scene):
             self.popups[player].draw(canvas, seen_t)
             self.cards[player].draw(canvas, lives[player])
         self.sync_meter.draw(canvas, t, self.match.sync_percent())
-        draw_footer(canvas, self.ctx, self.match, lives, self.scroll_speed)
+        match = self.ctx.options.match
+        line = standing_line(
+            match.mode, lives, self.match.sync_percent(), self.ctx.options.player_names()
+        )
+        draw_standing(canvas, text, line, self.scroll_speed)
         draw_phase_banner(
             self.banner,
             canvas,

@@ -22,7 +22,7 @@ from ...match.state import MatchOutcome
 from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.scenes import Scene
-from ...widgets.menu_frame import draw_card
+from ...widgets.panels import draw_card
 from ...widgets.text_fit import wrap_words
 
 PANEL = pygame.Rect(190, 170, 900, 380)

@@ -192,11 +192,6 @@ def time_ticks(start_s: float, end_s: float, max_ticks: int = 8) -> np.ndarray:
     return np.arange(0.0, length + 1e-9, step)
 
 
-def clock_label(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 __all__ = [
     "DELTA_BIN_MS",
     "DELTA_LIMIT_MS",
@@ -204,7 +199,6 @@ __all__ = [
     "DeltaHistogram",
     "OffsetAxes",
     "OffsetSeries",
-    "clock_label",
     "delta_histogram",
     "histogram_bars",
     "histogram_x_px",

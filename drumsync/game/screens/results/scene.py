@@ -30,7 +30,9 @@ from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.scenes import Scene
 from ...widgets.header import CENTRE_GAP_PX, TITLE_X, TITLE_Y, draw_title_line
-from ...widgets.key_hints import render_hints
+from ...widgets.key_hints import WIDE_GAP, render_hints
+from ...widgets.menu_frame import draw_header
+from ...widgets.text_fit import elide
 from .calibrate_panel import MatchCalibrationPanel
 from .panels import (
     draw_caption,
@@ -89,20 +91,6 @@ def free_path(folder: Path, name: str) -> Path:
         path = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
         n += 1
     return path
-
-
-def elide_middle(line: str, max_width: int, measure: Callable[[str], int]) -> str:
-    """``line``, or its two ends around an ellipsis, no wider than ``max_width``."""
-    if measure(line) <= max_width:
-        return line
-    keep = len(line)
-    while keep > 2:
-        keep -= 1
-        head = (keep + 1) // 2
-        candidate = f"{line[:head]}…{line[len(line) - (keep - head) :]}"
-        if measure(candidate) <= max_width:
-            return candidate
-    return "…"
 
 
 class ResultsScene(Scene):
@@ -238,7 +226,7 @@ class ResultsScene(Scene):
 
     def _show_toast(self, message: str, error: bool = False) -> None:
         measure = lambda s: self.ctx.text.size(s, theme.FONT_SMALL)[0]  # noqa: E731
-        self.toast = elide_middle(message, theme.CANVAS_W - 200, measure)
+        self.toast = elide(message, theme.CANVAS_W - 200, measure, middle=True)
         self.toast_error = error
         self._toast_until_s = self.ctx.timer.now() + TOAST_S
 
@@ -311,31 +299,16 @@ class ResultsScene(Scene):
     def _draw_header(self, picture: pygame.Surface) -> None:
         text = self.ctx.text
         meta = self.outcome.chart.meta
-        pygame.draw.rect(picture, theme.PANEL, (0, 0, theme.CANVAS_W, theme.HEADER_H))
-        pygame.draw.line(
-            picture, theme.PANEL_EDGE, (0, theme.HEADER_H), (theme.CANVAS_W, theme.HEADER_H)
+        info = (
+            f"{self.mode.upper()}  ·  {meta.style}  ·  {meta.bpm:g} BPM  ·  level {meta.difficulty}"
         )
-        text.blit(picture, "DRUMSYNC", theme.FONT_BODY, theme.PLAYER_COLOURS[Player.P1], (40, 10))
+        windows = f"{self.outcome.report.windows} windows  ·  seed {meta.seed}"
+        draw_header(picture, text, HEADER_CENTRE, right_top=info, right_bottom=windows)
         centre_w = text.size(HEADER_CENTRE, theme.FONT_LABEL)[0]
         room = theme.CANVAS_W // 2 - centre_w // 2 - CENTRE_GAP_PX - TITLE_X
         self.title_line = draw_title_line(
             picture, text, self.outcome.chart, self.stage_label, room, (TITLE_X, TITLE_Y)
         )
-        text.blit(
-            picture,
-            HEADER_CENTRE,
-            theme.FONT_LABEL,
-            theme.TEXT,
-            (theme.CANVAS_W // 2, theme.HEADER_H // 2),
-            "center",
-        )
-        right = theme.CANVAS_W - 40
-        info = (
-            f"{self.mode.upper()}  ·  {meta.style}  ·  {meta.bpm:g} BPM  ·  level {meta.difficulty}"
-        )
-        text.blit(picture, info, theme.FONT_SMALL, theme.TEXT_DIM, (right, 10), "topright")
-        windows = f"{self.outcome.report.windows} windows  ·  seed {meta.seed}"
-        text.blit(picture, windows, theme.FONT_SMALL, theme.TEXT_FAINT, (right, 36), "topright")
 
     def _render_hints(self) -> pygame.Surface:
         items = (
@@ -344,4 +317,4 @@ class ResultsScene(Scene):
             ("C", "calibrate from match"),
             ("ESC", "back"),
         )
-        return render_hints(self.ctx.text, items, gap=34)
+        return render_hints(self.ctx.text, items, gap=WIDE_GAP)

@@ -36,9 +36,10 @@ from ...runtime.scenes import Scene
 from ...runtime.sprites import render_note
 from ...widgets.form.option_form import OptionForm
 from ...widgets.form.rows import FormEvent
-from ...widgets.menu_frame import blit_hints, draw_header, render_hints
+from ...widgets.key_hints import render_hints
+from ...widgets.menu_frame import blit_hints, draw_header
 from ...widgets.status_line import StatusLine
-from ..calibration import CalibrationScene
+from ..calibration import open_calibration
 from ..devices import DevicesScene
 from .drum_key_rules import drum_key_name
 from .key_test import KeyTestScene
@@ -191,19 +192,22 @@ class SettingsScene(Scene):
         offsets (the calibration saves them to the file itself)."""
         if self.stack is None:
             return
-        scene = CalibrationScene(
+        open_calibration(
+            self.stack,
             self.ctx,
             player,
             on_done=lambda result: self._calibrated(player, result),
             mode=mode,
             settings_path=self.path,
         )
-        self.stack.push(scene)
 
     def _calibrated(self, player: Player, result: Any) -> None:
         if result is None:
             return
-        on_disk = load_settings(self.path).settings.player(player)
+        loaded = load_settings(self.path).settings
+        self.settings = _with_device_offsets(self.settings, loaded)  # a kit calibrated
+        self.saved = _with_device_offsets(self.saved, loaded)
+        on_disk = loaded.player(player)
         self.settings = self.settings.with_offsets(
             player,
             audio_offset_ms=on_disk.audio_offset_ms,
@@ -256,6 +260,7 @@ class SettingsScene(Scene):
                     ("TAB", "next card"),
                     ("ESC", "save and back"),
                 ),
+                arrows=True,
             )
         if self.load_warnings:
             more = len(self.load_warnings) - 1
@@ -291,3 +296,13 @@ class SettingsScene(Scene):
         draw_actions_panel(canvas, text, self.form, self.status, self._now_s, self._row_hint())
         if self._hints is not None:
             blit_hints(canvas, self._hints)
+
+
+def _with_device_offsets(settings: Settings, on_disk: Settings) -> Settings:
+    """``settings`` with the devices' latency offsets as ``on_disk`` has them (a calibration
+    on a kit saved its offset there); everything else as it is."""
+    for profile in on_disk.devices:
+        mine = settings.device(profile.name)
+        kept = profile if mine is None else mine.with_changes(offset_ms=profile.offset_ms)
+        settings = settings.with_device(kept)
+    return settings
