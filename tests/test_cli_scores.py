@@ -89,6 +89,7 @@ def test_scores_limit_and_json(capsys):
         "accuracy": 90.5,
         "grade": "A",
         "max_combo": 30,
+        "devices": [],
     }
     assert listed[0]["played_at"] == "2025-05-04T18:03:00+00:00"
     assert listed[0]["mode"] == "versus"

@@ -253,9 +253,10 @@ def push(app, player=Player.P1, mode="audio", engine="fake", settings_path=None)
     return scene, done
 
 
-def tap_through(app, scene, late_s, sd_s, seed=0, code=None, extra_stamps=()):
-    """Press Enter, then play the run frame by frame, tapping ``late_s`` after each beat;
-    draw every frame. Returns the perf stamps of the taps."""
+def tap_through(app, scene, late_s, sd_s, seed=0, code=None, extra_stamps=(), event=None):
+    """Press Enter, then play the run frame by frame, tapping ``late_s`` after each beat
+    (with the key ``code``, or the pygame ``event`` given); draw every frame. Returns the
+    perf stamps of the taps."""
     timer = app.timer
     code = code_for(scene.player) if code is None else code
     scene.handle(key(pygame.K_RETURN), timer.now())
@@ -271,7 +272,7 @@ def tap_through(app, scene, late_s, sd_s, seed=0, code=None, extra_stamps=()):
     while scene.phase is Phase.RUNNING:
         timer.advance(FRAME_S)
         while pending and pending[0] <= timer.now():
-            scene.handle(key(code), pending.pop(0))
+            scene.handle(event if event is not None else key(code), pending.pop(0))
         scene.update(timer.now())
         scene.draw(app.display.canvas)
     return stamps
@@ -517,3 +518,24 @@ def test_space_does_not_tap_when_it_is_the_other_players_drum(chart):
     finally:
         app.stack.clear()
         app.close()
+
+
+def test_taps_on_a_kit_calibrate_the_kit_and_keep_the_keyboard_offset(app, settings_file):
+    from drumsync.devices import DeviceKind, DeviceProfile, RoutedHit
+    from drumsync.game.runtime.input.device_events import drum_hit_event
+
+    kit = DeviceProfile(name="TD-17", kind=DeviceKind.MIDI, player=Player.P1, offset_ms=5.0)
+    app.ctx.devices.set_profile(kit)
+    save_settings(Settings().with_offsets(Player.P1, audio_offset_ms=10.0), settings_file)
+    scene, done = push(app, settings_path=settings_file)
+    hit = drum_hit_event(RoutedHit(Player.P1, Voice.SNARE, 90, 0.0, "TD-17", "note:38"))
+    tap_through(app, scene, 0.040, 0.002, seed=2, event=hit)
+    assert scene.measured_device() == "TD-17" and "TD-17" in scene.message
+    measured = scene.outcome.result.offset_ms
+    scene.handle(key(pygame.K_RETURN), app.timer.now())  # Apply
+    loaded = load_settings(settings_file).settings
+    assert loaded.player(Player.P1).audio_offset_ms == 10.0  # the keyboard's stays
+    expected = round(measured + 5.0 - 10.0, 1)  # the kit takes the difference
+    assert loaded.device("TD-17").offset_ms == pytest.approx(expected)
+    assert app.ctx.devices.router.profile("TD-17").offset_ms == pytest.approx(expected)
+    assert done and expected == pytest.approx(35.0, abs=2.0)

@@ -64,7 +64,7 @@ def test_the_mode_menu_reports_choices(front):
         "Demo",
         "Player names",
         "Settings",
-        "Key test",
+        "Input test",
         "Calibrate",
         "Quit",
     ]

@@ -492,3 +492,50 @@ def test_no_marker_is_drawn_outside_the_plot_even_at_the_corners(app):
     assert changed[plot.left : plot.left + 2 * MARKER_REACH + 2, plot.top : plot.top + 3].any()
     bottom = slice(plot.bottom - 3, plot.bottom)
     assert changed[plot.left : plot.left + 2 * MARKER_REACH + 2, bottom].any()
+
+
+# --- calibrate from this match ----------------------------------------------------------------
+
+
+def test_calibrate_from_this_match_sets_the_kits_latency_and_refuses_a_wide_spread(
+    app, chart, tmp_path, monkeypatch
+):
+    from drumsync.core.events import InputEvent
+    from drumsync.devices import DeviceKind, DeviceProfile
+    from drumsync.game.screens.results.calibrate_panel import MatchCalibrationPanel
+    from drumsync.storage.settings import load_settings
+
+    rng = np.random.default_rng(5)
+    late = hits_for_part(chart, Player.P1, 15.0 + rng.normal(0, 4, len(chart.part(Player.P1))))
+    wild = hits_for_part(chart, Player.P2, rng.normal(0, 60, len(chart.part(Player.P2))))
+    events = [InputEvent(e.time_s, e.player, e.voice, "TD-17", 90) for e in late]
+    events += [InputEvent(e.time_s, e.player, e.voice, "keyboard") for e in wild]
+    match = Match(chart)
+    for event in merge(events):
+        match.advance(event.time_s)
+        match.hit(event)
+    _, outcome = match.finish()
+    app.ctx.devices.set_profile(
+        DeviceProfile(name="TD-17", kind=DeviceKind.MIDI, player=Player.P1, offset_ms=3.0)
+    )
+    told = []
+    scene = ResultsScene(app.ctx, outcome, on_settings=told.append)
+    app.stack.push(scene)
+    press(app, scene, pygame.K_c)
+    panel = app.stack.top
+    assert isinstance(panel, MatchCalibrationPanel)
+    p1, p2 = panel.proposals
+    assert p1.usable and p1.median_ms == pytest.approx(15.0, abs=2.0)
+    assert not p2.usable and "spread" in p2.reason
+    app.stack.draw(app.display.canvas)
+    panel.handle(key(pygame.K_2), app.timer.now())  # nothing to apply for P2
+    assert told == []
+    panel.handle(key(pygame.K_1), app.timer.now())
+    saved = load_settings().settings
+    assert saved.device("TD-17").offset_ms == pytest.approx(3.0 + p1.median_ms, abs=0.06)
+    assert saved.player(Player.P1).audio_offset_ms == 0.0  # the keyboard's offset stays
+    assert told and told[-1].device("TD-17") == saved.device("TD-17")
+    assert app.ctx.devices.router.profile("TD-17").offset_ms == saved.device("TD-17").offset_ms
+    app.stack.draw(app.display.canvas)
+    panel.handle(key(pygame.K_ESCAPE), app.timer.now())
+    assert app.stack.top is scene

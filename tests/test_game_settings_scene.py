@@ -63,7 +63,7 @@ def test_renders_every_card(setup, screen):
     assert scene.settings == Settings()
     groups = scene.form.groups()
     assert groups == ["p1", "p2", "game", "more"]
-    assert len(scene.form.rows) == 6 + 6 + 6 + 2
+    assert len(scene.form.rows) == 6 + 6 + 6 + 3
 
 
 def test_bind_a_key_save_on_leaving_and_load_it_back(setup, screen, path, closed):

@@ -356,3 +356,34 @@ def test_mutated_valid_json_raises_only_replay_error(data):
         assert "\n" not in str(error)
     else:
         assert loads_replay(dumps_replay(replay)) == replay
+
+
+# --- devices and velocity ---------------------------------------------------------------------
+
+
+def test_velocity_and_device_round_trip_and_old_rows_still_load():
+    from drumsync.core.replay import devices_used, dumps_replay, loads_replay, replay_for
+    from tests.factories import grid_chart
+
+    chart = grid_chart(4)
+    events = [
+        InputEvent(1.0, Player.P1, Voice.KICK, "TD-17 MIDI 1", 96),
+        InputEvent(1.5, Player.P2, Voice.KICK, "keyboard"),
+        InputEvent(2.0, Player.P1, Voice.KICK, "keyboard"),
+    ]
+    text = dumps_replay(replay_for(chart, events))
+    assert '"TD-17 MIDI 1", 96]' in text and '"keyboard"]' in text
+    loaded = loads_replay(text, chart=chart)
+    assert list(loaded.events) == events
+    assert devices_used(loaded) == (("TD-17 MIDI 1", "keyboard"), ("keyboard",))
+
+
+@pytest.mark.parametrize("velocity", [0, 128, 1.5, "96", True])
+def test_bad_velocity_is_one_clear_error(velocity):
+    from drumsync.core.replay import dumps_replay, loads_replay, replay_for
+    from tests.factories import grid_chart
+
+    text = dumps_replay(replay_for(grid_chart(1), [InputEvent(1.0, Player.P1, Voice.KICK, "k")]))
+    bad = text.replace('"k"]', f'"k", {json.dumps(velocity)}]')
+    with pytest.raises(ReplayError, match="velocity"):
+        loads_replay(bad)

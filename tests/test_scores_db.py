@@ -554,3 +554,23 @@ def test_processes_creating_the_file_at_once_all_open_it(tmp_path):
             _, err = proc.communicate(timeout=60)
             assert proc.returncode == 0, err
         assert integrity(path) == "ok"
+
+
+def test_the_devices_each_player_used_are_kept(db_path):
+    report = {
+        "players": [{"score": 10, "accuracy": 50.0}, {"score": 20, "accuracy": 60.0}],
+        "sync": {"percent": 1.0},
+        "team": {"percent": 2.0, "score": 30},
+    }
+    rec = MatchRecord.from_report(
+        report,
+        mode="duet",
+        chart_hash=HASH_A,
+        names=("Ana", "Ben"),
+        devices=(("TD-17 MIDI 1", "keyboard"), ()),
+    )
+    with open_db(db_path) as db:
+        back = db.get(db.record_match(rec))
+    assert back.players[0].devices == ("TD-17 MIDI 1", "keyboard")
+    assert back.players[1].devices == ()
+    assert back.players[0].to_json()["devices"] == ["TD-17 MIDI 1", "keyboard"]

@@ -408,3 +408,63 @@ def test_the_toml_writer_handles_special_floats_and_refuses_other_types():
 
 def test_the_saved_file_starts_with_a_comment():
     assert dumps_settings(Settings()).startswith("# DrumSync settings.")
+
+
+# --- drum kits and controllers ----------------------------------------------------------------
+
+
+def test_device_profiles_round_trip_through_the_file(tmp_path):
+    from drumsync.devices import DeviceKind, DeviceProfile
+
+    kit = (
+        DeviceProfile(name='TD-17 "MIDI" 1', kind=DeviceKind.MIDI, player=Player.P1)
+        .with_changes(threshold=8, debounce_ms=35.0, hihat_pedal=True, offset_ms=-6.5)
+        .with_changes(thresholds={"note:42": 30})
+        .with_binding("note:60", Voice.CRASH)
+        .with_binding("note:38", None)
+    )
+    pad = DeviceProfile(name="Taiko Drum", kind=DeviceKind.CONTROLLER, player=Player.P2)
+    settings = Settings().with_device(kit).with_device(pad)
+    path = tmp_path / "settings.toml"
+    save_settings(settings, path)
+    loaded = load_settings(path)
+    assert loaded.warnings == []
+    assert loaded.settings.devices == settings.devices
+    assert loaded.settings.device("Taiko Drum").preset == "taiko"
+    assert (
+        settings.with_device(pad.with_changes(offset_ms=9.0)).device("Taiko Drum").offset_ms == 9.0
+    )
+
+
+def test_bad_device_settings_fall_back_and_are_reported(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        """
+[devices."Kit A"]
+kind = "midi"
+player = "p7"
+preset = "casio"
+threshold = 500
+debounce_ms = 15.0
+colour = "red"
+[devices."Kit A".pads]
+"note:60" = "cowbell"
+"note:61" = "crash"
+[devices."Kit A".thresholds]
+"note:42" = 0
+[devices."Kit B"]
+kind = "theremin"
+[devices.C]
+kind = "keyboard"
+""",
+        encoding="utf-8",
+    )
+    loaded = load_settings(path)
+    (kit,) = loaded.settings.devices
+    assert kit.name == "Kit A" and kit.player is None and kit.preset == "gm"
+    assert kit.threshold == 1 and kit.debounce_ms == 15.0
+    assert dict(kit.bindings) == {"note:61": Voice.CRASH} and dict(kit.thresholds) == {}
+    text = "\n".join(loaded.warnings)
+    for part in ("p7", "casio", "500", "colour", "cowbell", "thresholds", "theremin", "keyboard"):
+        assert part in text, part
+    assert loaded.backup_path is not None  # the file as the user wrote it is kept

@@ -12,12 +12,18 @@ from .voices import Player, Voice
 
 @dataclass(frozen=True, slots=True)
 class InputEvent:
-    """A drum hit at ``time_s`` on the song clock, as stamped (before the player's offset)."""
+    """A drum hit at ``time_s`` on the song clock, as stamped (before the player's offset).
+
+    ``source`` names what played it (``"keyboard"``, a kit's or controller's device name, a
+    simulated drummer); ``velocity`` is the strike's MIDI-style velocity 1..127 when the
+    device measures one (kits), else None. Neither affects judging.
+    """
 
     time_s: float
     player: Player
     voice: Voice
     source: str = "keyboard"
+    velocity: int | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,8 +6,10 @@ File format (UTF-8 JSON)::
      "header": {"chart_hash": "<64 hex>", "generator_args": {...} | null,
                 "windows": "standard", "offsets_ms": [0.0, 0.0],
                 "players": ["P1", "P2"], "mode": "duet"},
-     "events": [[time_s, "p1", "snare", "keyboard"], ...]}
+     "events": [[time_s, "p1", "snare", "keyboard"], [time_s, "p2", "kick", "TD-17", 96], ...]}
 
+An event's source names the device that played it; a fifth element, the strike's velocity
+(1..127), follows when the device measured one (drum kits). Replays without it load as before.
 Floats are written with ``repr`` so a save/load round trip is exact. Anything malformed
 raises :class:`ReplayError` with a one-line message; nothing else escapes the loaders.
 """
@@ -205,9 +207,18 @@ def _check_event(index: int, event: object) -> InputEvent:
     if not isinstance(event.voice, Voice):
         raise ReplayError(f"{what}: voice must be a Voice, got {_show(event.voice)}")
     _text(event.source, f"{what} source", MAX_SOURCE_CHARS)
+    _velocity(event.velocity, what)
     if type(event.time_s) is not float:
-        return InputEvent(time_s, event.player, event.voice, event.source)
+        return InputEvent(time_s, event.player, event.voice, event.source, event.velocity)
     return event
+
+
+def _velocity(value: object, what: str) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or not 1 <= value <= 127:
+        raise ReplayError(f"{what}: velocity must be a whole number 1..127, got {_show(value)}")
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +245,7 @@ class Replay:
                 and type(event.player) is Player
                 and type(event.voice) is Voice
                 and event.source in known_sources
+                and event.velocity is None
             )
             if not fast:  # the full check: raises, or normalises the time to a float
                 event = _check_event(i, event)
@@ -267,6 +279,14 @@ def check_replay_chart(replay: Replay, chart: Chart) -> None:
             f"replay belongs to another chart (replay chart {replay.header.chart_hash[:12]}..., "
             f"this chart {expected[:12]}...)"
         )
+
+
+def devices_used(replay: Replay) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sources (devices) each player's hits came from, in order of first use."""
+    used: tuple[dict[str, None], dict[str, None]] = ({}, {})
+    for event in replay.events:
+        used[int(event.player)].setdefault(event.source, None)
+    return tuple(used[0]), tuple(used[1])
 
 
 def replay_for(
@@ -306,7 +326,8 @@ def dumps_replay(replay: Replay) -> str:
     sources = {e.source: None for e in replay.events}
     quoted = {source: json.dumps(source, ensure_ascii=False) for source in sources}
     rows = ",\n  ".join(
-        f"[{e.time_s!r}, {players[e.player]}, {voices[e.voice]}, {quoted[e.source]}]"
+        f"[{e.time_s!r}, {players[e.player]}, {voices[e.voice]}, {quoted[e.source]}"
+        + ("]" if e.velocity is None else f", {e.velocity}]")
         for e in replay.events
     )
     return head + f' "events": [\n  {rows}\n]}}\n'
@@ -397,9 +418,10 @@ def _parse_events(rows: object) -> list[InputEvent]:
     events = []
     known_sources: set[str] = set()
     for i, row in enumerate(rows):
-        if type(row) is not list or len(row) != 4:
-            raise ReplayError(f"events[{i}] must be [time_s, player, voice, source]")
-        time_s, player, voice, source = row
+        if type(row) is not list or len(row) not in (4, 5):
+            raise ReplayError(f"events[{i}] must be [time_s, player, voice, source(, velocity)]")
+        time_s, player, voice, source = row[:4]
+        velocity = _velocity(row[4], f"events[{i}]") if len(row) == 5 else None
         if type(time_s) is float and -MAX_ABS_TIME_S <= time_s <= MAX_ABS_TIME_S:
             number = time_s
         else:
@@ -411,7 +433,7 @@ def _parse_events(rows: object) -> list[InputEvent]:
             raise ReplayError(f"events[{i}]: unknown voice {_show(voice)} (known: {known})")
         if type(source) is not str or source not in known_sources:
             known_sources.add(_text(source, f"events[{i}] source", MAX_SOURCE_CHARS))
-        events.append(InputEvent(number, players[player], voices[voice], source))
+        events.append(InputEvent(number, players[player], voices[voice], source, velocity))
     return events
 
 
@@ -488,6 +510,7 @@ __all__ = [
     "Replay",
     "ReplayHeader",
     "check_replay_chart",
+    "devices_used",
     "dumps_replay",
     "load_replay",
     "loads_replay",

@@ -20,6 +20,8 @@ from .match.state import MatchOutcome
 from .runtime import theme
 from .runtime.context import GameContext
 from .runtime.display import Display
+from .runtime.input.device_events import DRUM_HIT
+from .runtime.input.devices import InputDevices
 from .runtime.input.keyboard import KeyMap
 from .runtime.input.poller import InputPoller
 from .runtime.loop import FramePacer, MainLoop, RealTimer, Timer, VirtualTimer
@@ -106,7 +108,11 @@ class GameApp:
             keymap=KeyMap(options.players.bindings),
             quit=self.quit,
             toggle_fullscreen=self.display.toggle_fullscreen,
+            devices=InputDevices(
+                options.players.devices, self.timer.now, enabled=not options.window.headless
+            ),
         )
+        self.ctx.devices.start()
         self.stack = SceneStack(self.ctx)
         self.result = GameResult(outcome=None)
         self._quit = False
@@ -130,14 +136,23 @@ class GameApp:
 
     # -- loop callbacks ----------------------------------------------------------------------
     def _source(self):
-        if self.ctx.pre_poll:
-            now = self.timer.now()
-            for hook in tuple(self.ctx.pre_poll):
-                hook(now)
-        return pygame.event.get()
+        now = self.timer.now()
+        for hook in tuple(self.ctx.pre_poll):
+            hook(now)
+        from_devices = self.ctx.devices.pre_poll(now)
+        events = pygame.event.get()
+        return from_devices + events if from_devices else events
 
     def _dispatch(self, stamped) -> None:
         event = stamped.event
+        if event.type == DRUM_HIT:  # stamped by its device, not by this poll
+            self.stack.handle(event, event.stamp_s)
+            return
+        devices = self.ctx.devices.handle(event, stamped.stamp_s)
+        if devices is not None:
+            for device_event in devices:
+                self.stack.handle(device_event, getattr(device_event, "stamp_s", stamped.stamp_s))
+            return
         if event.type == pygame.QUIT:
             self.quit()
             return
@@ -188,6 +203,7 @@ class GameApp:
         return self.result
 
     def close(self) -> None:
+        self.ctx.devices.close()
         pygame.display.quit()
 
 

@@ -26,13 +26,20 @@ from .screens.results import ResultsScene
 
 
 def results_scene(
-    ctx, outcome: MatchOutcome, filed: FiledMatch | None = None, on_back=None, on_practice=None
+    ctx,
+    outcome: MatchOutcome,
+    filed: FiledMatch | None = None,
+    on_back=None,
+    on_practice=None,
+    on_settings=None,
 ) -> ResultsScene:
     """The one way to the results screen: after a match from the menus (with what filing it
     found, e.g. "NEW BEST", and duet practice after a duet) and after a match started on the
-    command line."""
+    command line. ``on_settings`` hears of offsets saved by "calibrate from this match"."""
     badge = filed.badge if filed is not None else ""
-    return ResultsScene(ctx, outcome, on_back=on_back, badge=badge, on_practice=on_practice)
+    return ResultsScene(
+        ctx, outcome, on_back=on_back, badge=badge, on_practice=on_practice, on_settings=on_settings
+    )
 
 
 class MatchFlow:
@@ -155,6 +162,7 @@ class MatchFlow:
             filed,
             on_back=lambda: self.leave_results(results, play, filed),
             on_practice=on_practice,
+            on_settings=self.session.use_settings,
         )
         self._stack.push(results)
 

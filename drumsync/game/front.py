@@ -255,6 +255,7 @@ class Front:
         if settings is None:
             return
         self.session.use_settings(settings)
+        self.ctx.devices.use_profiles(settings.devices)
         display = self.app.display
         if bool(settings.fullscreen) != display.fullscreen:
             display.toggle_fullscreen()

@@ -70,16 +70,30 @@ class PlayerResult:
         _optional_int(self.max_combo, "max combo")
 
     @classmethod
-    def from_report(cls, name: str, player_json: Mapping) -> PlayerResult:
-        """From one entry of ``MatchReport.to_json()["players"]``."""
+    def from_report(
+        cls, name: str, player_json: Mapping, devices: tuple[str, ...] = ()
+    ) -> PlayerResult:
+        """From one entry of ``MatchReport.to_json()["players"]``; ``devices`` (what the
+        player played on: "keyboard", a kit's name) is kept with the detail."""
+        detail = dict(player_json)
+        if devices:
+            detail["devices"] = [str(d) for d in devices]
         return cls(
             name=name,
             score=player_json.get("score"),
             accuracy_percent=player_json.get("accuracy"),
             grade=player_json.get("grade"),
             max_combo=player_json.get("max_combo"),
-            detail=dict(player_json),
+            detail=detail,
         )
+
+    @property
+    def devices(self) -> tuple[str, ...]:
+        """The devices the player's hits came from (empty when not recorded)."""
+        found = (self.detail or {}).get("devices")
+        if not isinstance(found, list):
+            return ()
+        return tuple(d for d in found if isinstance(d, str))
 
     def to_json(self) -> dict:
         return {
@@ -88,6 +102,7 @@ class PlayerResult:
             "accuracy": self.accuracy_percent,
             "grade": self.grade,
             "max_combo": self.max_combo,
+            "devices": list(self.devices),
         }
 
 
@@ -164,6 +179,7 @@ class MatchRecord:
         stage_id: str | None = None,
         replay_path: str | os.PathLike | None = None,
         played_at: datetime | None = None,
+        devices: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
     ) -> MatchRecord:
         """From a ``MatchReport`` (or its ``to_json()`` dict) and what the report cannot know."""
         data = report.to_json() if hasattr(report, "to_json") else report
@@ -172,8 +188,8 @@ class MatchRecord:
             mode=mode,
             chart_hash=chart_hash,
             players=tuple(
-                PlayerResult.from_report(name, player)
-                for name, player in zip(names, data["players"], strict=True)
+                PlayerResult.from_report(name, player, used)
+                for name, player, used in zip(names, data["players"], devices, strict=True)
             ),
             sync_percent=(data.get("sync") or {}).get("percent"),
             team_percent=team.get("percent"),

@@ -28,6 +28,10 @@ File layout::
     [players.p1.keys]
     kick = "f"
     ...
+
+    [devices."TD-17 MIDI 1"]   # drum kits and controllers: see device_settings.py
+    player = "p1"
+    ...
 """
 
 from __future__ import annotations
@@ -43,7 +47,9 @@ from pathlib import Path
 from ..core.atomic_file import atomic_write
 from ..core.voices import PLAYERS, Player, Voice
 from ..core.windows import DEFAULT_WINDOWS, WINDOW_PRESETS, Windows
+from ..devices import DeviceProfile
 from . import paths, toml_write
+from .device_settings import devices_from_toml, devices_to_toml
 from .key_names import normalize_key_name
 
 OFFSET_RANGE_MS = (-300.0, 300.0)
@@ -171,8 +177,16 @@ class Settings:
     drums_volume: float = 1.0
     fullscreen: bool = False
     audio_buffer_frames: int = 512
+    #: Drum kits and controllers, by device name (the keyboard is set up in ``players``).
+    devices: tuple[DeviceProfile, ...] = ()
 
     def __post_init__(self) -> None:
+        devices = tuple(self.devices)
+        if not all(isinstance(d, DeviceProfile) for d in devices):
+            raise ValueError("devices must be DeviceProfile values")
+        if len({d.name for d in devices}) != len(devices):
+            raise ValueError("a device is listed twice")
+        object.__setattr__(self, "devices", devices)
         players = tuple(self.players)
         if len(players) != len(PLAYERS) or not all(isinstance(p, PlayerSettings) for p in players):
             raise ValueError("settings need one PlayerSettings per player")
@@ -253,6 +267,14 @@ class Settings:
             changes["video_offset_ms"] = video_offset_ms
         return self.with_player(player, **changes)
 
+    def device(self, name: str) -> DeviceProfile | None:
+        return next((d for d in self.devices if d.name == name), None)
+
+    def with_device(self, profile: DeviceProfile) -> Settings:
+        """A copy with ``profile`` stored under its device name (replacing the old one)."""
+        others = tuple(d for d in self.devices if d.name != profile.name)
+        return dataclasses.replace(self, devices=(*others, profile))
+
     def with_name(self, player: Player, name: str) -> Settings:
         return self.with_player(player, name=name)
 
@@ -307,6 +329,8 @@ def to_toml_data(settings: Settings) -> dict:
         _put(data, field.path, field.get(settings))
     for player, voice, name in settings.bindings():
         _put(data, _key_path(player, voice), name)
+    if settings.devices:
+        data["devices"] = devices_to_toml(settings.devices)
     return data
 
 
@@ -319,6 +343,8 @@ def from_toml_data(data: dict) -> tuple[Settings, list[str]]:
     warnings: list[str] = []
     defaults = Settings()
     schema = to_toml_data(defaults)
+    data = dict(data)
+    devices = devices_from_toml(data.pop("devices"), warnings) if "devices" in data else ()
     _report_unknown(data, schema, (), warnings)
     values = {}
     for field in _FIELDS:
@@ -349,6 +375,7 @@ def from_toml_data(data: dict) -> tuple[Settings, list[str]]:
         audio_buffer_frames=values[("audio_buffer_frames",)],
         music_volume=values[("volume", "music")],
         drums_volume=values[("volume", "drums")],
+        devices=devices,
     )
     return settings, warnings
 

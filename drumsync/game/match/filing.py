@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.replay import devices_used
 from ...core.scoring import grade_for
 from ...storage.scores_db import MatchRecord, ScoresError
 from ...storage.tour_progress import stage_id
@@ -48,6 +49,7 @@ def file_match(session: Session, plan: MatchPlan, outcome, replay_paths=()) -> F
         generator_args=outcome.chart.meta.generator_args(),
         stage_id=stage_id(plan.stage) if plan.stage is not None else None,
         replay_path=replay_paths[0] if replay_paths else None,
+        devices=devices_used(outcome.replay),
     )
     record_id, new_best = None, False
     if session.db is not None:

@@ -6,6 +6,7 @@ the saved replay scores (with ``drumsync score``) to what the screen showed.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ...core.chart import Chart
@@ -16,6 +17,9 @@ from ...core.replay import Replay, replay_for
 from ...core.report import MatchReport, build_report
 from ...core.scoring import LiveScore
 from ...core.voices import Player
+
+#: After the last note's miss window closes, the match runs this much longer (s).
+TAIL_S = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,11 @@ class Match:
         self.outcome: MatchOutcome | None = None
 
     @property
+    def end_s(self) -> float:
+        """Song time at which the match ends: the last notes' miss windows, then a tail."""
+        return self.chart.duration_s + self.judge.windows.miss_s + TAIL_S
+
+    @property
     def finished(self) -> bool:
         return self.outcome is not None
 
@@ -68,7 +77,7 @@ class Match:
         """Judge and record a hit. A stamp behind the judge's clock (the clock may have been
         advanced to a frame time a little after it) is moved up to the clock."""
         if event.time_s < self.judge.clock_s:
-            event = InputEvent(self.judge.clock_s, event.player, event.voice, event.source)
+            event = dataclasses.replace(event, time_s=self.judge.clock_s)
         judgement = self.judge.hit(event)
         self.events.append(event)
         self._settled_since_check = True

@@ -1,10 +1,12 @@
-"""What every scene may use: options, clock, caches, key map, hooks into the input loop."""
+"""What every scene may use: options, clock, caches, key map, devices, hooks into the input
+loop."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .input.devices import InputDevices
 from .input.keyboard import KeyMap
 from .loop import Timer
 from .options import GameOptions
@@ -25,3 +27,5 @@ class GameContext:
     quit: Callable[[], None] = lambda: None
     #: Switches between windowed and fullscreen (F11 does it too).
     toggle_fullscreen: Callable[[], None] = lambda: None
+    #: Drum kits and controllers (the keyboard is ``keymap``).
+    devices: InputDevices = field(default_factory=lambda: InputDevices(enabled=False))

@@ -11,6 +11,7 @@ from ...core.chart import Chart
 from ...core.scoring import MATCH_MODES
 from ...core.voices import PLAYERS, Player
 from ...core.windows import WINDOW_PRESETS
+from ...devices import DeviceProfile
 from ...storage.settings import DEFAULT_NAMES, SCROLL_SPEED_RANGE, Settings
 from .input.keyboard import DEFAULT_BINDINGS, Bindings
 
@@ -44,13 +45,15 @@ class SoundOptions:
 
 @dataclass(frozen=True, slots=True)
 class PlayerOptions:
-    """The two players: their names, their drum keys, and their calibrated offsets
-    (``offsets_ms`` shift judging, ``video_offsets_ms`` the highway)."""
+    """The two players: their names, their drum keys, their calibrated offsets
+    (``offsets_ms`` shift judging, ``video_offsets_ms`` the highway), and their drum kits and
+    controllers (profiles by device name; not read when headless)."""
 
     names: tuple[str, str] = (DEFAULT_NAMES[Player.P1], DEFAULT_NAMES[Player.P2])
     bindings: Bindings = field(default=DEFAULT_BINDINGS)
     offsets_ms: tuple[float, float] = (0.0, 0.0)
     video_offsets_ms: tuple[float, float] = (0.0, 0.0)
+    devices: tuple[DeviceProfile, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +175,7 @@ def options_from_settings(chart: Chart | None, settings: Settings, **overrides) 
         "offsets_ms": tuple(p.audio_offset_ms for p in settings.players),
         "video_offsets_ms": tuple(p.video_offset_ms for p in settings.players),
         "names": tuple(p.name for p in settings.players),
+        "devices": settings.devices,
     }
     if chart is not None:
         values |= {"windows": settings.windows, "scroll_speed": settings.scroll_speed}

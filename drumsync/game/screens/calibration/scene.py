@@ -7,7 +7,9 @@ judge subtracts from that player's hits (``audio_offset_ms``). ``mode="video"``:
 flashing on each beat and no sound: the offset is the display's delay, by which the player's
 highway is drawn ahead (``video_offset_ms``).
 
-A run is 4 lead-in beats then 20 to tap on, with that player's drum keys or Space (see
+A run is 4 lead-in beats then 20 to tap on, with that player's drum keys, Space or the pads
+of their kit or controller (most taps of an audio test from such a device: Apply sets that
+device's latency, :func:`drumsync.devices.profile.device_offset_from`). (See
 :mod:`drumsync.game.screens.calibration.session`). The result shows the offset, its uncertainty, the
 spread of the taps and a histogram. Apply saves the offset for that player to the settings file
 (atomically; a failure is shown and nothing is lost), then the scene pops itself and calls
@@ -33,9 +35,11 @@ from ....audio.mixer import AudioEngine
 from ....audio.song_audio import SongAudio
 from ....core.calibration import CalibrationResult
 from ....core.voices import Player
+from ....devices.profile import device_offset_from
 from ....storage.settings import OFFSET_RANGE_MS, load_settings, save_settings
 from ...runtime import theme
 from ...runtime.context import GameContext
+from ...runtime.input.device_events import DRUM_HIT
 from ...runtime.input.keyboard import LANE_ORDER, key_label
 from ...runtime.scenes import Scene
 from .screen import CalibrationScreen
@@ -98,6 +102,8 @@ class CalibrationScene(Scene):
         self.applied_offset_ms: float | None = None
         self._now_s = 0.0
         self._last_tap_s: float | None = None
+        #: taps of the current run per source ("keyboard" or a device name)
+        self.tap_sources: dict[str, int] = {}
         self._tap_codes: frozenset[int] = frozenset()
         #: Space taps too (when it is nobody's drum key).
         self.space_taps = True
@@ -190,6 +196,7 @@ class CalibrationScene(Scene):
         else:
             self.audio = SongAudio(SongClock())
         self.session = TapSession(self.schedule)
+        self.tap_sources = {}
         self.outcome = None
         self.song_time_s = 0.0
         self.run_started_s = now
@@ -227,9 +234,17 @@ class CalibrationScene(Scene):
         result = self.outcome.result
         low, high = OFFSET_RANGE_MS
         offset = round(min(high, max(low, result.offset_ms)), 1)
+        device = self.measured_device()
         try:
             settings = load_settings(self.settings_path).settings
-            if self.mode == "audio":
+            if device is not None:
+                profile = self.ctx.devices.router.profile(device)
+                mine = settings.player(self.player).audio_offset_ms
+                offset = device_offset_from(result.offset_ms, profile.offset_ms, mine)
+                profile = profile.with_changes(offset_ms=offset)
+                settings = settings.with_device(profile)
+                self.ctx.devices.set_profile(profile)
+            elif self.mode == "audio":
                 settings = settings.with_offsets(self.player, audio_offset_ms=offset)
             else:
                 settings = settings.with_offsets(self.player, video_offset_ms=offset)
@@ -241,6 +256,12 @@ class CalibrationScene(Scene):
         self.applied_offset_ms = offset
         self._leave(result)
         return True
+
+    def measured_device(self) -> str | None:
+        """The kit or controller most taps of an audio test came from (None: the keyboard)."""
+        sources = self.tap_sources if self.mode == "audio" else {}
+        source = max(sources, key=sources.__getitem__, default="keyboard")
+        return source if self.ctx.devices.router.profile(source) is not None else None
 
     def cancel(self) -> None:
         self._leave(None)
@@ -266,6 +287,9 @@ class CalibrationScene(Scene):
         self._stop_run()
         self.outcome = self.session.outcome() if self.session is not None else None
         self._set_phase(Phase.RESULT)
+        device = self.measured_device()
+        if device is not None and self.outcome is not None and self.outcome.ok:
+            self._say(f"Tapped on {device}: Apply sets its latency (the keyboard's stays).")
         if self.outcome is not None and self.outcome.ok and not self.outcome.reliable:
             self.selected = 1  # Retry: the taps were too scattered to trust
 
@@ -306,6 +330,9 @@ class CalibrationScene(Scene):
     # -- input --------------------------------------------------------------------------------
     def handle(self, event: Any, stamp_s: float) -> None:
         kind = event.type
+        if kind == DRUM_HIT and event.player is self.player:
+            self._tap(stamp_s, event.device)
+            return
         if kind in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
             if self.phase is Phase.RUNNING:
                 self._abort_run("The test stopped: the window lost focus. Start again.")
@@ -329,10 +356,11 @@ class CalibrationScene(Scene):
         elif key in CONFIRM_KEYS:
             buttons[min(self.selected, len(buttons) - 1)][1]()
 
-    def _tap(self, stamp_s: float) -> None:
+    def _tap(self, stamp_s: float, source: str = "keyboard") -> None:
         self._last_tap_s = stamp_s
         if self.phase is Phase.RUNNING and self.session is not None and self.audio is not None:
             self.session.tap(self.audio.time_at(stamp_s))
+            self.tap_sources[source] = self.tap_sources.get(source, 0) + 1
 
     # -- time ---------------------------------------------------------------------------------
     def update(self, now_s: float) -> None:

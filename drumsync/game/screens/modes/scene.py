@@ -46,9 +46,10 @@ DESCRIPTIONS = {
     "metronome drummer plays beside you so the sync shows your own timing.",
     "demo": "Two simulated drummers play a generated chart. Press any key to come back.",
     "names": "Set the names shown on the score cards and saved with your results.",
-    "settings": "Keys, timing windows, scroll speed, volumes, offsets and fullscreen.",
-    "keytest": "Hold keys to see which combinations your keyboard reports, so two players "
-    "can pick keys it does not ghost.",
+    "settings": "Keys, drum kits and controllers, timing windows, scroll speed, volumes, "
+    "offsets and fullscreen.",
+    "keytest": "Hold keys to see which combinations your keyboard reports, and hit the pads "
+    "of a kit or controller to see what each sends.",
     "calibrate": "Tap along to a click to measure your audio and video offsets.",
     "quit": "Close DrumSync.",
 }
@@ -60,7 +61,7 @@ TITLES = {
     "demo": "Demo",
     "names": "Player names",
     "settings": "Settings",
-    "keytest": "Key test",
+    "keytest": "Input test",
     "calibrate": "Calibrate",
     "quit": "Quit",
 }

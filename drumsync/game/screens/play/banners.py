@@ -41,3 +41,32 @@ class Banner:
         self.text.blit(surface, big, theme.FONT_HUGE, colour, (x, y), "center", alpha)
         if caption:
             self.text.blit(surface, caption, theme.FONT_BODY, theme.TEXT_DIM, (x, y + 74), "center")
+
+
+def draw_phase_banner(
+    banner: Banner,
+    canvas: pygame.Surface,
+    phase: str,
+    chart,
+    song_time_s: float,
+    resume_steps_left: float,
+) -> None:
+    """The banner of the match's phase (``Phase.value`` of the play scene): the resume
+    count-down (``resume_steps_left`` counts of it to go), READY, FINISH, or the count-in."""
+    if phase == "resuming":
+        count = max(1, math.ceil(resume_steps_left))
+        banner.draw(canvas, str(count), "get back in", 1.0 - (resume_steps_left - (count - 1)))
+        return
+    if phase == "ready":
+        banner.draw(canvas, "READY", "the count-in starts soon", 0.0, theme.OI_YELLOW)
+        return
+    if phase == "finished":
+        banner.draw(canvas, "FINISH", "", 0.0, theme.OI_YELLOW)
+        return
+    t = song_time_s
+    beat = count_in_beat(t, chart.count_in_start_s, chart.seconds_per_beat, chart.count_in_beats)
+    if beat is not None:
+        step = (t - chart.count_in_start_s) / chart.seconds_per_beat - (beat - 1)
+        banner.draw(canvas, str(beat), "count-in", step, theme.OI_YELLOW)
+    elif t < chart.count_in_start_s:
+        banner.draw(canvas, "READY", "", 0.0, theme.OI_YELLOW)

@@ -1,4 +1,8 @@
-"""The pause menu, pushed over the play scene: resume (after a count-down), restart or quit."""
+"""The pause menu, pushed over the play scene: resume (after a count-down), restart or quit.
+
+Paused because a player's kit or controller went away, it waits for that device: when it comes
+back the match resumes by itself (after the same count-down); Resume plays on without it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 import pygame
 
 from ...runtime import theme
+from ...runtime.input.device_events import DEVICE_FOUND
 from ...runtime.scenes import Scene
 from ...runtime.text import TextCache
 
@@ -20,11 +25,18 @@ class PauseScene(Scene):
     title_music = False  # the title loop is silent: a match's sound, or its own
     overlay = True
 
-    def __init__(self, text: TextCache, on_choice: Callable[[str], None], reason: str = "") -> None:
+    def __init__(
+        self,
+        text: TextCache,
+        on_choice: Callable[[str], None],
+        reason: str = "",
+        wait_for: str = "",
+    ) -> None:
         super().__init__()
         self.text = text
         self.on_choice = on_choice
         self.reason = reason
+        self.wait_for = wait_for
         self.selected = 0
         self._shade: pygame.Surface | None = None
         self.panel = pygame.Rect(0, 0, 420, 330)
@@ -50,6 +62,9 @@ class PauseScene(Scene):
         self.on_choice(choice)
 
     def handle(self, event: Any, stamp_s: float) -> None:
+        if event.type == DEVICE_FOUND and self.wait_for and event.device == self.wait_for:
+            self.choose("resume")
+            return
         if event.type != pygame.KEYDOWN:
             return
         key = event.key

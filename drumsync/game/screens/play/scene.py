@@ -12,7 +12,6 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-import numpy as np
 import pygame
 
 from ....audio.song_audio import SongAudio
@@ -27,21 +26,17 @@ from ...match.replay_files import file_replay
 from ...match.state import Match, MatchOutcome
 from ...runtime import theme
 from ...runtime.context import GameContext
-from ...runtime.input.keyboard import key_label
+from ...runtime.input.device_events import DEVICE_LOST, DRUM_HIT
 from ...runtime.scenes import Scene
 from ...widgets.header import Header
 from .backdrop import centre_panel_rect, render_backdrop
-from .banners import Banner, count_in_beat
-from .highway import Highway
-from .hud import ScoreCard
+from .banners import Banner, draw_phase_banner
+from .lanes import build_lanes
 from .pause import PauseScene
-from .popups import ComboCounter, JudgementPopup
 from .standing import draw_standing, standing_line
 from .sync_meter import SyncMeter
 
 READY_S = 1.5
-#: After the last bar: wait for the last notes' miss windows, then this much more.
-TAIL_S = 0.8
 SCROLL_STEP = 0.1
 STRAY_VELOCITY = 0.7
 
@@ -99,7 +94,7 @@ class PlayScene(Scene):
         self.ready_until_s = 0.0
         self.resume_at_s = 0.0
         self.resume_step_s = resume_step_s(self.chart.seconds_per_beat)
-        self.end_s = self.chart.duration_s + self.match.judge.windows.miss_s + TAIL_S
+        self.end_s = self.match.end_s
         self.outcome: MatchOutcome | None = None
         self.saved_replays: list = []
         self.bots: BotKeyboard | None = None
@@ -128,9 +123,11 @@ class PlayScene(Scene):
                 seed=self.ctx.options.match.bot_seed,
             )
             self.ctx.pre_poll.append(self._post_bot_keys)
+        self.ctx.devices.hold_scans(True)
         self.restart()
 
     def exit(self) -> None:
+        self.ctx.devices.hold_scans(False)
         if self._post_bot_keys in self.ctx.pre_poll:
             self.ctx.pre_poll.remove(self._post_bot_keys)
         self.audio.close()
@@ -158,10 +155,12 @@ class PlayScene(Scene):
         self.phase = Phase.READY
         self.ready_until_s = self.ctx.timer.now() + READY_S
 
-    def pause(self, reason: str = "") -> None:
+    def pause(self, reason: str = "", wait_for: str = "") -> None:
+        """Push the pause menu; with ``wait_for`` (a device name) it resumes by itself when
+        that device comes back."""
         if self.phase is Phase.FINISHED or self.phase is Phase.PAUSED or self.stack is None:
             return
-        self.stack.push(PauseScene(self.ctx.text, self._pause_choice, reason))
+        self.stack.push(PauseScene(self.ctx.text, self._pause_choice, reason, wait_for))
 
     def _pause_choice(self, choice: str) -> None:
         if choice == "resume":
@@ -205,12 +204,40 @@ class PlayScene(Scene):
                 self.hit(hit[0], hit[1], song_time_s, source)
             else:
                 self.highways[hit[0]].strike(hit[1], self.song_time_s)
+        elif kind == DRUM_HIT:
+            if event.player in self._bot_players:
+                return  # that player is a simulated drummer
+            if self.phase is Phase.PLAYING:
+                time_s = self.audio.time_at(stamp_s)
+                self.hit(event.player, event.voice, time_s, event.device, event.velocity)
+            else:
+                self.highways[event.player].strike(event.voice, self.song_time_s)
+        elif kind == DEVICE_LOST:
+            self._device_lost(event.device)
         elif kind in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
             self.pause("the window lost focus")
 
-    def hit(self, player: Player, voice: Voice, song_time_s: float, source: str) -> Judgement:
-        """Judge one drum hit at ``song_time_s`` and show it."""
-        judgement = self.match.hit(InputEvent(song_time_s, player, voice, source))
+    def _device_lost(self, device: str) -> None:
+        player = self.ctx.devices.owner(device)
+        if player is None or player in self._bot_players:
+            return
+        name = self.match.player_names[int(player)]
+        self.pause(
+            f"{name}'s {device} is disconnected: plug it back in, or Resume on another input",
+            wait_for=device,
+        )
+
+    def hit(
+        self,
+        player: Player,
+        voice: Voice,
+        song_time_s: float,
+        source: str,
+        strike_velocity: int | None = None,
+    ) -> Judgement:
+        """Judge one drum hit at ``song_time_s`` and show it (``strike_velocity``: a kit's)."""
+        event = InputEvent(song_time_s, player, voice, source, strike_velocity)
+        judgement = self.match.hit(event)
         if self.bots is not None:
             self.bots.hear(player, song_time_s)  # a listening partner reacts to the real hit
         highway = self.highways[player]
@@ -285,38 +312,10 @@ class PlayScene(Scene):
         if self.ctx.options.match.rate != 1.0:  # practice: say how slow
             subtitle = f"{subtitle} AT {self.ctx.options.match.rate:.0%}"
         self.header = Header(chart, text, subtitle, self.stage_label)
-        beats = np.arange(-chart.count_in_beats, chart.end_beat + 1)
-        beat_times = np.asarray(chart.beat_to_time(beats), dtype=np.float64)
         speed = self.scroll_speed * theme.BASE_SCROLL_PX_PER_S
-        bindings = ctx.options.players.bindings
-        self.highways: dict[Player, Highway] = {}
-        self.popups: dict[Player, JudgementPopup] = {}
-        self.combos: dict[Player, ComboCounter] = {}
-        self.cards: dict[Player, ScoreCard] = {}
         panel = centre_panel_rect()
-        card_w = (panel.width - 36) // 2
-        for player in PLAYERS:
-            labels = {v: key_label(bindings.key_for(player, v)) for v in Voice}
-            if player in ctx.options.match.bots():
-                labels = {v: "BOT" for v in Voice}
-            highway = Highway(
-                player,
-                chart.part(player),
-                beat_times,
-                chart.meta.beats_per_bar,
-                ctx.sprites,
-                text,
-                labels,
-                speed,
-            )
-            self.highways[player] = highway
-            cx = highway.rect.centerx
-            self.popups[player] = JudgementPopup(cx, theme.HIT_LINE_Y - 120, text)
-            self.combos[player] = ComboCounter(cx, 300, text)
-            x = panel.x + 12 if player is Player.P1 else panel.right - 12 - card_w
-            name = ctx.options.player_names()[int(player)]
-            card_rect = pygame.Rect(x, panel.y + 12, card_w, 140)
-            self.cards[player] = ScoreCard(player, card_rect, text, name)
+        lanes = build_lanes(ctx, chart, speed, panel)
+        self.highways, self.popups, self.combos, self.cards = lanes
         meter_rect = pygame.Rect(panel.x, panel.y + 166, panel.width, 340)
         self.sync_meter = SyncMeter(meter_rect, text)
         self.banner = Banner((panel.centerx, 500), text)
@@ -354,7 +353,14 @@ class PlayScene(Scene):
             match.mode, lives, self.match.sync_percent(), self.ctx.options.player_names()
         )
         draw_standing(canvas, text, line, self.scroll_speed)
-        self._draw_banner(canvas)
+        draw_phase_banner(
+            self.banner,
+            canvas,
+            self.phase.value,
+            self.chart,
+            self.song_time_s,
+            (self.resume_at_s - self.ctx.timer.now()) / self.resume_step_s,
+        )
         notice = getattr(self.audio, "notice", None)
         if notice:
             text.blit(
@@ -365,28 +371,3 @@ class PlayScene(Scene):
                 (theme.CANVAS_W // 2, 712),
                 "midbottom",
             )
-
-    def _draw_banner(self, canvas: pygame.Surface) -> None:
-        now = self.ctx.timer.now()
-        chart = self.chart
-        if self.phase is Phase.RESUMING:
-            left = self.resume_at_s - now
-            count = max(1, math.ceil(left / self.resume_step_s))
-            phase = 1.0 - (left / self.resume_step_s - (count - 1))
-            self.banner.draw(canvas, str(count), "get back in", phase)
-            return
-        if self.phase is Phase.READY:
-            self.banner.draw(canvas, "READY", "the count-in starts soon", 0.0, theme.OI_YELLOW)
-            return
-        if self.phase is Phase.FINISHED:
-            self.banner.draw(canvas, "FINISH", "", 0.0, theme.OI_YELLOW)
-            return
-        t = self.song_time_s
-        beat = count_in_beat(
-            t, chart.count_in_start_s, chart.seconds_per_beat, chart.count_in_beats
-        )
-        if beat is not None:
-            phase = (t - chart.count_in_start_s) / chart.seconds_per_beat - (beat - 1)
-            self.banner.draw(canvas, str(beat), "count-in", phase, theme.OI_YELLOW)
-        elif t < chart.count_in_start_s:
-            self.banner.draw(canvas, "READY", "", 0.0, theme.OI_YELLOW)

@@ -38,6 +38,7 @@ from ...widgets.header import CENTRE_GAP_PX, TITLE_X, TITLE_Y, draw_title_line
 from ...widgets.key_hints import render_hints
 from ...widgets.menu_frame import draw_header
 from ...widgets.text_fit import elide
+from .calibrate_panel import MatchCalibrationPanel
 from .panels import (
     draw_caption,
     draw_player_card,
@@ -61,6 +62,7 @@ PRACTICE_KEY = pygame.K_p
 RATE_KEYS = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}
 #: Duet practice speeds offered (song time per second of music).
 PRACTICE_RATES = (0.5, 0.6, 0.75, 0.9, 1.0)
+CALIBRATE_KEY = pygame.K_c
 
 # Layout of the 1280x720 canvas.
 MARGIN = 40
@@ -116,9 +118,12 @@ class ResultsScene(Scene):
         badge: str = "",
         stage_label: str | None = None,
         on_practice: Callable[[object, float], None] | None = None,
+        on_settings: Callable[[Any], None] | None = None,
     ) -> None:
+        """``on_settings(settings)``: told when "calibrate from this match" saved offsets."""
         super().__init__()
         self.ctx = ctx
+        self.on_settings = on_settings
         self.outcome = outcome
         #: e.g. "Stage 3 · Nara" in the Summit Tour (default: the outcome's), before the title
         self.stage_label = outcome.stage_label if stage_label is None else stage_label
@@ -172,6 +177,9 @@ class ResultsScene(Scene):
             self.practise()
         elif event.key in RATE_KEYS and self.practice_section() is not None:
             self.step_rate(RATE_KEYS[event.key])
+        elif event.key == CALIBRATE_KEY and self.stack is not None:
+            panel = MatchCalibrationPanel(self.ctx, self.outcome, self.names, self.on_settings)
+            self.stack.push(panel)
 
     # -- the together view and duet practice ----------------------------------------------------
     def show(self, view: str) -> None:
@@ -376,5 +384,5 @@ class ResultsScene(Scene):
         if section is not None:
             speed = f"{round(self.practice_rate * 100)}%"
             items += [("P", f"practise {section.name} together"), ("LEFT/RIGHT", f"at {speed}")]
-        items += [("S", "save picture"), ("ESC", "back")]
+        items += [("S", "save picture"), ("C", "calibrate from match"), ("ESC", "back")]
         return render_hints(self.ctx.text, tuple(items), gap=28, arrows=True)

@@ -1,5 +1,7 @@
-"""The key test: every key held right now, on a picture of the keyboard, so two players can
-find the combinations their keyboard cannot report together ("ghosting").
+"""The input test: every key held right now, on a picture of the keyboard, so two players can
+find the combinations their keyboard cannot report together ("ghosting"); and every strike
+of a drum kit or controller: its device, pad, velocity, the voice it played for whom, and
+what was dropped (below the pad's threshold, a double trigger with its interval, unbound).
 
 Both players' drum keys are outlined in their colours with the drum's shape; a held key
 lights up (in the player's colour when it is a drum key). Below, each player's pads light
@@ -21,6 +23,7 @@ import pygame
 from ....core.voices import PLAYERS, Player, Voice
 from ...runtime import theme
 from ...runtime.context import GameContext
+from ...runtime.input.device_events import DRUM_HIT
 from ...runtime.input.keyboard import LANE_ORDER, Bindings, key_label
 from ...runtime.scenes import Scene
 from ...runtime.sprites import render_note
@@ -28,6 +31,7 @@ from ...runtime.text import TextCache
 from ...widgets.key_hints import draw_arrow_head, render_hints
 from ...widgets.menu_frame import blit_hints, draw_header
 from ...widgets.panels import draw_card
+from ...widgets.strike_log import draw_strike_log
 from ...widgets.text_fit import wrap_words
 from .keyboard_picture import ARROWS, KEYBOARD, KEYBOARD_UNITS, KeySpot, spot_for
 
@@ -102,6 +106,8 @@ EXPLAIN = (
     "Hold the keys you will play together. A key that stays dark while others are held is "
     "ghosted: this keyboard cannot report that combination. Choose other keys in Settings."
 )
+#: How long a pad glows after a kit or controller struck it.
+FLASH_S = 0.15
 
 
 class KeyTestScene(Scene):
@@ -113,6 +119,10 @@ class KeyTestScene(Scene):
         #: key code -> pygame key name, for every key down now (in the order pressed)
         self.held: dict[int, str] = {}
         self.most_at_once = 0
+        #: (player, voice) -> when a kit or controller last played it (perf-counter s)
+        self.struck_s: dict[tuple[Player, Voice], float] = {}
+        self._now_s = ctx.timer.now()
+        self._strikes_before = ctx.devices.router.strikes
         self._hints: pygame.Surface | None = None
         self._rects = {spot: spot_rect(spot) for spot in KEYBOARD}
         self._icons = {
@@ -136,11 +146,21 @@ class KeyTestScene(Scene):
         return list(self.held.values())
 
     def held_voices(self, player: Player) -> set[Voice]:
-        return {
+        held = {
             owner[1]
             for name in self.held.values()
             if (owner := self.owner.get(name)) is not None and owner[0] is player
         }
+        struck = {
+            voice
+            for (who, voice), when in self.struck_s.items()
+            if who is player and self._now_s - when < FLASH_S
+        }
+        return held | struck
+
+    def device_strikes(self) -> list:
+        """The strikes of kits and controllers since the test opened (the newest last)."""
+        return self.ctx.devices.router.strikes_since(self._strikes_before)
 
     def off_picture(self) -> list[str]:
         """Held keys that the keyboard picture does not show."""
@@ -156,6 +176,8 @@ class KeyTestScene(Scene):
             self.most_at_once = max(self.most_at_once, len(self.held))
         elif event.type == pygame.KEYUP:
             self.held.pop(event.key, None)
+        elif event.type == DRUM_HIT:
+            self.struck_s[(event.player, event.voice)] = stamp_s
         elif event.type == pygame.WINDOWFOCUSLOST:
             self.held.clear()
 
@@ -167,16 +189,19 @@ class KeyTestScene(Scene):
         if self._hints is None:
             self._hints = render_hints(self.ctx.text, (("ESC", "back"),), arrows=True)
 
+    def update(self, now_s: float) -> None:
+        self._now_s = now_s
+
     def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         canvas.fill(theme.BACKGROUND)
         draw_header(
             canvas,
             text,
-            "KEY TEST",
-            subtitle="Two players, one keyboard",
-            right_top="hold keys to see what the keyboard reports",
-            right_bottom="Esc leaves",
+            "INPUT TEST",
+            subtitle="Keyboard, kits and controllers",
+            right_top="hold keys, hit pads: see what arrives",
+            right_bottom=self._devices_line(),
         )
         held = set(self.held.values())
         for spot, rect in self._rects.items():
@@ -188,6 +213,13 @@ class KeyTestScene(Scene):
         self._draw_centre(canvas)
         if self._hints is not None:
             blit_hints(canvas, self._hints)
+
+    def _devices_line(self) -> str:
+        present = self.ctx.devices.present()
+        if present:
+            return f"devices: {', '.join(present)}  ·  Esc leaves"
+        note = self.ctx.devices.midi_note
+        return "no kit or controller found" + (f" ({note})" if note else "") + "  ·  Esc leaves"
 
     def _draw_key(
         self,
@@ -268,6 +300,11 @@ class KeyTestScene(Scene):
             while measure(line) > rect.width - 30 and len(line) > 4:
                 line = line[:-5] + "…"
         text.blit(canvas, line, theme.FONT_SMALL, theme.TEXT, (cx, rect.y + 150), "midtop")
+        strikes = self.device_strikes()
+        if strikes:
+            log = pygame.Rect(rect.x + 16, rect.y + 180, rect.width - 32, rect.height - 190)
+            draw_strike_log(canvas, text, log, strikes)
+            return
         y = rect.y + 186
         for row in wrap_words(EXPLAIN, rect.width - 36, lambda s: text.size(s, theme.FONT_TINY)[0]):
             text.blit(canvas, row, theme.FONT_TINY, theme.TEXT_FAINT, (cx, y), "midtop")

@@ -126,8 +126,8 @@ def draw_actions_panel(
     while it shows, else ``hint`` (both wrapped to at most four lines)."""
     panel = ACTIONS_PANEL
     draw_card(canvas, panel, None)
-    rows = pygame.Rect(panel.x + 8, panel.y + 14, panel.width - 16, 2 * 50)
-    form.draw(canvas, text, rows, group="more", row_h=50)
+    rows = pygame.Rect(panel.x + 8, panel.y + 10, panel.width - 16, 3 * 46)
+    form.draw(canvas, text, rows, group="more", row_h=46)
     y = rows.bottom + 12
     if status.visible(now_s):
         colour = status.colour

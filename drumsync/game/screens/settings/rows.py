@@ -187,11 +187,20 @@ def _volume_row(key: str, label: str, what: str) -> Row:
 def _action_rows() -> list[Row]:
     return [
         Row(
-            "key_test",
-            "Key test",
+            "devices",
+            "Kits and controllers",
             Action(),
             group="more",
-            hint="See every key held at once, to find chords this keyboard cannot report.",
+            hint="Drum kits, gamepads and taiko drums: who plays on which, pad bindings, "
+            "thresholds, double triggers and latency.",
+        ),
+        Row(
+            "key_test",
+            "Input test",
+            Action(),
+            group="more",
+            hint="See every key held at once (to find chords this keyboard cannot report) "
+            "and every pad hit of a kit or controller.",
         ),
         Row(
             "done",

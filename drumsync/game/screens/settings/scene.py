@@ -40,6 +40,7 @@ from ...widgets.key_hints import render_hints
 from ...widgets.menu_frame import blit_hints, draw_header
 from ...widgets.status_line import StatusLine
 from ..calibration import open_calibration
+from ..devices import DevicesScene
 from .drum_key_rules import drum_key_name
 from .key_test import KeyTestScene
 from .panels import draw_actions_panel, draw_cards, draw_keys_panel
@@ -169,12 +170,22 @@ class SettingsScene(Scene):
             self.calibrate(Player.parse(player_label), kind)
         elif key == "key_test":
             self.open_key_test()
+        elif key == "devices":
+            self.open_devices()
         elif key == "done":
             self.close()
 
     def open_key_test(self) -> None:
         if self.stack is not None:
             self.stack.push(KeyTestScene(self.ctx, Bindings(self.settings.key_rows())))
+
+    def open_devices(self) -> None:
+        """Kits and controllers; their changes join the settings saved on leaving."""
+        if self.stack is not None:
+            self.stack.push(DevicesScene(self.ctx, self.settings, self._devices_changed))
+
+    def _devices_changed(self, settings: Settings) -> None:
+        self.settings = self.settings.replace(devices=settings.devices)
 
     def calibrate(self, player: Player, mode: str) -> None:
         """Open the calibration for one player; what it measures comes back as that player's
@@ -193,7 +204,10 @@ class SettingsScene(Scene):
     def _calibrated(self, player: Player, result: Any) -> None:
         if result is None:
             return
-        on_disk = load_settings(self.path).settings.player(player)
+        loaded = load_settings(self.path).settings
+        self.settings = _with_device_offsets(self.settings, loaded)  # a kit calibrated
+        self.saved = _with_device_offsets(self.saved, loaded)
+        on_disk = loaded.player(player)
         self.settings = self.settings.with_offsets(
             player,
             audio_offset_ms=on_disk.audio_offset_ms,
@@ -282,3 +296,13 @@ class SettingsScene(Scene):
         draw_actions_panel(canvas, text, self.form, self.status, self._now_s, self._row_hint())
         if self._hints is not None:
             blit_hints(canvas, self._hints)
+
+
+def _with_device_offsets(settings: Settings, on_disk: Settings) -> Settings:
+    """``settings`` with the devices' latency offsets as ``on_disk`` has them (a calibration
+    on a kit saved its offset there); everything else as it is."""
+    for profile in on_disk.devices:
+        mine = settings.device(profile.name)
+        kept = profile if mine is None else mine.with_changes(offset_ms=profile.offset_ms)
+        settings = settings.with_device(kept)
+    return settings
