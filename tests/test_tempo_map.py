@@ -114,7 +114,9 @@ def test_beat_time_round_trip_matches_exact_arithmetic(changes, delays, first_bp
             if beat > start:
                 span = (beat if end is None else min(beat, Fraction(end))) - start
                 exact += span * 60 / bpms[i]
-        exact += sum(Fraction(ms, 1000) for b, ms in zip(delay_beat, delay_ms) if b <= beat)
+        exact += sum(
+            Fraction(ms, 1000) for b, ms in zip(delay_beat, delay_ms, strict=True) if b <= beat
+        )
         assert abs(float(tm.seconds_at(float(beat))) - float(exact)) < 1e-9
         if float(beat) not in delay_beat:
             assert abs(float(tm.beat_at(tm.seconds_at(float(beat)))) - float(beat)) < 1e-6

@@ -8,6 +8,7 @@ everything and raises ``ChartError`` with a one-line message naming the location
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -206,9 +207,13 @@ def load_chart(path) -> Chart:
     except OSError as exc:
         raise ChartError(f"{target}: cannot read chart: {_os_reason(exc)}") from None
     try:
-        return loads_chart(data)
+        chart = loads_chart(data)
     except ChartError as exc:
         raise ChartError(f"{target}: {exc}") from None
+    if chart.audio_file is not None and not Path(chart.audio_file).is_absolute():
+        # an audio file is named relative to the chart file's folder
+        chart = dataclasses.replace(chart, audio_file=str(target.parent / chart.audio_file))
+    return chart
 
 
 def loads_chart(text: str | bytes) -> Chart:

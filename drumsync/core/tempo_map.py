@@ -51,15 +51,27 @@ class TempoMap:
         put(self, "meter_beat", frozen_array(self.meter_beat, np.float64))
         put(self, "meter_num", frozen_array(self.meter_num, np.int64))
         put(self, "meter_den", frozen_array(self.meter_den, np.int64))
-        put(self, "delay_beat", frozen_array([] if self.delay_beat is None else self.delay_beat, float))
+        put(
+            self,
+            "delay_beat",
+            frozen_array([] if self.delay_beat is None else self.delay_beat, float),
+        )
         put(self, "delay_s", frozen_array([] if self.delay_s is None else self.delay_s, np.float64))
         put(self, "audio_offset_s", float(self.audio_offset_s))
         problem = self.problem()
         if problem:
             raise ValueError(problem)
         lengths = np.diff(self.tempo_beat) * 60.0 / self.bpm[:-1]
-        put(self, "_segment_s", frozen_array(np.concatenate(([0.0], np.cumsum(lengths))), np.float64))
-        put(self, "_delay_cum_s", frozen_array(np.concatenate(([0.0], np.cumsum(self.delay_s))), float))
+        put(
+            self,
+            "_segment_s",
+            frozen_array(np.concatenate(([0.0], np.cumsum(lengths))), np.float64),
+        )
+        put(
+            self,
+            "_delay_cum_s",
+            frozen_array(np.concatenate(([0.0], np.cumsum(self.delay_s))), float),
+        )
 
     def problem(self) -> str | None:
         """Why these arrays are not a tempo map, or None."""
