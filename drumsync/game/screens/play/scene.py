@@ -277,7 +277,7 @@ class PlayScene(Scene):
         if self.ctx.options.rate != 1.0:  # practice: say how slow
             subtitle = f"{subtitle} AT {self.ctx.options.rate:.0%}"
         self.header = Header(chart, text, subtitle, self.stage_label)
-        beats = np.arange(-chart.count_in_beats, chart.end_beat + 1)
+        beats, bar_flags = chart.grid_lines()  # bar lines follow the chart's tempo map
         beat_times = np.asarray(chart.beat_to_time(beats), dtype=np.float64)
         speed = self.scroll_speed * theme.BASE_SCROLL_PX_PER_S
         bindings = ctx.options.bindings
@@ -295,7 +295,7 @@ class PlayScene(Scene):
                 player,
                 chart.part(player),
                 beat_times,
-                chart.meta.beats_per_bar,
+                bar_flags,
                 ctx.sprites,
                 text,
                 labels,
