@@ -46,7 +46,9 @@ def regenerate_chart(generator_args: dict | None):
     """The chart a replay names by its generator arguments; a one-line error if it cannot."""
     from ...core import generate_chart
 
-    if not generator_args:
+    from ...core.chart import SOURCE_FORMATS
+
+    if not generator_args or generator_args.get("style") in SOURCE_FORMATS:
         raise UsageError("the replay's chart was not generated; give it with --chart CHART")
     try:
         return generate_chart(**generator_args)
