@@ -186,8 +186,16 @@ class Front:
         def start(generator_args: dict) -> None:
             self.flow.start(MatchPlan(mode, generator_args, partner=partner))
 
+        def start_song(path: str) -> None:
+            self.flow.start(MatchPlan(mode, song=path, partner=partner))
+
         scene = FreePlayScene(
-            self.menu_context(), mode, on_start=start, on_back=lambda: self._pop(scene)
+            self.menu_context(),
+            mode,
+            on_start=start,
+            on_back=lambda: self._pop(scene),
+            library=self.session.song_library(),
+            on_song=start_song,
         )
         self.stack.push(scene)
 

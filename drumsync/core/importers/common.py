@@ -47,6 +47,7 @@ class ImportReport:
     audio_file: str | None = None
     notes_by_voice: dict = field(default_factory=dict)
     backing: str = ""
+    artist: str = ""
 
     def drop(self, reason: str, count: int = 1) -> None:
         if count:

@@ -176,6 +176,7 @@ def import_osu(path, course: str | None = None, parts: str = "unison", with_audi
     audio_name, audio_line = general.get("AudioFilename", ("", 0))
     audio = find_audio(name, audio_name, audio_line, report, with_audio)
     title = metadata.get("TitleUnicode", metadata.get("Title", ("", 0)))[0]
+    report.artist = metadata.get("ArtistUnicode", metadata.get("Artist", ("", 0)))[0]
     return build_chart(
         notes, tempo_map, float(start_ms / 1000), title=title or Path(name).stem,
         source_format="osu", report=report, parts=parts, audio_file=audio,
