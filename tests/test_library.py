@@ -129,3 +129,16 @@ def test_free_play_lists_filters_and_plays_songs(song_folder, screen):
     key(scene, pygame.K_TAB)
     assert scene.view == "generate"
     library.close()
+
+
+def test_a_scan_with_worker_processes_gives_the_same_index(song_folder, monkeypatch, tmp_path):
+    import drumsync.storage.library_scan as library_scan
+
+    one = LibraryIndex(tmp_path / "one.sqlite3")
+    scan_library(one, library_folders())
+    monkeypatch.setattr(library_scan, "MIN_JOBS_FOR_POOL", 2)
+    two = LibraryIndex(tmp_path / "two.sqlite3")
+    result = scan_library(two, library_folders(), workers=2)
+    assert result.imported == 5 and one.entries() == two.entries()
+    one.close()
+    two.close()

@@ -26,8 +26,8 @@ class ImportedNote:
     ``time_s`` is the exact audio time the format defines, ``player`` is None for a
     single-player chart or 0 / 1 for the two sides of a two-player (Double) chart."""
 
-    beat: Fraction
-    time_s: Fraction
+    beat: Fraction | float  # a float only where it is the exact value rounded once
+    time_s: Fraction | float
     voice: Voice
     velocity: float
     line: int = 0

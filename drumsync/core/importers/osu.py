@@ -69,6 +69,21 @@ def _int(text: str, path: str, line: int, what: str) -> int:
     return math.floor(value)
 
 
+def _whole(text: str, path: str, line: int, what: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return _int(text, path, line, what)
+
+
+def _time_ms(text: str, path: str, line: int) -> int | Fraction:
+    """A hit object's time: whole milliseconds (as the format writes them), else exact."""
+    try:
+        return int(text)
+    except ValueError:
+        return decimal(text, path, line, "time")
+
+
 def _timing(section, path: str):
     """Uninherited timing points as (time_ms, beat_length_ms, meter, line), by time."""
     points = []
@@ -138,9 +153,9 @@ def import_osu(path, course: str | None = None, parts: str = "unison", with_audi
         fields = line.split(",")
         if len(fields) < 5:
             raise fail_at(name, number, "a hit object needs x,y,time,type,hitSound")
-        time_ms = decimal(fields[2], name, number, "time")
-        kind = _int(fields[3], name, number, "type")
-        sound = _int(fields[4], name, number, "hitSound")
+        time_ms = _time_ms(fields[2], name, number)
+        kind = _whole(fields[3], name, number, "type")
+        sound = _whole(fields[4], name, number, "hitSound")
         if kind & CIRCLE:
             notes_raw.append((time_ms, sound, number))
         elif kind & SLIDER:

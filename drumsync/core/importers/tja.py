@@ -203,12 +203,21 @@ class _Walker:
             self.tl.advance(length)
             return
         step = length / slots
+        # Positions are counted in slots from the last command: beat and time are only
+        # worked out (exactly) where a note or a command needs them.
+        tl = self.tl
+        base_beat, base_s, step_s, k = tl.beat, tl.time_s, step * 60 / tl.bpm, 0
         for number, text, is_command in items:
             if is_command:
+                tl.beat, tl.time_s = base_beat + k * step, base_s + k * step_s
                 self.command(number, text)
+                base_beat, base_s, step_s, k = tl.beat, tl.time_s, step * 60 / tl.bpm, 0
             else:
-                self.symbol(number, text)
-                self.tl.advance(step)
+                if text != "0":
+                    tl.beat, tl.time_s = base_beat + k * step, base_s + k * step_s
+                    self.symbol(number, text)
+                k += 1
+        tl.beat, tl.time_s = base_beat + k * step, base_s + k * step_s
 
 
 def _walk(chart: TjaChart, path: str, report: ImportReport, tl: _Timeline) -> list[ImportedNote]:
