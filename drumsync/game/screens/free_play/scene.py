@@ -29,6 +29,7 @@ import pygame
 from ....core.chart import Chart
 from ....core.errors import DrumSyncError
 from ....core.generator import generate_chart
+from ....storage.scores_db import ScoresDB
 from ...match.song_library import SongLibrary
 from ...runtime import theme
 from ...runtime.context import GameContext
@@ -36,9 +37,11 @@ from ...runtime.scenes import Scene
 from ...widgets.chart_preview import ChartPreview
 from ...widgets.form.option_form import OptionForm
 from ...widgets.form.rows import FormEvent
-from ...widgets.header import clock_text
-from ...widgets.menu_frame import blit_hints, draw_card, draw_header, render_hints
+from ...widgets.key_hints import render_hints
+from ...widgets.menu_frame import blit_hints, draw_header
+from ...widgets.panels import draw_card
 from ...widgets.status_line import StatusLine
+from ...widgets.text_fit import clock_text
 from .chart_facts import ChartFacts, best_text, chart_facts, rating_text
 from .rows import free_play_rows, initial_args, row_hint
 from .song_view import SongView
@@ -76,7 +79,7 @@ class FreePlayScene(Scene):
         on_back: Callable[[], None],
         initial: Mapping[str, Any] | None = None,
         seed_source: Callable[[], int] | None = None,
-        show_best: bool = True,
+        scores: ScoresDB | None = None,
         library: SongLibrary | None = None,
         on_song: Callable[[str], None] | None = None,
     ) -> None:
@@ -85,7 +88,8 @@ class FreePlayScene(Scene):
         self.mode = mode
         self.on_start = on_start
         self.on_back = on_back
-        self.show_best = show_best
+        #: the game's scores database (None: the best line says it is unavailable)
+        self.scores = scores
         self._seed_source = seed_source or (lambda: secrets.randbelow(RANDOM_SEED_LIMIT))
         self.status = StatusLine()
         self._now_s = ctx.timer.now()
@@ -181,7 +185,7 @@ class FreePlayScene(Scene):
             return
         self.facts = chart_facts(chart)
         self.strip = self.preview.render(chart, STRIP_SIZE)
-        self.best = best_text(self.mode, chart) if self.show_best else ""
+        self.best = best_text(self.scores, self.mode, chart)
 
     def toggle_view(self) -> None:
         """Between the generator's form and the song library (Tab)."""
@@ -211,7 +215,7 @@ class FreePlayScene(Scene):
                 else (("UP/DOWN", "choose"), ("LEFT/RIGHT", "change"), ("ENTER", "type / start"),
                       ("R", "random seed"))
             )  # fmt: skip
-            self._hints = render_hints(self.ctx.text, (*items, *tab, ("ESC", "back")))
+            self._hints = render_hints(self.ctx.text, (*items, *tab, ("ESC", "back")), arrows=True)
         if self.chart is None:
             self.refresh_preview()
 
@@ -221,8 +225,8 @@ class FreePlayScene(Scene):
     def uncover(self) -> None:
         """Back from a match: the best score may have changed."""
         self._now_s = self.ctx.timer.now()
-        if self.chart is not None and self.show_best:
-            self.best = best_text(self.mode, self.chart)
+        if self.chart is not None:
+            self.best = best_text(self.scores, self.mode, self.chart)
 
     def handle(self, event: Any, stamp_s: float) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB and self.form.entry is None:
@@ -316,7 +320,7 @@ class FreePlayScene(Scene):
             self.songs.draw(canvas, text, FORM_RECT)
         else:
             self.form.draw(canvas, text, FORM_RECT, row_h=FORM_ROW_H)
-        best_in = MODE_LABELS.get(self.mode, self.mode) if self.show_best else None
+        best_in = MODE_LABELS.get(self.mode, self.mode)
         stale = self.preview_pending
         draw_summary(canvas, text, self.facts, self.chart, stale, self.error, best_in, self.best)
         draw_summary_footer(canvas, text, self.status, self._now_s, self._row_hint())
