@@ -412,3 +412,11 @@ def test_an_imported_double_chart_is_played_and_filed(front):
     assert record.chart_hash == chart_hash(chart) and record.mode == "duet"
     header = json.loads(Path(record.replay_path).read_text())["header"]
     assert header["chart_hash"] == chart_hash(chart)
+
+
+def test_an_imported_song_is_practised_slower(front):
+    front.start_practice(MatchPlan("practice", song=str(SONGS / "taiko.osu"), rate=0.75))
+    frames(front, 4.0)
+    play = front.stack.top
+    assert isinstance(play, PlayScene) and play.ctx.options.match.rate == 0.75
+    assert play.chart.meta.style == "osu" and play.chart.tempo_map is not None

@@ -28,6 +28,7 @@ from .runtime.loop import Timer
 from .runtime.options import GameOptions, options_from_settings
 from .screens.calibration import open_calibration
 from .screens.free_play import FreePlayScene
+from .screens.free_play.scene import SONG_PRACTICE_RATE
 from .screens.modes import ModeScene
 from .screens.names import NamesScene
 from .screens.play import DemoScene
@@ -180,6 +181,9 @@ class Front:
             scores=self.session.db,
             library=self.session.song_library(),
             on_song=start_song,
+            on_practice=lambda path: self.start_practice(
+                MatchPlan("practice", song=path, rate=SONG_PRACTICE_RATE)
+            ),
         )
         self.stack.push(scene)
 

@@ -10,8 +10,9 @@ played again by typing its seed.
 ``on_start(generator_args)`` gets the arguments of ``core.generate_chart`` (seed, style, bpm,
 difficulty, bars, parts); ``on_back()`` is called on Esc. With a song ``library``, Tab turns
 to the local songs (:mod:`.song_view`): the list of the library, filtered by typing, and
-``on_song(path)`` plays the chosen one. Whoever pushed the scene decides
-where to go; if the scene is still on top of its stack after ``on_back`` it pops itself.
+``on_song(path)`` plays the chosen one, ``on_practice(path)`` practises it (F6). Whoever
+pushed the scene decides where to go; if the scene is still on top of its stack after
+``on_back`` it pops itself.
 
 The rows are declared in :mod:`.free_play_rows`; the summary card (:mod:`.free_play_summary`)
 shows the chart's :mod:`.chart_facts`.
@@ -47,6 +48,8 @@ from .rows import free_play_rows, initial_args, row_hint
 from .song_view import SongView
 from .summary import draw_summary, draw_summary_footer
 
+#: Songs are practised (F6) alone at this speed, the music slowed with its pitch kept.
+SONG_PRACTICE_RATE = 0.75
 #: A value change waits this long for the next one before the chart is generated.
 SETTLE_S = 0.15
 #: Random seeds are drawn below this, so they are short enough to read out and type.
@@ -82,6 +85,7 @@ class FreePlayScene(Scene):
         scores: ScoresDB | None = None,
         library: SongLibrary | None = None,
         on_song: Callable[[str], None] | None = None,
+        on_practice: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -113,6 +117,7 @@ class FreePlayScene(Scene):
         self._shade: pygame.Surface | None = None
         self.songs = SongView(library) if library is not None else None
         self.on_song = on_song
+        self.on_practice = on_practice
         self.view = "generate"
 
     # -- how the length and the seed read ---------------------------------------------------
@@ -210,7 +215,8 @@ class FreePlayScene(Scene):
             tab = (("TAB", "songs" if self.view == "generate" else "generator"),)
             tab = tab if self.songs is not None else ()
             items = (
-                (("UP/DOWN", "choose"), ("A-Z", "filter"), ("ENTER", "play"), ("F5", "rescan"))
+                (("UP/DOWN", "choose"), ("A-Z", "filter"), ("ENTER", "play"),
+                 ("F6", f"practise at {SONG_PRACTICE_RATE:.0%}"), ("F5", "rescan"))
                 if self.view == "songs"
                 else (("UP/DOWN", "choose"), ("LEFT/RIGHT", "change"), ("ENTER", "type / start"),
                       ("R", "random seed"))
@@ -266,6 +272,9 @@ class FreePlayScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.songs.rescan(self._now_s)
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F6:
+            self.start_song(practice=True)
+            return
         action = self.songs.handle(event)
         if action in ("moved", "filtered"):
             self._changed(stamp_s)
@@ -285,14 +294,16 @@ class FreePlayScene(Scene):
             return
         self.on_start(dict(self.chart.meta.generator_args()))
 
-    def start_song(self) -> None:
+    def start_song(self, practice: bool = False) -> None:
+        """Play the chosen song (or practise it alone, slower, with ``practice``)."""
         if self.preview_pending:
             self.refresh_preview()
         entry = self.songs.list.current
-        if self.chart is None or entry is None or self.on_song is None:
+        go = self.on_practice if practice else self.on_song
+        if self.chart is None or entry is None or go is None:
             self.status.show(f"Cannot start: {self.error or 'no song'}", self._now_s, error=True)
             return
-        self.on_song(entry.path)
+        go(entry.path)
 
     def back(self) -> None:
         self.on_back()
@@ -343,7 +354,7 @@ class FreePlayScene(Scene):
 
     def _row_hint(self) -> str:
         if self.view == "songs":
-            return "Type to filter; Enter plays the song with its own music.  F5: scan again."
+            return "Type to filter; Enter plays the song with its own music; F5 scans again."
         row = self.form.selected_row
         return row_hint(row, self.form.value(row.key))
 
