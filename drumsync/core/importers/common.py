@@ -76,6 +76,12 @@ class ImportReport:
         return out
 
 
+def check_note_count(count: int, path: str, line: int | None = None) -> None:
+    """Refuse a file with more notes than a chart may hold (before memory runs away)."""
+    if count > MAX_IMPORT_NOTES:
+        raise fail_at(path, line, f"more than {MAX_IMPORT_NOTES} notes")
+
+
 def fail_at(path: str, line: int | None, problem: str) -> ImportFileError:
     """The error to raise: ``path:line: problem`` (``path: problem`` without a line)."""
     where = f"{path}:{line}" if line else path
@@ -161,6 +167,7 @@ __all__ = [
     "ImportFileError",
     "ImportReport",
     "ImportedNote",
+    "check_note_count",
     "decimal",
     "decode_text",
     "fail_at",

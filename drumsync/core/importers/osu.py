@@ -23,6 +23,7 @@ from .build import build_chart
 from .common import (
     ImportedNote,
     ImportReport,
+    check_note_count,
     decimal,
     decode_text,
     fail_at,
@@ -158,6 +159,7 @@ def import_osu(path, course: str | None = None, parts: str = "unison", with_audi
         sound = _whole(fields[4], name, number, "hitSound")
         if kind & CIRCLE:
             notes_raw.append((time_ms, sound, number))
+            check_note_count(len(notes_raw), name, number)
         elif kind & SLIDER:
             report.drop("sliders (drum rolls)")
         elif kind & SPINNER:

@@ -19,7 +19,15 @@ from pathlib import Path
 
 from ..tempo_map import TempoMap
 from .build import build_chart
-from .common import ImportedNote, ImportReport, decimal, fail_at, find_audio, read_bytes
+from .common import (
+    ImportedNote,
+    ImportReport,
+    check_note_count,
+    decimal,
+    fail_at,
+    find_audio,
+    read_bytes,
+)
 from .tja_file import TjaChart, choose_chart, course_label, split_charts
 from .voice_tables import TAIKO_BIG_DON, TAIKO_BIG_KA, TAIKO_DON, TAIKO_KA
 
@@ -169,6 +177,7 @@ class _Walker:
 
     def symbol(self, number: int, char: str) -> None:
         if char in NOTE_KINDS:
+            check_note_count(len(self.notes) + 1, self.path, number)
             self.in_roll = None
             voice, velocity = NOTE_KINDS[char]
             self.notes.append(
