@@ -99,7 +99,7 @@ class Header:
         self.title_line = draw_title_line(
             s, self.text, self.chart, self.stage_label, self.title_width()
         )
-        info = f"{meta.style}  ·  {meta.bpm:g} BPM  ·  level {meta.difficulty}"
+        info = f"{meta.style}  ·  {self.chart.tempo_text}  ·  level {meta.difficulty}"
         if subtitle:
             info = f"{subtitle}  ·  {info}"
         self.text.blit(
