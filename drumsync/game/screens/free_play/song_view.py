@@ -28,9 +28,9 @@ class SongView:
         self._complete = False  # the list was read after the last scan ended
 
     def open(self, now_s: float) -> None:
-        """First look: start a scan unless one ran (or runs) this session."""
-        if self.library.scan is None:
-            self.library.start_scan()
+        """Each look at the songs scans the folders again (only new or changed files are
+        read, so an unchanged library takes milliseconds); the list shows the index at once."""
+        self.library.start_scan()
         self._reload(now_s)
 
     def rescan(self, now_s: float) -> None:
