@@ -48,6 +48,7 @@ class ImportReport:
     notes_by_voice: dict = field(default_factory=dict)
     backing: str = ""
     artist: str = ""
+    level: str = ""  # the source's own difficulty label (TJA LEVEL)
 
     def drop(self, reason: str, count: int = 1) -> None:
         if count:
@@ -55,10 +56,9 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """The report as short lines for the command line."""
-        out = [
-            f"{self.path}: {self.source_format}"
-            + (f", course {self.course}" if self.course else "")
-        ]
+        course = f", course {self.course}" if self.course else ""
+        level = f", level {self.level}" if self.level else ""
+        out = [f"{self.path}: {self.source_format}{course}{level}"]
         if len(self.courses) > 1:
             out.append(f"  courses in the file: {', '.join(self.courses)}")
         out.append(f"  imported: {self.notes[0]} notes for p1, {self.notes[1]} for p2")

@@ -284,6 +284,7 @@ def import_tja(path, course: str | None = None, parts: str = "unison", with_audi
         notes += p2_notes
     title = first.header.get("TITLE", ("", 0))[0]
     report.artist = first.header.get("SUBTITLE", ("", 0))[0].removeprefix("--").strip()
+    report.level = first.header.get("LEVEL", ("", 0))[0][:10]
     wave, wave_line = first.header.get("WAVE", ("", 0))
     audio = find_audio(name, wave, wave_line, report, with_audio)
     return build_chart(
