@@ -25,6 +25,7 @@ class SongList:
         self.filter = ""
         self.selected = 0
         self.top = 0
+        self._shown: tuple[str, list[LibraryEntry]] | None = None  # (filter, entries shown)
 
     # -- content ----------------------------------------------------------------------------
     def set_entries(self, entries: list[LibraryEntry]) -> None:
@@ -34,7 +35,13 @@ class SongList:
 
     @property
     def shown(self) -> list[LibraryEntry]:
-        return [e for e in self.entries if e.matches(self.filter)] if self.filter else self.entries
+        """The entries the filter lets through (worked out once per filter and list)."""
+        if self._shown is None or self._shown[:2] != (self.filter, id(self.entries)):
+            shown = (
+                [e for e in self.entries if e.matches(self.filter)] if self.filter else self.entries
+            )
+            self._shown = (self.filter, id(self.entries), shown)
+        return self._shown[2]
 
     @property
     def current(self) -> LibraryEntry | None:
