@@ -16,9 +16,12 @@ import numpy as np
 import pygame
 import pytest
 from game_support import front_frames as frames
+from song_files import SONGS
 
+from drumsync.core.chart_identity import chart_hash
 from drumsync.core.drummers import PRESETS
 from drumsync.core.generator import generate_chart
+from drumsync.core.importers import import_song
 from drumsync.core.tour import tour_stages
 from drumsync.core.voices import Player
 from drumsync.game.front import run_front
@@ -356,3 +359,50 @@ def test_players_name_themselves_before_their_first_match(front):
     assert [p.name for p in front.session.settings.players] == ["Lee", "Sanae"]
     front.on_mode_action("free", {"mode": "versus"})  # asked once per run
     assert not isinstance(front.stack.top, NamesScene)
+
+
+# --- an imported song ----------------------------------------------------------------------
+
+
+def test_an_imported_double_chart_is_played_and_filed(front):
+    song = SONGS / "double.tja"
+    front.flow.start(MatchPlan("duet", song=str(song)))
+    drummers = None
+    for _ in range(40 * 60):
+        frames(front, 1 / 60)
+        top = front.stack.top
+        if isinstance(top, PlayScene):
+            if drummers is None:
+                drummers = BotKeyboard.for_players(
+                    top.chart,
+                    {Player.P1: "metronome", Player.P2: "metronome"},
+                    top.ctx.options.players.bindings,
+                    pygame.key.key_code,
+                    lambda code, source, song_time_s: pygame.event.post(
+                        pygame.event.Event(pygame.KEYDOWN, key=code, mod=0)
+                    ),
+                )
+            if top.phase is Phase.PLAYING:
+                drummers.post_due(top.audio.time_at(front.app.timer.now()))
+        if isinstance(top, ResultsScene):
+            break
+    assert isinstance(front.stack.top, ResultsScene)
+    outcome = front.stack.top.outcome
+    chart = import_song(song)[0]
+    assert outcome.chart.tempo_map is not None and outcome.chart.meta.style == "tja"
+    players = outcome.report.to_json()["players"]
+    assert [p["notes"] for p in players] == [4, 2]  # P1 and P2 of the Double chart
+    assert [p["counts"]["miss"] for p in players] == [0, 0]
+    with ScoresDB() as db:
+        [record] = db.matches()
+    assert record.chart_hash == chart_hash(chart) and record.mode == "duet"
+    header = json.loads(Path(record.replay_path).read_text())["header"]
+    assert header["chart_hash"] == chart_hash(chart)
+
+
+def test_an_imported_song_is_practised_slower(front):
+    front.start_practice(MatchPlan("practice", song=str(SONGS / "taiko.osu"), rate=0.75))
+    frames(front, 4.0)
+    play = front.stack.top
+    assert isinstance(play, PlayScene) and play.ctx.options.match.rate == 0.75
+    assert play.chart.meta.style == "osu" and play.chart.tempo_map is not None

@@ -48,7 +48,8 @@ def _highway(part, speed=700.0):
     sprites = NoteSprites(theme.NOTE_SIZE, theme.PAD_SIZE)
     labels = {v: v.label[0].upper() for v in Voice}
     beats = 2.0 + np.arange(-4, 17) * 0.5
-    return Highway(Player.P1, part, beats, 4, sprites, TextCache(), labels, speed)
+    flags = np.arange(len(beats)) % 4 == 0
+    return Highway(Player.P1, part, beats, flags, sprites, TextCache(), labels, speed)
 
 
 def test_note_is_on_the_hit_line_when_song_time_equals_note_time():

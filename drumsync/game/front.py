@@ -29,6 +29,7 @@ from .runtime.loop import Timer
 from .runtime.options import SOLO_PARTNER, GameOptions, options_from_settings
 from .screens.calibration import open_calibration
 from .screens.free_play import FreePlayScene
+from .screens.free_play.scene import SONG_PRACTICE_RATE
 from .screens.modes import ModeScene
 from .screens.names import NamesScene
 from .screens.play import DemoScene
@@ -195,12 +196,20 @@ class Front:
         def start(generator_args: dict) -> None:
             self.flow.start(MatchPlan(mode, generator_args, partner=partner))
 
+        def start_song(path: str) -> None:
+            self.flow.start(MatchPlan(mode, song=path, partner=partner))
+
         scene = FreePlayScene(
             self.menu_context(),
             mode,
             on_start=start,
             on_back=lambda: self._pop(scene),
             scores=self.session.db,
+            library=self.session.song_library(),
+            on_song=start_song,
+            on_practice=lambda path: self.start_practice(
+                MatchPlan("practice", song=path, rate=SONG_PRACTICE_RATE)
+            ),
         )
         self.stack.push(scene)
 

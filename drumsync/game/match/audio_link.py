@@ -8,6 +8,7 @@ from ...audio.mixer import AudioEngine
 from ...audio.song import render_song
 from ...audio.song_audio import SongAudio
 from ...core.chart import Chart
+from ...core.errors import DrumSyncError
 
 
 def open_song_audio(
@@ -28,4 +29,9 @@ def open_song_audio(
         return SongAudio(clock, notice=f"{engine.reason} - playing silently")
     engine.set_music_volume(music_volume)
     engine.set_drum_volume(drums_volume)
-    return SongAudio(clock, engine, render_song(chart, rate=rate))
+    try:
+        buffer = render_song(chart, rate=rate)
+    except DrumSyncError as exc:  # the song's own audio file is gone or unreadable
+        notice = f"{str(exc).splitlines()[0]} - playing without the song's music"
+        return SongAudio(clock, engine, render_song(chart, ("count-in",), rate=rate), notice)
+    return SongAudio(clock, engine, buffer)

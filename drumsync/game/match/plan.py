@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ...audio.timebase import MAX_RATE, MIN_RATE
 from ...core.chart import Chart
 from ...core.generator import generate_chart
+from ...core.importers import load_any_chart
 from ...core.scoring import GRADE_THRESHOLDS, MATCH_MODES
 from ...core.tour import TourStage
 from ...core.voices import Player
@@ -56,6 +58,8 @@ class MatchPlan:
     loop: LoopRange | None = None
     practice_player: Player = Player.P1
     bot_seed: int = 0
+    #: A song file to play (TJA, .osu, MIDI, .chart or a chart file) instead of generating.
+    song: str | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in PLAN_MODES:
@@ -95,6 +99,8 @@ class MatchPlan:
         return (None, None)
 
     def chart(self) -> Chart:
+        if self.song is not None:
+            return load_any_chart(self.song)
         chart = generate_chart(**self.generator_args)
         return section_chart(chart, self.loop) if self.loop is not None else chart
 
@@ -114,6 +120,8 @@ class MatchPlan:
         bits = [MODE_TITLES[self.mode].upper()]
         if self.mode == "solo":
             bits.append(f"with {self.partner}")
+        if self.song is not None:
+            return "  ·  ".join([*bits, Path(self.song).name])
         bits += [
             str(a.get("style", "")),
             f"{a.get('bpm', 0):g} BPM",

@@ -36,9 +36,11 @@ PHRASE_BARS = 4
 
 def loop_ranges(chart: Chart) -> list[tuple[str, LoopRange]]:
     """The practice choices: the whole song, each section by name, then every 4-bar phrase
-    that is not already a section."""
+    that is not already a section (an imported song only whole)."""
     whole = LoopRange(0, chart.meta.bars)
     choices = [("Whole song", whole)]
+    if chart.tempo_map is not None:  # an imported song is one recording: practised whole
+        return choices
     taken = {whole}
     for section in chart.sections:
         loop = LoopRange(section.start_bar, section.bars)

@@ -14,6 +14,7 @@ from ...core.tour import TourStage, tour_stages
 from ...storage.scores_db import MatchRecord, ScoresDB, ScoresError
 from ...storage.settings import Settings, load_settings, save_settings
 from ...storage.tour_progress import TourProgress, load_progress, save_progress, stage_id
+from .song_library import SongLibrary
 
 
 @dataclass
@@ -25,6 +26,13 @@ class Session:
     notices: list[str] = field(default_factory=list)
     db: ScoresDB | None = None
     tip_index: int = 0
+    library: SongLibrary | None = None
+
+    def song_library(self) -> SongLibrary:
+        """The song library (made on first use; its folders come from the settings)."""
+        if self.library is None:
+            self.library = SongLibrary(self.settings.song_folders)
+        return self.library
 
     @classmethod
     def open(cls) -> Session:

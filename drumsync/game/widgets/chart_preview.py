@@ -116,9 +116,11 @@ def note_centres(chart: Chart, geometry: StripGeometry) -> list[NoteMark]:
     marks: list[NoteMark] = []
     for player in PLAYERS:
         part = chart.part(player)
-        shown = np.flatnonzero(np.asarray(part.beat) < end_beat - 1e-9)
+        # on the strip's grid of equal bars (a tempo map's bars may differ in length)
+        grid = np.asarray(chart.bar_position(part.beat)) * geometry.beats_per_bar
+        shown = np.flatnonzero(grid < end_beat - 1e-9)
         for i in shown.tolist():
-            beat = float(part.beat[i])
+            beat = float(grid[i])
             if beat < 0:
                 continue
             voice = Voice(int(part.voice[i]))
@@ -243,7 +245,7 @@ def bar_note_counts(chart: Chart) -> np.ndarray:
     bars = chart.meta.bars
     counts = np.zeros((len(PLAYERS), bars), dtype=np.int64)
     for player in PLAYERS:
-        bar = np.floor(np.asarray(chart.part(player).beat) / chart.meta.beats_per_bar)
+        bar = np.floor(np.asarray(chart.bar_position(chart.part(player).beat)))
         bar = bar[(bar >= 0) & (bar < bars)].astype(np.int64)
         counts[int(player)] = np.bincount(bar, minlength=bars)
     return counts

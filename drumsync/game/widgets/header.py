@@ -83,7 +83,7 @@ class Header:
         self._section_since_s = -1e9
 
     def _section_x(self, bar: int) -> int:
-        beat = bar * self.chart.meta.beats_per_bar
+        beat = self.chart.bar_start_beat(bar)
         t = float(self.chart.beat_to_time(beat))
         return self.bar.x + round((t - self.start_s) / self.length_s * self.bar.width)
 
@@ -99,7 +99,7 @@ class Header:
         self.title_line = draw_title_line(
             s, self.text, self.chart, self.stage_label, self.title_width()
         )
-        info = f"{meta.style}  ·  {meta.bpm:g} BPM  ·  level {meta.difficulty}"
+        info = f"{meta.style}  ·  {self.chart.tempo_text}  ·  level {meta.difficulty}"
         if subtitle:
             info = f"{subtitle}  ·  {info}"
         self.text.blit(
@@ -145,7 +145,7 @@ class Header:
             (theme.CANVAS_W - 40, 36),
             "topright",
         )
-        beat = (song_time_s - self.chart.music_start_s) / self.chart.seconds_per_beat
+        beat = float(self.chart.time_to_beat(song_time_s))
         section = self.chart.section_at(beat) if beat >= 0 else None
         name = section.name if section is not None else ""
         if name != self._section_name:

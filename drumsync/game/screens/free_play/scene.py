@@ -8,8 +8,11 @@ drawn from the operating system once, when asked for, and shown, so a good chart
 played again by typing its seed.
 
 ``on_start(generator_args)`` gets the arguments of ``core.generate_chart`` (seed, style, bpm,
-difficulty, bars, parts); ``on_back()`` is called on Esc. Whoever pushed the scene decides
-where to go; if the scene is still on top of its stack after ``on_back`` it pops itself.
+difficulty, bars, parts); ``on_back()`` is called on Esc. With a song ``library``, Tab turns
+to the local songs (:mod:`.song_view`): the list of the library, filtered by typing, and
+``on_song(path)`` plays the chosen one, ``on_practice(path)`` practises it (F6). Whoever
+pushed the scene decides where to go; if the scene is still on top of its stack after
+``on_back`` it pops itself.
 
 The rows are declared in :mod:`.free_play_rows`; the summary card (:mod:`.free_play_summary`)
 shows the chart's :mod:`.chart_facts`.
@@ -28,6 +31,7 @@ from ....core.chart import Chart
 from ....core.errors import DrumSyncError
 from ....core.generator import generate_chart
 from ....storage.scores_db import ScoresDB
+from ...match.song_library import SongLibrary
 from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.scenes import Scene
@@ -41,8 +45,11 @@ from ...widgets.status_line import StatusLine
 from ...widgets.text_fit import clock_text
 from .chart_facts import ChartFacts, best_text, chart_facts, rating_text
 from .rows import free_play_rows, initial_args, row_hint
+from .song_view import SongView
 from .summary import draw_summary, draw_summary_footer
 
+#: Songs are practised (F6) alone at this speed, the music slowed with its pitch kept.
+SONG_PRACTICE_RATE = 0.75
 #: A value change waits this long for the next one before the chart is generated.
 SETTLE_S = 0.15
 #: Random seeds are drawn below this, so they are short enough to read out and type.
@@ -76,6 +83,9 @@ class FreePlayScene(Scene):
         initial: Mapping[str, Any] | None = None,
         seed_source: Callable[[], int] | None = None,
         scores: ScoresDB | None = None,
+        library: SongLibrary | None = None,
+        on_song: Callable[[str], None] | None = None,
+        on_practice: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -105,6 +115,10 @@ class FreePlayScene(Scene):
         self._changed_s: float | None = None
         self._hints = None
         self._shade: pygame.Surface | None = None
+        self.songs = SongView(library) if library is not None else None
+        self.on_song = on_song
+        self.on_practice = on_practice
+        self.view = "generate"
 
     # -- how the length and the seed read ---------------------------------------------------
     def _length_text(self, bars: int) -> str:
@@ -142,8 +156,13 @@ class FreePlayScene(Scene):
         return self._changed_s is not None or self.chart is None
 
     def refresh_preview(self) -> None:
-        """Generate (or fetch) the chart for the current values and draw its strip."""
+        """Generate (or fetch) the chart for the current values, or import the chosen song,
+        and draw its strip."""
         self._changed_s = None
+        if self.view == "songs" and self.songs is not None:
+            chart, problem = self.songs.chart()
+            self._show(chart, problem)
+            return
         args = self.generator_args()
         key = tuple(sorted(args.items()))
         chart = self._cache.get(key)
@@ -161,11 +180,29 @@ class FreePlayScene(Scene):
                 self._cache.popitem(last=False)
         else:
             self._cache.move_to_end(key)
-        self.error = ""
+        self._show(chart, "")
+
+    def _show(self, chart: Chart | None, problem: str) -> None:
+        self.error = problem
         self.chart = chart
+        if chart is None:
+            self.facts, self.strip, self.best = None, None, ""
+            return
         self.facts = chart_facts(chart)
         self.strip = self.preview.render(chart, STRIP_SIZE)
         self.best = best_text(self.scores, self.mode, chart)
+
+    def toggle_view(self) -> None:
+        """Between the generator's form and the song library (Tab)."""
+        if self.songs is None:
+            return
+        self.view = "songs" if self.view == "generate" else "generate"
+        if self.view == "songs":
+            self.form.release_keys()
+            self.songs.open(self._now_s)
+        self._hints = None
+        self.enter()
+        self.refresh_preview()
 
     @property
     def rating_text(self) -> str:
@@ -175,17 +212,16 @@ class FreePlayScene(Scene):
     def enter(self) -> None:
         self._now_s = self.ctx.timer.now()
         if self._hints is None:
-            self._hints = render_hints(
-                self.ctx.text,
-                (
-                    ("UP/DOWN", "choose"),
-                    ("LEFT/RIGHT", "change"),
-                    ("ENTER", "type / start"),
-                    ("R", "random seed"),
-                    ("ESC", "back"),
-                ),
-                arrows=True,
-            )
+            tab = (("TAB", "songs" if self.view == "generate" else "generator"),)
+            tab = tab if self.songs is not None else ()
+            items = (
+                (("UP/DOWN", "choose"), ("A-Z", "filter"), ("ENTER", "play"),
+                 ("F6", f"practise at {SONG_PRACTICE_RATE:.0%}"), ("F5", "rescan"))
+                if self.view == "songs"
+                else (("UP/DOWN", "choose"), ("LEFT/RIGHT", "change"), ("ENTER", "type / start"),
+                      ("R", "random seed"))
+            )  # fmt: skip
+            self._hints = render_hints(self.ctx.text, (*items, *tab, ("ESC", "back")), arrows=True)
         if self.chart is None:
             self.refresh_preview()
 
@@ -199,6 +235,12 @@ class FreePlayScene(Scene):
             self.best = best_text(self.scores, self.mode, self.chart)
 
     def handle(self, event: Any, stamp_s: float) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB and self.form.entry is None:
+            self.toggle_view()
+            return
+        if self.view == "songs" and self.songs is not None:
+            self._handle_song_key(event, stamp_s)
+            return
         if (
             event.type == pygame.KEYDOWN
             and event.key == pygame.K_r
@@ -226,13 +268,42 @@ class FreePlayScene(Scene):
         elif result.kind == "back":
             self.back()
 
+    def _handle_song_key(self, event: Any, stamp_s: float) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.songs.rescan(self._now_s)
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F6:
+            self.start_song(practice=True)
+            return
+        action = self.songs.handle(event)
+        if action in ("moved", "filtered"):
+            self._changed(stamp_s)
+        elif action == "start":
+            self.start()
+        elif action == "back":
+            self.back()
+
     def start(self) -> None:
+        if self.view == "songs" and self.songs is not None:
+            self.start_song()
+            return
         if self.preview_pending:
             self.refresh_preview()
         if self.chart is None:
             self.status.show(f"Cannot start: {self.error}", self._now_s, error=True)
             return
         self.on_start(dict(self.chart.meta.generator_args()))
+
+    def start_song(self, practice: bool = False) -> None:
+        """Play the chosen song (or practise it alone, slower, with ``practice``)."""
+        if self.preview_pending:
+            self.refresh_preview()
+        entry = self.songs.list.current
+        go = self.on_practice if practice else self.on_song
+        if self.chart is None or entry is None or go is None:
+            self.status.show(f"Cannot start: {self.error or 'no song'}", self._now_s, error=True)
+            return
+        go(entry.path)
 
     def back(self) -> None:
         self.on_back()
@@ -244,24 +315,22 @@ class FreePlayScene(Scene):
             self._react(result, now_s)
         if self._changed_s is not None and now_s - self._changed_s >= SETTLE_S:
             self.refresh_preview()
+        if self.view == "songs" and self.songs.update(now_s) and self.chart is None:
+            self._changed(now_s)  # the list has (new) songs: show the chosen one
 
     # -- drawing --------------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         canvas.fill(theme.BACKGROUND)
-        args = self.generator_args()
         mode = MODE_LABELS.get(self.mode, self.mode.title())
         title = self.facts.title if self.facts is not None and not self.preview_pending else ""
-        draw_header(
-            canvas,
-            text,
-            "FREE PLAY",
-            subtitle=f"{mode}  ·  {title}" if title else mode,
-            right_top=f"{args['style']}  ·  {args['bpm']:g} BPM  ·  level {args['difficulty']}",
-            right_bottom=f"{args['parts']}  ·  {args['bars']} bars  ·  seed {args['seed']}",
-        )
+        draw_header(canvas, text, "FREE PLAY", f"{mode}  ·  {title}" if title else mode,
+                    *self._header_lines())  # fmt: skip
         draw_card(canvas, FORM_PANEL)
-        self.form.draw(canvas, text, FORM_RECT, row_h=FORM_ROW_H)
+        if self.view == "songs":
+            self.songs.draw(canvas, text, FORM_RECT)
+        else:
+            self.form.draw(canvas, text, FORM_RECT, row_h=FORM_ROW_H)
         best_in = MODE_LABELS.get(self.mode, self.mode)
         stale = self.preview_pending
         draw_summary(canvas, text, self.facts, self.chart, stale, self.error, best_in, self.best)
@@ -270,7 +339,22 @@ class FreePlayScene(Scene):
         if self._hints is not None:
             blit_hints(canvas, self._hints)
 
+    def _header_lines(self) -> tuple[str, str]:
+        if self.view == "songs":
+            entry = self.songs.list.current
+            if entry is None or not entry.readable:
+                return "LOCAL SONGS", "TAB: generated charts"
+            return (f"{entry.source_format}  ·  {entry.tempo_text}",
+                    f"{entry.course or entry.audio or ''}  ·  TAB: generated charts")  # fmt: skip
+        args = self.generator_args()
+        return (
+            f"{args['style']}  ·  {args['bpm']:g} BPM  ·  level {args['difficulty']}",
+            f"{args['parts']}  ·  {args['bars']} bars  ·  seed {args['seed']}",
+        )
+
     def _row_hint(self) -> str:
+        if self.view == "songs":
+            return "Type to filter; Enter plays the song with its own music; F5 scans again."
         row = self.form.selected_row
         return row_hint(row, self.form.value(row.key))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from ....core.chart import Chart
+from ....core.chart import SOURCE_FORMATS, Chart
 from ...runtime import theme
 from ...runtime.text import TextCache
 from ...widgets.chart_preview import PREVIEW_BARS, draw_song_shape, rating_colour
@@ -43,7 +43,8 @@ def draw_summary(
     alpha = 110 if stale else 255
     text.blit(canvas, facts.title.upper(), theme.FONT_TINY, theme.TEXT_DIM, (x, y), alpha=alpha)
     level = chart.meta.difficulty if chart is not None else 0
-    label = f"RATING  ·  ASKED FOR LEVEL {level}"
+    imported = chart is not None and chart.meta.style in SOURCE_FORMATS
+    label = "RATING  ·  IMPORTED SONG" if imported else f"RATING  ·  ASKED FOR LEVEL {level}"
     text.blit(canvas, label, theme.FONT_TINY, theme.TEXT_FAINT, (x, y + 28), alpha=alpha)
     text.blit(canvas, rating_text(facts), 96, colour, (x - 4, y + 44), alpha=alpha)
     _draw_pips(canvas, (x, y + 140), facts.rating, colour, alpha)

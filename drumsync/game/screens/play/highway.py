@@ -53,7 +53,7 @@ class Highway:
         player: Player,
         part: Part,
         beat_times_s: np.ndarray,
-        beats_per_bar: int,
+        bar_flags: np.ndarray,
         sprites: NoteSprites,
         text: TextCache,
         key_labels: dict[Voice, str],
@@ -84,7 +84,7 @@ class Highway:
         )
         self.state = np.zeros(len(part), dtype=np.int8)
         self._beat_times = np.ascontiguousarray(beat_times_s, dtype=np.float64)
-        self._bar_flags = (np.arange(len(self._beat_times)) % beats_per_bar) == 0
+        self._bar_flags = np.asarray(bar_flags, dtype=bool)
         self._flash_at = [-1e9] * len(self.lane_order)
         self._burst_at = [-1e9] * len(self.lane_order)
         self._burst_tier = [Tier.PERFECT] * len(self.lane_order)

@@ -25,7 +25,7 @@ def build_lanes(
 ]:
     """Both players' highways (keys labelled, or "BOT"), pop-ups, combos and score cards."""
     text = ctx.text
-    beats = np.arange(-chart.count_in_beats, chart.end_beat + 1)
+    beats, bar_flags = chart.grid_lines()  # bar lines follow the chart's tempo map
     beat_times = np.asarray(chart.beat_to_time(beats), dtype=np.float64)
     bindings = ctx.options.players.bindings
     highways: dict[Player, Highway] = {}
@@ -41,7 +41,7 @@ def build_lanes(
             player,
             chart.part(player),
             beat_times,
-            chart.meta.beats_per_bar,
+            bar_flags,
             ctx.sprites,
             text,
             labels,

@@ -202,7 +202,6 @@ class PracticeScene(Scene):
         )
         area = pygame.Rect(24, 44, box.width - 48, box.height - 64)
         bars = chart.meta.bars
-        per_bar = chart.meta.beats_per_bar
         bar_w = area.width / bars
         loop = self.loop
         lit = pygame.Rect(
@@ -227,10 +226,9 @@ class PracticeScene(Scene):
             cy = area.y + lane_h * (lane + 0.5)
             sprite = self._notes[voice]
             mask = voices == int(voice)
-            xs = area.x + beats[mask] / per_bar * bar_w
-            inside = (beats[mask] >= loop.start_bar * per_bar) & (
-                beats[mask] < (loop.start_bar + loop.bars) * per_bar
-            )
+            position = np.asarray(chart.bar_position(beats[mask]))  # bars, tempo map aware
+            xs = area.x + position * bar_w
+            inside = (position >= loop.start_bar) & (position < loop.start_bar + loop.bars)
             for x, keep in zip(xs.tolist(), inside.tolist(), strict=True):
                 if keep:
                     surface.blit(sprite, sprite.get_rect(center=(round(x), round(cy))))

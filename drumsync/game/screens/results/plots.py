@@ -129,7 +129,7 @@ def draw_offset_plot(
     # section starts and time ticks
     ticks = time_ticks(axes.start_s, axes.end_s)
     for section in chart.sections[1:]:
-        t = float(chart.beat_to_time(section.start_bar * chart.meta.beats_per_bar))
+        t = float(chart.beat_to_time(chart.bar_start_beat(section.start_bar)))
         x = float(axes.x_px(t))
         pygame.draw.line(surface, theme.BEAT_LINE, (x, plot.y), (x, plot.bottom - 1))
     label_y = plot.bottom + MISS_STRIP_H + 7

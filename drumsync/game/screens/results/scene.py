@@ -354,7 +354,8 @@ class ResultsScene(Scene):
         text = self.ctx.text
         meta = self.outcome.chart.meta
         info = (
-            f"{self.mode.upper()}  ·  {meta.style}  ·  {meta.bpm:g} BPM  ·  level {meta.difficulty}"
+            f"{self.mode.upper()}  ·  {meta.style}  ·  {self.outcome.chart.tempo_text}  ·  "
+            f"level {meta.difficulty}"
         )
         windows = f"{self.outcome.report.windows} windows  ·  seed {meta.seed}"
         draw_header(picture, text, HEADER_CENTRE, right_top=info, right_bottom=windows)
