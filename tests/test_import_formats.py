@@ -106,3 +106,17 @@ def test_format_0_midi_gives_the_same_times(tmp_path):
     single.save(tmp_path / "format0.mid")
     one = import_song(tmp_path / "format0.mid", with_audio=False)[0]
     assert one.part(0) == import_song(path, with_audio=False)[0].part(0)
+
+
+def test_osu_timing_points_as_osu_reads_them():
+    chart, _ = import_song(SONGS / "taiko_v14_full.osu", with_audio=False)
+    # two uninherited points at 9705.4384 ms: the first in the file (400 ms, 3/4) holds
+    assert chart.tempo_map.bpm.tolist() == pytest.approx([170.0, 150.0, 200.0])
+    assert chart.tempo_map.meter_num.tolist() == [4, 3, 4]
+    assert chart.lead_in_s == pytest.approx(1.2345678)  # AudioLeadIn moves no note
+
+
+def test_osu_v4_files_are_played_24_ms_later():
+    chart, _ = import_song(SONGS / "taiko_v4_old.osu", with_audio=False)
+    assert chart.part(0).time_s[:3].tolist() == pytest.approx([0.524, 0.924, 1.324])
+    assert chart.tempo_map.bpm.tolist() == [150.0, 200.0]  # 2100 ms: the first point holds

@@ -1,0 +1,76 @@
+"""Peer readers for the importer tests: other people's parsers of each format, used to
+check our note times and voices. The project does not depend on them; where one is not
+installed its test is skipped, and the values it gave are kept in ``songs/peer_expected.json``
+(written by ``python tests/peer_support.py``) so the comparison still runs everywhere."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+SONGS = Path(__file__).parent / "songs"
+EXPECTED = SONGS / "peer_expected.json"
+TAIKO_VOICES = {"don": "snare", "ka": "hihat", "big don": "kick", "big ka": "crash"}
+OSU_WHISTLE, OSU_FINISH, OSU_CLAP = 2, 4, 8
+OSU_EARLY_VERSION_OFFSET_MS = 24  # osu! plays files of format v4 and older 24 ms later
+
+
+def taiko_voice(kat: bool, big: bool) -> str:
+    return TAIKO_VOICES[("big " if big else "") + ("ka" if kat else "don")]
+
+
+def osu_peer(name: str, course: str | None = None, player: int = 0) -> list[list]:
+    """Hit circles by the ``slider`` package: [time_ms, voice] (osu!'s v4 offset added)."""
+    import slider
+
+    beatmap = slider.Beatmap.from_path(SONGS / name)
+    shift = OSU_EARLY_VERSION_OFFSET_MS if beatmap.format_version < 5 else 0
+    notes = []
+    for hit in beatmap.hit_objects():
+        if type(hit).__name__ == "Circle":
+            kat = bool(hit.hitsound & (OSU_WHISTLE | OSU_CLAP))
+            time_ms = hit.time.total_seconds() * 1000 + shift
+            notes.append([round(time_ms, 3), taiko_voice(kat, bool(hit.hitsound & OSU_FINISH))])
+    return sorted(notes)
+
+
+PEERS = {"slider": osu_peer}
+# case id -> (file, course, player, peer)
+CASES: dict[str, tuple[str, str | None, int, str]] = {
+    "taiko_v14_full.osu": ("taiko_v14_full.osu", None, 0, "slider"),
+    "taiko_v4_old.osu": ("taiko_v4_old.osu", None, 0, "slider"),
+}
+
+
+def peer_notes(case: str) -> list[list]:
+    name, course, player, peer = CASES[case]
+    return PEERS[peer](name, course, player)
+
+
+def ours(name: str, course: str | None = None, player: int = 0) -> list[list]:
+    from drumsync.core.importers import import_song
+    from drumsync.core.voices import Voice
+
+    chart, _ = import_song(SONGS / name, course=course, with_audio=False)
+    part = chart.parts[player]
+    return sorted(
+        [round(float(t) * 1000, 3), Voice(int(v)).label]
+        for t, v in zip(part.time_s, part.voice, strict=True)
+    )
+
+
+def write_expected() -> None:
+    lines = [
+        f"{json.dumps(case)}: {json.dumps({'peer': CASES[case][3], 'notes': peer_notes(case)})}"
+        for case in CASES
+    ]
+    EXPECTED.write_text("{\n" + ",\n".join(lines) + "\n}\n", "utf-8")
+
+
+def expected_notes(case: str) -> list[list]:
+    return json.loads(EXPECTED.read_text("utf-8"))[case]["notes"]
+
+
+if __name__ == "__main__":
+    sys.exit(write_expected())
