@@ -35,11 +35,52 @@ def osu_peer(name: str, course: str | None = None, player: int = 0) -> list[list
     return sorted(notes)
 
 
-PEERS = {"slider": osu_peer}
+TJA_KINDS = {"Don": "don", "Ka": "ka", "DonBig": "big don", "KaBig": "big ka"}
+TJA_BRANCHES = ("M", "E", "N")  # the master branch is played where there is one
+
+
+def tja_peer(name: str, course: str | None = None, player: int = 0) -> list[list]:
+    """Notes by the Rust ``tja`` reader: [time_ms, voice] of one course and side
+    (``player`` 0 = P1 or a single chart, 1 = P2)."""
+    import tja
+
+    data = (SONGS / name).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp932")
+    wanted, _, style = (course or "").lower().partition(":")
+    wanted = {"edit": "ura"}.get(wanted, wanted)  # the reader calls the fifth course Ura
+    sides = {0: (0, 1), 1: (2,)}[player] if style == "double" else (0,)
+    chart = next(
+        c for c in tja.parse_tja(text).charts
+        if str(c.course).lower() == wanted and c.player in sides
+    )  # fmt: skip
+    names = {s.branch for s in chart.segments if s.branch}
+    taken = next((b for b in TJA_BRANCHES if b in names), None)
+    notes = []
+    for segment in chart.segments:
+        if segment.branch in (None, taken):
+            notes += [
+                [round(n.timestamp * 1000, 3), TAIKO_VOICES[TJA_KINDS[n.note_type]]]
+                for n in segment.notes
+                if n.note_type in TJA_KINDS
+            ]
+    return sorted(notes)
+
+
+PEERS = {"slider": osu_peer, "tja": tja_peer}
 # case id -> (file, course, player, peer)
 CASES: dict[str, tuple[str, str | None, int, str]] = {
     "taiko_v14_full.osu": ("taiko_v14_full.osu", None, 0, "slider"),
     "taiko_v4_old.osu": ("taiko_v4_old.osu", None, 0, "slider"),
+    "real_like.tja Ura": ("real_like.tja", "Ura", 0, "tja"),
+    "real_like.tja Oni P1": ("real_like.tja", "Oni:double", 0, "tja"),
+    "real_like.tja Oni P2": ("real_like.tja", "Oni:double", 1, "tja"),
+    "real_like_sjis.tja Ura": ("real_like_sjis.tja", "Edit", 0, "tja"),
+    "double.tja Oni P1": ("double.tja", "Oni:double", 0, "tja"),
+    "double.tja Oni P2": ("double.tja", "Oni:double", 1, "tja"),
+    "double.tja Easy": ("double.tja", "Easy", 0, "tja"),
 }
 
 

@@ -108,3 +108,20 @@ def test_huge_files_are_refused_quickly(tmp_path):
     big = write(tmp_path, b"#START\n" + b"0" * (17 * 1024 * 1024), "big.tja")
     with pytest.raises(ImportFileError, match="larger than 16 MiB"):
         import_song(big)
+
+
+def test_fifth_course_is_ura_by_any_of_its_names():
+    chart, report = import_song(SONGS / "real_like.tja", with_audio=False)
+    assert report.course == "Ura" and report.courses == ("Ura", "Oni (Double)")
+    for name in ("Edit", "ura", "4"):
+        assert import_song(SONGS / "real_like.tja", course=name)[1].course == "Ura"
+    sjis, _ = import_song(SONGS / "real_like_sjis.tja", course="Edit")
+    assert sjis.meta.title == "本物らしい譜面"
+    assert sjis.parts[0] == chart.parts[0]
+
+
+def test_a_header_that_is_not_a_number_names_the_field_once(tmp_path):
+    path = write(tmp_path, b"TITLE:Broken\nBPM:not_a_number\nCOURSE:Oni\n#START\n1,\n#END\n")
+    with pytest.raises(ImportFileError) as caught:
+        import_song(path)
+    assert str(caught.value).endswith("song.tja:2: BPM: expected a number, got 'not_a_number'")
