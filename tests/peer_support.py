@@ -69,7 +69,28 @@ def tja_peer(name: str, course: str | None = None, player: int = 0) -> list[list
     return sorted(notes)
 
 
-PEERS = {"slider": osu_peer, "tja": tja_peer}
+def chartparse_peer(name: str, course: str | None = None, player: int = 0) -> list[list]:
+    """Gem times by the ``chartparse`` reader (tick times through [SyncTrack]) plus the
+    file's ``Offset``: [time_ms, "gem"], one per time (it reads drums as frets, so only
+    the times are compared)."""
+    import logging
+
+    from chartparse.chart import Chart
+    from chartparse.instrument import Difficulty, Instrument
+
+    logging.getLogger("chartparse").setLevel(logging.ERROR)  # it warns on pro markers
+    path = SONGS / name
+    offset_s = next(
+        float(line.split("=", 1)[1]) for line in path.read_text().splitlines()
+        if line.strip().startswith("Offset")
+    )  # fmt: skip
+    chart = Chart.from_filepath(path)
+    track = chart.instrument_tracks[Instrument.DRUMS][Difficulty[(course or "Expert").upper()]]
+    times = {e.timestamp.total_seconds() + offset_s for e in track.note_events}
+    return [[round(t * 1000, 3), "gem"] for t in sorted(times)]
+
+
+PEERS = {"slider": osu_peer, "tja": tja_peer, "chartparse": chartparse_peer}
 # case id -> (file, course, player, peer)
 CASES: dict[str, tuple[str, str | None, int, str]] = {
     "taiko_v14_full.osu": ("taiko_v14_full.osu", None, 0, "slider"),
@@ -81,6 +102,7 @@ CASES: dict[str, tuple[str, str | None, int, str]] = {
     "double.tja Oni P1": ("double.tja", "Oni:double", 0, "tja"),
     "double.tja Oni P2": ("double.tja", "Oni:double", 1, "tja"),
     "double.tja Easy": ("double.tja", "Easy", 0, "tja"),
+    "tempo_walk.chart": ("tempo_walk.chart", None, 0, "chartparse"),
 }
 
 
