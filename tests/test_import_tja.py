@@ -76,7 +76,6 @@ def test_shift_jis_and_utf8_bom_files(tmp_path):
     [
         ({"bpm": -120}, "1,", "song.tja:2: BPM: -120: the tempo must be positive"),
         ({}, "#MEASURE 0/4\n1,", "song.tja:7: #MEASURE 0/4: a measure must be longer than zero"),
-        ({"offset": 1.0}, "1,", "song.tja:7: a note at -1.000 s, before the audio starts"),
         ({}, "#BPMCHANGE 0\n1,", "song.tja:7: #BPMCHANGE 0: the tempo must be positive"),
         ({}, "0,", "no playable notes"),
     ],
@@ -125,3 +124,13 @@ def test_a_header_that_is_not_a_number_names_the_field_once(tmp_path):
     with pytest.raises(ImportFileError) as caught:
         import_song(path)
     assert str(caught.value).endswith("song.tja:2: BPM: expected a number, got 'not_a_number'")
+
+
+def test_a_positive_offset_starts_the_audio_later(tmp_path):
+    # OFFSET:1.0: the first measure starts 1 s before the audio; the chart keeps its notes,
+    # moved 1 s later, and the audio starts 1 s into the song (taiko-web's soundOffset)
+    text = TEMPLATE.format(title="Early", bpm=120, offset=1.0, body="1010,\n1,")
+    chart, _ = import_song(write(tmp_path, text.encode()))
+    assert notes_of(chart) == [(0.0, S), (1.0, S), (2.0, S)]
+    assert chart.tempo_map.audio_offset_s == 1.0 and chart.lead_in_s == 0.0
+    assert loads_chart(dumps_chart(chart)) == chart
