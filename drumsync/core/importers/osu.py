@@ -12,7 +12,8 @@ a time). Files before v5 are played 24 ms later than written (osu!'s
 Hit objects are ``x,y,time,type,hitSound,...``:
 a circle (type bit 0) is a kat when its hit sound has whistle (2) or clap (8), otherwise a
 don; finish (4) makes it big. Sliders (drum rolls) and spinners (denden) are dropped and
-counted. Mode 0 (osu!standard) maps are read the same way, as osu! converts them.
+counted. Mode 0 (osu!standard) maps: circles are read the same way; unlike osu!'s taiko
+converter, short sliders are not split into hits (every slider is dropped as a drum roll).
 """
 
 from __future__ import annotations

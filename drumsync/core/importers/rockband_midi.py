@@ -22,13 +22,17 @@ from .midi_file import MidiSong
 from .pad_rules import DrumKind, disco_flips, drum_kind, gem_voice, is_flipped
 from .voice_tables import PAD_KICK
 
-DRUM_TRACK = "PART DRUMS"
+DRUM_TRACKS = ("PART DRUMS", "PART DRUM")  # the second as YARG also reads it
 DIFFICULTY_BASE = {"expert": 96, "hard": 84, "medium": 72, "easy": 60}
 FIFTH_LANE = 5
 TOM_MARKERS = {110: 2, 111: 3, 112: 4}
 SONG_AUDIO = ("song.ogg", "song.opus", "song.mp3", "song.wav", "song.flac")
 STEMS = ("drums", "drums_1", "drums_2", "drums_3", "drums_4", "guitar", "bass", "rhythm",
          "vocals", "vocals_1", "vocals_2", "keys", "crowd")  # fmt: skip
+
+
+def is_drum_track(name: str) -> bool:
+    return name.strip().upper() in DRUM_TRACKS
 
 
 def _tom_spans(notes) -> dict[int, list[tuple[int, int]]]:
@@ -83,7 +87,7 @@ def import_rockband(song: MidiSong, path: str, course: str | None, parts: str, w
     report.course = level.capitalize()
     report.courses = tuple(k.capitalize() for k in DIFFICULTY_BASE)
     base = DIFFICULTY_BASE[level]
-    track = next(t for t in song.tracks if t.name.upper() == DRUM_TRACK)
+    track = next(t for t in song.tracks if is_drum_track(t.name))
     folder = Path(path).parent
     info = song_ini(folder)
     keys = {n.key for n in track.notes}
@@ -117,4 +121,4 @@ def import_rockband(song: MidiSong, path: str, course: str | None, parts: str, w
     return chart, report
 
 
-__all__ = ["DRUM_TRACK", "import_rockband", "song_folder_audio", "song_ini"]
+__all__ = ["DRUM_TRACKS", "import_rockband", "is_drum_track", "song_folder_audio", "song_ini"]
