@@ -102,6 +102,7 @@ CASES: dict[str, tuple[str, str | None, int, str]] = {
     "double.tja Oni P1": ("double.tja", "Oni:double", 0, "tja"),
     "double.tja Oni P2": ("double.tja", "Oni:double", 1, "tja"),
     "double.tja Easy": ("double.tja", "Easy", 0, "tja"),
+    "tja_edges.tja": ("tja_edges.tja", "Oni", 0, "tja"),
     "tempo_walk.chart": ("tempo_walk.chart", None, 0, "chartparse"),
 }
 
