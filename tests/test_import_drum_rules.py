@@ -99,3 +99,27 @@ def test_notes_mid_disco_flip_double_kick_and_song_ini(tmp_path):
 def test_existing_fixture_keeps_its_voices():
     chart, _ = import_song(SONGS / "pro_drums.chart")
     assert [v for _, v in notes_of(chart)] == [K, H, S, S, H, S, K, C, S]
+
+
+def _velocities(chart) -> list[float]:
+    return [round(float(v), 2) for v in chart.part(0).velocity]
+
+
+def test_chart_accent_and_ghost_markers(tmp_path):
+    expert = "0 = N 1 0\n0 = N 34 0\n192 = N 1 0\n192 = N 40 0\n384 = N 1 0\n384 = N 35 0"
+    chart, _ = import_song(write_chart(tmp_path, expert))
+    assert _velocities(chart) == [1.0, 0.4, 0.8]  # the yellow accent marks no red gem
+
+
+def test_notes_mid_dynamics_need_their_text_event(tmp_path):
+    def song(folder, texts):
+        path = _notes_mid(folder, [(0, 97), (1, 97), (2, 97)], texts)
+        midi = mido.MidiFile(path)  # give the three gems velocities 127, 1 and 100
+        ons = [m for m in midi.tracks[1] if m.type == "note_on" and m.velocity]
+        for message, velocity in zip(ons, (127, 1, 100), strict=True):
+            message.velocity = velocity
+        midi.save(path)
+        return import_song(path)[0]
+
+    assert _velocities(song(tmp_path / "a", [(0, "[ENABLE_CHART_DYNAMICS]")])) == [1.0, 0.4, 0.8]
+    assert _velocities(song(tmp_path / "b", [])) == [0.8, 0.8, 0.8]

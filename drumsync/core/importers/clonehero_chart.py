@@ -29,7 +29,18 @@ from .common import (
     read_bytes,
 )
 from .rockband_midi import song_folder_audio, song_ini
-from .pad_rules import DrumKind, disco_flips, drum_kind, gem_voice, is_flipped
+from .pad_rules import (
+    ACCENT_VELOCITY,
+    CHART_ACCENT_MARKERS,
+    CHART_GHOST_MARKERS,
+    GHOST_VELOCITY,
+    NORMAL_VELOCITY,
+    DrumKind,
+    disco_flips,
+    drum_kind,
+    gem_voice,
+    is_flipped,
+)
 from .ticks import MAX_TEMPO_POINTS, TickClock
 from .voice_tables import PAD_BLUE, PAD_GREEN, PAD_KICK, PAD_YELLOW
 
@@ -139,6 +150,8 @@ def _drum_notes(track, clock: TickClock, path: str, report: ImportReport, kind: 
                 difficulty: str) -> list[ImportedNote]:  # fmt: skip
     gems: dict[int, list[tuple[int, int]]] = {}
     cymbals: set[tuple[int, int]] = set()
+    accents: set[tuple[int, int]] = set()
+    ghosts: set[tuple[int, int]] = set()
     texts: list[tuple[int, str]] = []
     count = 0
     for tick, code, values, number in _events(track, path):
@@ -155,8 +168,12 @@ def _drum_notes(track, clock: TickClock, path: str, report: ImportReport, kind: 
             gems.setdefault(tick, []).append((lane, number))
             count += 1
             check_note_count(count, path, number)
-        elif 34 <= lane <= 44 or lane == 109:
-            pass  # accent, ghost and flam modifiers: dynamics only
+        elif lane in CHART_ACCENT_MARKERS:
+            accents.add((tick, lane - 33))
+        elif lane in CHART_GHOST_MARKERS:
+            ghosts.add((tick, lane - 39))
+        elif lane == 109:
+            pass  # flam: one hit here
         else:
             report.drop(f"unknown note type {lane}")
     flips = disco_flips(texts, difficulty)
@@ -170,7 +187,11 @@ def _drum_notes(track, clock: TickClock, path: str, report: ImportReport, kind: 
                 report.drop("5-lane green notes in a 4-lane chart")
                 continue
             voice = gem_voice(kind, pad, (tick, pad) in cymbals, flipped)
-            notes.append(ImportedNote(beat, time_s, voice, 0.8, number))
+            velocity = (
+                ACCENT_VELOCITY if (tick, pad) in accents
+                else GHOST_VELOCITY if (tick, pad) in ghosts else NORMAL_VELOCITY
+            )  # fmt: skip
+            notes.append(ImportedNote(beat, time_s, voice, velocity, number))
     return notes
 
 

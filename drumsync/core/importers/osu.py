@@ -45,7 +45,7 @@ EARLY_VERSION_TIMING_OFFSET_MS = 24  # osu! adds this to files of format v4 and 
 
 def format_version(text: str, path: str) -> int:
     """The ``N`` of the first line ``osu file format vN``."""
-    first = text.split("\n", 1)[0].strip().lower()
+    first = next((line for line in text.splitlines() if line.strip()), "").strip().lower()
     if not first.startswith("osu file format"):
         raise fail_at(path, 1, "not an osu! beatmap (no 'osu file format v..' first line)")
     digits = first.removeprefix("osu file format").strip().lstrip("v")

@@ -6,6 +6,11 @@ Drum kind, for the whole file: pro (4-lane with cymbals) where ``song.ini`` says
 ``pro_drums`` or any drum track has a cymbal or tom marker; else 5-lane where ``song.ini``
 says ``five_lane_drums`` or any drum track has the fifth lane; else plain 4-lane.
 
+Dynamics: an accent plays at velocity 1.0, a ghost note at 0.4, others at 0.8. In .chart
+the markers 34-38 (accent) and 40-44 (ghost) mark the pad ``marker - 33`` / ``- 39`` at
+their tick; in notes.mid, once the track has the text event ``[ENABLE_CHART_DYNAMICS]``,
+a gem of velocity 127 is an accent and of velocity 1 a ghost.
+
 Disco flip: a text event ``[mix D drumsN d]`` (D = 0 easy .. 3 expert) starts a section
 whose red and yellow gems are swapped (red is the hi-hat, yellow the snare) until the next
 ``[mix D drumsN]``; ``dnoflip`` starts a section without the swap.
@@ -28,6 +33,24 @@ PLAIN_VOICES = {PAD_YELLOW: Voice.HIHAT, PAD_BLUE: Voice.SNARE, PAD_GREEN: Voice
 FIVE_LANE_VOICES = {PAD_RED: Voice.SNARE, PAD_YELLOW: Voice.HIHAT, PAD_BLUE: Voice.SNARE,
                     PAD_GREEN: Voice.CRASH, FIFTH_LANE: Voice.SNARE}  # fmt: skip
 TRUE_WORDS = ("true", "1", "yes", "on")
+NORMAL_VELOCITY, ACCENT_VELOCITY, GHOST_VELOCITY = 0.8, 1.0, 0.4
+CHART_ACCENT_MARKERS = range(34, 39)  # pad = marker - 33
+CHART_GHOST_MARKERS = range(40, 45)  # pad = marker - 39
+MIDI_DYNAMICS_EVENT = "ENABLE_CHART_DYNAMICS"
+MIDI_ACCENT, MIDI_GHOST = 127, 1
+
+
+def midi_velocity(dynamics: bool, velocity: int) -> float:
+    """A notes.mid gem's velocity: accents and ghosts only once dynamics are enabled."""
+    if dynamics and velocity == MIDI_ACCENT:
+        return ACCENT_VELOCITY
+    if dynamics and velocity == MIDI_GHOST:
+        return GHOST_VELOCITY
+    return NORMAL_VELOCITY
+
+
+def has_dynamics(texts: Iterable[tuple[int, str]]) -> bool:
+    return any(MIDI_DYNAMICS_EVENT in text for _, text in texts)
 
 
 class DrumKind(enum.Enum):
@@ -76,4 +99,12 @@ def gem_voice(kind: DrumKind, pad: int, cymbal: bool, flipped: bool) -> Voice:
     return PLAIN_VOICES[min(pad, PAD_GREEN)]
 
 
-__all__ = ["DrumKind", "disco_flips", "drum_kind", "gem_voice", "is_flipped"]
+__all__ = [
+    "DrumKind",
+    "disco_flips",
+    "drum_kind",
+    "gem_voice",
+    "has_dynamics",
+    "is_flipped",
+    "midi_velocity",
+]

@@ -19,7 +19,15 @@ from pathlib import Path
 from .build import build_chart
 from .common import ImportedNote, ImportReport, decimal, fail_at, find_audio
 from .midi_file import MidiSong
-from .pad_rules import DrumKind, disco_flips, drum_kind, gem_voice, is_flipped
+from .pad_rules import (
+    DrumKind,
+    disco_flips,
+    drum_kind,
+    gem_voice,
+    has_dynamics,
+    is_flipped,
+    midi_velocity,
+)
 from .voice_tables import PAD_KICK
 
 DRUM_TRACKS = ("PART DRUMS", "PART DRUM")  # the second as YARG also reads it
@@ -95,6 +103,7 @@ def import_rockband(song: MidiSong, path: str, course: str | None, parts: str, w
     kind = drum_kind(bool(keys & set(TOM_MARKERS)), fifth, info)
     spans = _tom_spans(track.notes)
     flips = disco_flips(track.texts, level)
+    dynamics = has_dynamics(track.texts)
     clock = song.clock
     delay_s = _ini_delay_s(info, str(folder / "song.ini"))
     notes = []
@@ -110,7 +119,7 @@ def import_rockband(song: MidiSong, path: str, course: str | None, parts: str, w
         tom = pad >= 2 and _is_tom(spans, pad, note.tick)
         voice = gem_voice(kind, pad, not tom, is_flipped(flips, note.tick))
         notes.append(ImportedNote(clock.beat(note.tick), clock.seconds(note.tick) + delay_s,
-                                  voice, 0.8))  # fmt: skip
+                                  voice, midi_velocity(dynamics, note.velocity)))  # fmt: skip
     title = info.get("name", "")
     report.artist = info.get("artist", "")
     audio = song_folder_audio(folder, report, with_audio)
