@@ -106,3 +106,57 @@ def test_format_0_midi_gives_the_same_times(tmp_path):
     single.save(tmp_path / "format0.mid")
     one = import_song(tmp_path / "format0.mid", with_audio=False)[0]
     assert one.part(0) == import_song(path, with_audio=False)[0].part(0)
+
+
+def test_osu_timing_points_as_osu_reads_them():
+    chart, _ = import_song(SONGS / "taiko_v14_full.osu", with_audio=False)
+    # two uninherited points at 9705.4384 ms: the first in the file (400 ms, 3/4) holds
+    assert chart.tempo_map.bpm.tolist() == pytest.approx([170.0, 150.0, 200.0])
+    assert chart.tempo_map.meter_num.tolist() == [4, 3, 4]
+    assert chart.lead_in_s == pytest.approx(1.2345678)  # AudioLeadIn moves no note
+
+
+def test_osu_v4_files_are_played_24_ms_later():
+    chart, _ = import_song(SONGS / "taiko_v4_old.osu", with_audio=False)
+    assert chart.part(0).time_s[:3].tolist() == pytest.approx([0.524, 0.924, 1.324])
+    assert chart.tempo_map.bpm.tolist() == [150.0, 200.0]  # 2100 ms: the first point holds
+
+
+def _mido_drum_times(path) -> list[float]:
+    """Drum note-on times as mido plays the file (its tempo default and every set_tempo)."""
+    times, now = [], 0.0
+    for message in mido.MidiFile(path):
+        now += message.time
+        if message.type == "note_on" and message.velocity > 0 and message.channel == 9:
+            times.append(now)
+    return times
+
+
+def test_midi_runs_at_120_bpm_until_its_first_tempo(tmp_path):
+    midi = mido.MidiFile(type=1, ticks_per_beat=480)
+    tempo = mido.MidiTrack([mido.MetaMessage("set_tempo", tempo=1_000_000, time=960)])
+    drums = mido.MidiTrack()
+    for i in range(4):
+        drums.append(mido.Message("note_on", channel=9, note=38, velocity=90, time=240 * (i > 0)))
+        drums.append(mido.Message("note_on", channel=9, note=38, velocity=0, time=240))
+    midi.tracks += [tempo, drums]
+    midi.save(path := tmp_path / "late_tempo.mid")
+    chart, _ = import_song(path)
+    # the Standard MIDI File default (500000 us a quarter) holds for the first two beats
+    assert chart.part(0).time_s.tolist() == [0.0, 0.5, 1.0, 2.0] == _mido_drum_times(path)
+    assert chart.tempo_map.bpm.tolist() == [120.0, 60.0]
+    assert chart.tempo_map.tempo_beat.tolist() == [0.0, 2.0]
+
+
+def test_midi_running_status_bytes_as_mido_reads_them(tmp_path):
+    track = bytes.fromhex(
+        "00 99 26 64  30 26 00  00 2a 50  30 2a 00"  # running status: note-ons and offs
+        "00 ff 51 03 0f 42 40"  # a tempo of 1 s a quarter (meta events end running status)
+        "00 99 24 64  60 24 00  00 ff 2f 00"
+    )
+    header = b"MThd" + (6).to_bytes(4, "big") + bytes.fromhex("0000 0001 0060")
+    path = tmp_path / "running.mid"
+    path.write_bytes(header + b"MTrk" + len(track).to_bytes(4, "big") + track)
+    chart, _ = import_song(path)
+    assert chart.part(0).time_s.tolist() == [0.0, 0.25, 0.5] == _mido_drum_times(path)
+    assert chart.part(0).voice.tolist() == [S, H, K]

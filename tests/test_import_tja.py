@@ -76,7 +76,6 @@ def test_shift_jis_and_utf8_bom_files(tmp_path):
     [
         ({"bpm": -120}, "1,", "song.tja:2: BPM: -120: the tempo must be positive"),
         ({}, "#MEASURE 0/4\n1,", "song.tja:7: #MEASURE 0/4: a measure must be longer than zero"),
-        ({"offset": 1.0}, "1,", "song.tja:7: a note at -1.000 s, before the audio starts"),
         ({}, "#BPMCHANGE 0\n1,", "song.tja:7: #BPMCHANGE 0: the tempo must be positive"),
         ({}, "0,", "no playable notes"),
     ],
@@ -108,3 +107,30 @@ def test_huge_files_are_refused_quickly(tmp_path):
     big = write(tmp_path, b"#START\n" + b"0" * (17 * 1024 * 1024), "big.tja")
     with pytest.raises(ImportFileError, match="larger than 16 MiB"):
         import_song(big)
+
+
+def test_fifth_course_is_ura_by_any_of_its_names():
+    chart, report = import_song(SONGS / "real_like.tja", with_audio=False)
+    assert report.course == "Ura" and report.courses == ("Ura", "Oni (Double)")
+    for name in ("Edit", "ura", "4"):
+        assert import_song(SONGS / "real_like.tja", course=name)[1].course == "Ura"
+    sjis, _ = import_song(SONGS / "real_like_sjis.tja", course="Edit")
+    assert sjis.meta.title == "本物らしい譜面"
+    assert sjis.parts[0] == chart.parts[0]
+
+
+def test_a_header_that_is_not_a_number_names_the_field_once(tmp_path):
+    path = write(tmp_path, b"TITLE:Broken\nBPM:not_a_number\nCOURSE:Oni\n#START\n1,\n#END\n")
+    with pytest.raises(ImportFileError) as caught:
+        import_song(path)
+    assert str(caught.value).endswith("song.tja:2: BPM: expected a number, got 'not_a_number'")
+
+
+def test_a_positive_offset_starts_the_audio_later(tmp_path):
+    # OFFSET:1.0: the first measure starts 1 s before the audio; the chart keeps its notes,
+    # moved 1 s later, and the audio starts 1 s into the song (taiko-web's soundOffset)
+    text = TEMPLATE.format(title="Early", bpm=120, offset=1.0, body="1010,\n1,")
+    chart, _ = import_song(write(tmp_path, text.encode()))
+    assert notes_of(chart) == [(0.0, S), (1.0, S), (2.0, S)]
+    assert chart.tempo_map.audio_offset_s == 1.0 and chart.lead_in_s == 0.0
+    assert loads_chart(dumps_chart(chart)) == chart

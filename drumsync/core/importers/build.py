@@ -4,6 +4,11 @@ Playability rules (the same as for generated charts): one note per voice at a ti
 two notes at once per player. Extra notes at one time are dropped, keeping kick, snare,
 crash, hi-hat in that order, and counted in the report.
 
+Notes before the audio starts (a TJA with a positive ``OFFSET``, a .chart with a negative
+``Offset``) are kept: the whole chart moves later by that much and the audio starts that far
+into the song (``tempo_map.audio_offset_s``), as taiko-web delays its music
+(``soundOffset``) and OpenTaiko starts the chart before the music.
+
 ``parts``: ``unison`` gives both players every note; ``split`` gives player 1 the kick and
 snare and player 2 the hi-hat and crash (the generator's split). A two-player source (TJA
 ``STYLE:Double``) keeps its own sides: P1 -> p1, P2 -> p2.
@@ -27,6 +32,7 @@ KEEP_ORDER = (Voice.KICK, Voice.SNARE, Voice.CRASH, Voice.HIHAT)
 SPLIT_VOICES = ({Voice.KICK, Voice.SNARE}, {Voice.HIHAT, Voice.CRASH})
 MAX_AT_ONCE = 2
 MAX_TITLE_CHARS = 200
+MAX_AUDIO_START_S = 600.0  # notes at most this long before the audio starts
 
 
 def clean_title(title: str, fallback: str) -> str:
@@ -100,9 +106,13 @@ def build_chart(
     if not notes:
         raise fail_at(path, None, "no playable notes in this chart")
     rows = _rows(notes)
-    early = min(rows, key=lambda r: r[1])
-    if early[1] < 0:
-        raise fail_at(path, early[4], f"a note at {early[1]:.3f} s, before the audio starts")
+    audio_start_s = max(0.0, -min(r[1] for r in rows))
+    if audio_start_s > MAX_AUDIO_START_S:
+        raise fail_at(path, None, f"notes {audio_start_s:.1f} s before the audio starts")
+    if audio_start_s:
+        rows = [(b, t + audio_start_s, v, vel, line, p) for b, t, v, vel, line, p in rows]
+        lead_in_s = float(lead_in_s) + audio_start_s
+        tempo_map = dataclasses.replace(tempo_map, audio_offset_s=audio_start_s)
     first = min(rows, key=lambda r: r[0])
     if first[0] < 0:
         raise fail_at(path, first[4], "a note before the first bar")

@@ -6,9 +6,10 @@ time ``t + Offset``), ``MusicStream``, ``Name``, ``Artist``. ``[SyncTrack]``:
 ``tick = B bpm*1000``, ``tick = TS numerator [denominator exponent]`` (``A`` anchors are for
 editors). ``[ExpertDrums]`` (or Hard/Medium/Easy): ``tick = N lane length`` with lanes
 0 kick, 1 red, 2 yellow, 3 blue, 4 green (5-lane: orange), 5 5-lane green, 32 2x kick,
-66/67/68 yellow/blue/green cymbal markers. 4-lane pads are toms unless marked (pro drums);
-a track without any marker is plain 4-lane, read as yellow hi-hat, blue tom, green crash.
-5-lane: yellow and orange are cymbals (hi-hat, crash), blue and green toms.
+66/67/68 yellow/blue/green cymbal markers, ``E mix_D_drumsN d`` disco flips. The drum kind
+and disco flips follow ``pad_rules``: in a pro chart a pad is a tom unless marked; a plain
+4-lane chart is read as yellow hi-hat, blue tom, green crash; 5-lane: yellow and orange are
+cymbals (hi-hat, crash), blue and green toms.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from ..voices import Voice
 from .build import build_chart
 from .common import (
     ImportedNote,
@@ -29,15 +29,25 @@ from .common import (
     read_bytes,
 )
 from .rockband_midi import song_folder_audio, song_ini
+from .pad_rules import (
+    ACCENT_VELOCITY,
+    CHART_ACCENT_MARKERS,
+    CHART_GHOST_MARKERS,
+    GHOST_VELOCITY,
+    NORMAL_VELOCITY,
+    DrumKind,
+    disco_flips,
+    drum_kind,
+    gem_voice,
+    is_flipped,
+)
 from .ticks import MAX_TEMPO_POINTS, TickClock
-from .voice_tables import PAD_BLUE, PAD_GREEN, PAD_KICK, PAD_RED, PAD_YELLOW, pad_voice
+from .voice_tables import PAD_BLUE, PAD_GREEN, PAD_KICK, PAD_YELLOW
 
 DIFFICULTIES = ("Expert", "Hard", "Medium", "Easy")
 CYMBAL_MARKERS = {66: PAD_YELLOW, 67: PAD_BLUE, 68: PAD_GREEN}
 DOUBLE_KICK = 32
 MAX_TICK = 2**40
-PLAIN_VOICES = {PAD_YELLOW: Voice.HIHAT, PAD_BLUE: Voice.SNARE, PAD_GREEN: Voice.CRASH}
-FIVE_LANE = {1: Voice.SNARE, 2: Voice.HIHAT, 3: Voice.SNARE, 4: Voice.CRASH, 5: Voice.SNARE}
 
 
 def _sections(text: str, path: str) -> dict[str, list[tuple[int, str]]]:
@@ -125,11 +135,28 @@ def _clock(sync, resolution: int, offset: Fraction, path: str) -> TickClock:
     return TickClock(resolution, tempos, meters, offset)
 
 
-def _drum_notes(track, clock: TickClock, path: str, report: ImportReport) -> list[ImportedNote]:
+def _kind(sections, ini: dict[str, str]) -> DrumKind:
+    """The drum kind of the whole file: markers or a fifth lane in any drum track."""
+    lanes = set()
+    for difficulty in DIFFICULTIES:
+        for _, line in sections.get(f"{difficulty}Drums", []):
+            fields = line.partition("=")[2].split()
+            if len(fields) > 1 and fields[0] == "N":
+                lanes.add(fields[1])
+    return drum_kind(bool(lanes & {"66", "67", "68"}), "5" in lanes, ini)
+
+
+def _drum_notes(track, clock: TickClock, path: str, report: ImportReport, kind: DrumKind,
+                difficulty: str) -> list[ImportedNote]:  # fmt: skip
     gems: dict[int, list[tuple[int, int]]] = {}
     cymbals: set[tuple[int, int]] = set()
+    accents: set[tuple[int, int]] = set()
+    ghosts: set[tuple[int, int]] = set()
+    texts: list[tuple[int, str]] = []
     count = 0
     for tick, code, values, number in _events(track, path):
+        if code == "E":
+            texts.append((tick, " ".join(values).strip('"')))
         if code != "N":
             if code == "S":
                 report.drop("special phrases (star power, fills, rolls)")
@@ -141,27 +168,30 @@ def _drum_notes(track, clock: TickClock, path: str, report: ImportReport) -> lis
             gems.setdefault(tick, []).append((lane, number))
             count += 1
             check_note_count(count, path, number)
-        elif 34 <= lane <= 44:
-            pass  # accent and ghost modifiers: dynamics only
+        elif lane in CHART_ACCENT_MARKERS:
+            accents.add((tick, lane - 33))
+        elif lane in CHART_GHOST_MARKERS:
+            ghosts.add((tick, lane - 39))
+        elif lane == 109:
+            pass  # flam: one hit here
         else:
             report.drop(f"unknown note type {lane}")
-    five_lane = any(lane == 5 for hits in gems.values() for lane, _ in hits)
-    pro = bool(cymbals) and not five_lane
+    flips = disco_flips(texts, difficulty)
     notes = []
     for tick in sorted(gems):
         beat, time_s = clock.beat(tick), clock.seconds(tick)
+        flipped = is_flipped(flips, tick)
         for lane, number in gems[tick]:
-            if lane in (PAD_KICK, DOUBLE_KICK):
-                voice = Voice.KICK
-            elif five_lane:
-                voice = FIVE_LANE[lane]
-            elif lane == 5:
+            pad = PAD_KICK if lane == DOUBLE_KICK else lane
+            if pad == 5 and kind is not DrumKind.FIVE_LANE:
+                report.drop("5-lane green notes in a 4-lane chart")
                 continue
-            elif pro or lane == PAD_RED:
-                voice = pad_voice(lane, (tick, lane) in cymbals)
-            else:
-                voice = PLAIN_VOICES[lane]
-            notes.append(ImportedNote(beat, time_s, voice, 0.8, number))
+            voice = gem_voice(kind, pad, (tick, pad) in cymbals, flipped)
+            velocity = (
+                ACCENT_VELOCITY if (tick, pad) in accents
+                else GHOST_VELOCITY if (tick, pad) in ghosts else NORMAL_VELOCITY
+            )  # fmt: skip
+            notes.append(ImportedNote(beat, time_s, voice, velocity, number))
     return notes
 
 
@@ -188,14 +218,15 @@ def import_clonehero(
         raise fail_at(name, None, f"no {wanted} drums (there are: {', '.join(available)})")
     report.course = wanted
     clock = _clock(sections.get("SyncTrack", []), resolution, offset, name)
-    notes = _drum_notes(sections[f"{wanted}Drums"], clock, name, report)
     folder = Path(name).parent
+    info = song_ini(folder)
+    kind = _kind(sections, info)
+    notes = _drum_notes(sections[f"{wanted}Drums"], clock, name, report, kind, wanted)
     stream, stream_line = song.get("MusicStream", ("", 0))
     if stream:
         audio = find_audio(name, stream, stream_line, report, with_audio)
     else:
         audio = song_folder_audio(folder, report, with_audio)
-    info = song_ini(folder)
     title = info.get("name") or song.get("Name", ("", 0))[0]
     artist = info.get("artist") or song.get("Artist", ("", 0))[0]
     report.artist = artist

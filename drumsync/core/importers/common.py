@@ -149,6 +149,7 @@ def find_audio(
 def decimal(text: str, path: str, line: int, what: str) -> Fraction:
     """An exact decimal number such as ``-1.25`` or ``120`` (no inf, nan or exponents)."""
     cleaned = text.strip()
+    what = what.rstrip(":")
     if cleaned.isdigit() and len(cleaned) < 19:  # the common case, fast: a whole number
         return Fraction(int(cleaned))
     if not cleaned or len(cleaned) > 40:

@@ -62,11 +62,11 @@ def import_gm_midi(song: MidiSong, path: str, parts: str, with_audio: bool):
 def import_midi(path, course: str | None = None, parts: str = "unison", with_audio: bool = True):
     """(chart, report) of a .mid file: a Rock Band / Clone Hero ``PART DRUMS`` track when
     the file has one, else the General MIDI drum channel."""
-    from .rockband_midi import DRUM_TRACK, import_rockband
+    from .rockband_midi import import_rockband, is_drum_track
 
     name = str(path)
     song = read_midi(read_bytes(path), name)
-    if any(t.name.upper() == DRUM_TRACK for t in song.tracks):
+    if any(is_drum_track(t.name) for t in song.tracks):
         return import_rockband(song, name, course, parts, with_audio)
     return import_gm_midi(song, name, parts, with_audio)
 

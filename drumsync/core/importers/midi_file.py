@@ -20,6 +20,7 @@ from .common import fail_at
 from .ticks import MAX_TEMPO_POINTS, TickClock
 
 MAX_MIDI_NOTES = 1_000_000
+MAX_TEXTS = 100_000  # text events kept per track
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class MidiTrack:
     name: str
     notes: list[MidiNote] = field(default_factory=list)
     programs: list[tuple[int, int, int]] = field(default_factory=list)  # (tick, channel, program)
+    texts: list[tuple[int, str]] = field(default_factory=list)  # (tick, text event)
 
 
 @dataclass
@@ -89,6 +91,8 @@ def read_midi(data: bytes, path: str) -> MidiSong:
                 meters.append((tick, message.numerator, message.denominator))
             elif kind == "program_change":
                 out.programs.append((tick, message.channel, message.program))
+            elif kind == "text" and len(out.texts) < MAX_TEXTS:
+                out.texts.append((tick, message.text))
             elif kind == "track_name" and not out.name:
                 out.name = message.name.strip()
             if count > MAX_MIDI_NOTES or len(tempos) > MAX_TEMPO_POINTS:

@@ -5,10 +5,15 @@ As the format defines it: hit-object times are milliseconds from the start of th
 Timing points are ``time,beatLength,meter,sampleSet,sampleIndex,volume,uninherited,effects``;
 uninherited ones (beatLength > 0; files before v6 have no ``uninherited`` field) set the
 tempo (``60000 / beatLength`` BPM) and start a new bar of ``meter`` beats; inherited ones
-only change scroll speed and are ignored. Hit objects are ``x,y,time,type,hitSound,...``:
+only change scroll speed and are ignored. Where several uninherited points share one time,
+the first in the file holds (osu!'s LegacyBeatmapDecoder keeps the first timing change of
+a time). Files before v5 are played 24 ms later than written (osu!'s
+``EARLY_VERSION_TIMING_OFFSET``, added to every timing point and hit object).
+Hit objects are ``x,y,time,type,hitSound,...``:
 a circle (type bit 0) is a kat when its hit sound has whistle (2) or clap (8), otherwise a
 don; finish (4) makes it big. Sliders (drum rolls) and spinners (denden) are dropped and
-counted. Mode 0 (osu!standard) maps are read the same way, as osu! converts them.
+counted. Mode 0 (osu!standard) maps: circles are read the same way; unlike osu!'s taiko
+converter, short sliders are not split into hits (every slider is dropped as a drum roll).
 """
 
 from __future__ import annotations
@@ -35,12 +40,20 @@ from .voice_tables import TAIKO_BIG_DON, TAIKO_BIG_KA, TAIKO_DON, TAIKO_KA
 WHISTLE, FINISH, CLAP = 2, 4, 8
 CIRCLE, SLIDER, SPINNER, HOLD = 1, 2, 8, 128
 MODES = {0: "osu!standard", 1: "osu!taiko", 2: "osu!catch", 3: "osu!mania"}
+EARLY_VERSION_TIMING_OFFSET_MS = 24  # osu! adds this to files of format v4 and older
+
+
+def format_version(text: str, path: str) -> int:
+    """The ``N`` of the first line ``osu file format vN``."""
+    first = next((line for line in text.splitlines() if line.strip()), "").strip().lower()
+    if not first.startswith("osu file format"):
+        raise fail_at(path, 1, "not an osu! beatmap (no 'osu file format v..' first line)")
+    digits = first.removeprefix("osu file format").strip().lstrip("v")
+    return int(digits) if digits.isdigit() and len(digits) < 6 else 14
 
 
 def _sections(text: str, path: str) -> dict[str, list[tuple[int, str]]]:
     lines = text.splitlines()
-    if not lines or not lines[0].strip().lower().startswith("osu file format"):
-        raise fail_at(path, 1, "not an osu! beatmap (no 'osu file format v..' first line)")
     sections: dict[str, list[tuple[int, str]]] = {}
     current: list[tuple[int, str]] | None = None
     for number, raw in enumerate(lines[1:], start=2):
@@ -85,19 +98,19 @@ def _time_ms(text: str, path: str, line: int) -> int | Fraction:
         return decimal(text, path, line, "time")
 
 
-def _timing(section, path: str):
+def _timing(section, path: str, offset_ms: int = 0):
     """Uninherited timing points as (time_ms, beat_length_ms, meter, line), by time."""
     points = []
     for number, line in section:
         fields = line.split(",")
         if len(fields) < 2:
             raise fail_at(path, number, "a timing point needs at least time and beat length")
-        time_ms = decimal(fields[0], path, number, "timing point time")
+        time_ms = decimal(fields[0], path, number, "timing point time") + offset_ms
         beat_length = decimal(fields[1], path, number, "beat length")
         meter = (
             _int(fields[2], path, number, "meter") if len(fields) > 2 and fields[2].strip() else 4
         )
-        uninherited = fields[6].strip() != "0" if len(fields) > 6 and fields[6].strip() else None
+        uninherited = fields[6].strip()[:1] == "1" if len(fields) > 6 and fields[6].strip() else None
         if uninherited is None:
             uninherited = beat_length > 0
         if not uninherited:
@@ -113,10 +126,10 @@ def _timing(section, path: str):
         points.append((time_ms, beat_length, min(meter, 64), number))
     if not points:
         raise fail_at(path, None, "no uninherited timing point: the map has no tempo")
-    points.sort(key=lambda p: p[0])
+    points.sort(key=lambda p: p[0])  # stable: at one time the file's order stays
     kept: dict[Fraction, tuple] = {}
-    for point in points:  # at one time the later point wins
-        kept[point[0]] = point
+    for point in points:  # at one time the first point holds, as in osu!
+        kept.setdefault(point[0], point)
     return list(kept.values())
 
 
@@ -139,7 +152,9 @@ def import_osu(path, course: str | None = None, parts: str = "unison", with_audi
     """(chart, report) of an .osu file; raises ImportFileError with file and line."""
     name = str(path)
     report = ImportReport(name, "osu!")
-    sections = _sections(decode_text(read_bytes(path), name), name)
+    text = decode_text(read_bytes(path), name)
+    offset_ms = EARLY_VERSION_TIMING_OFFSET_MS if format_version(text, name) < 5 else 0
+    sections = _sections(text, name)
     general = _pairs(sections.get("General", []))
     metadata = _pairs(sections.get("Metadata", []))
     mode_text, mode_line = general.get("Mode", ("0", 0))
@@ -148,13 +163,13 @@ def import_osu(path, course: str | None = None, parts: str = "unison", with_audi
         raise fail_at(name, mode_line, f"Mode {mode} ({MODES.get(mode, 'unknown')}) is not taiko")
     report.source_format = MODES[mode]
     report.course = metadata.get("Version", ("", 0))[0]
-    points = _timing(sections.get("TimingPoints", []), name)
+    points = _timing(sections.get("TimingPoints", []), name, offset_ms)
     notes_raw = []
     for number, line in sections.get("HitObjects", []):
         fields = line.split(",")
         if len(fields) < 5:
             raise fail_at(name, number, "a hit object needs x,y,time,type,hitSound")
-        time_ms = _time_ms(fields[2], name, number)
+        time_ms = _time_ms(fields[2], name, number) + offset_ms
         kind = _whole(fields[3], name, number, "type")
         sound = _whole(fields[4], name, number, "hitSound")
         if kind & CIRCLE:

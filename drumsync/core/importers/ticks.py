@@ -15,6 +15,7 @@ from fractions import Fraction
 from ..tempo_map import TempoMap
 
 MAX_TEMPO_POINTS = 100_000
+DEFAULT_SECONDS_PER_QUARTER = Fraction(1, 2)  # 120 BPM
 
 
 class TickClock:
@@ -28,18 +29,17 @@ class TickClock:
         """``tempos``: (tick, seconds per quarter note); ``meters``: (tick, num, den).
 
         ``offset_s`` is the audio time of tick 0. Both lists may be unsorted; at one tick
-        the last entry wins; without an entry at tick 0 the first one holds from 0.
+        the last entry wins. Until the first entry the defaults hold: 120 BPM and 4/4, as
+        the Standard MIDI File definition says (and mido plays) and as Moonscraper /
+        Clone Hero start a .chart.
         """
         self.resolution = resolution
         self.offset_s = offset_s
-        by_tick: dict[int, Fraction] = {}
+        by_tick: dict[int, Fraction] = {0: DEFAULT_SECONDS_PER_QUARTER}
         for tick, seconds in sorted(tempos, key=lambda t: t[0]):
-            by_tick[tick] = seconds
-        if not by_tick:
-            by_tick[0] = Fraction(1, 2)
+            by_tick[max(0, tick)] = seconds
         self.ticks = sorted(by_tick)
         self.spq = [by_tick[t] for t in self.ticks]  # seconds per quarter note
-        self.ticks[0] = 0
         self.starts: list[Fraction] = [Fraction(0)]
         for i in range(1, len(self.ticks)):
             span = self.ticks[i] - self.ticks[i - 1]
@@ -50,14 +50,11 @@ class TickClock:
             rate = spq / resolution
             self._parts.append((first.numerator, first.denominator, rate.numerator,
                                 rate.denominator))  # fmt: skip
-        by_meter: dict[int, tuple[int, int]] = {}
+        by_meter: dict[int, tuple[int, int]] = {0: (4, 4)}
         for tick, num, den in sorted(meters, key=lambda m: m[0]):
-            by_meter[tick] = (num, den)
-        if not by_meter:
-            by_meter[0] = (4, 4)
+            by_meter[max(0, tick)] = (num, den)
         self.meter_ticks = sorted(by_meter)
         self.meters = [by_meter[t] for t in self.meter_ticks]
-        self.meter_ticks[0] = 0
 
     def seconds(self, tick: int) -> float:
         """Audio time of ``tick``: the exact sum in whole numbers, rounded once to a float."""

@@ -2,10 +2,11 @@
 
 Header lines ``KEY:VALUE`` before a ``#START`` set values for every chart that follows
 (``COURSE:``, ``LEVEL:``, ``STYLE:``, ``BPM:``, ``OFFSET:``, ``WAVE:`` ...), as taiko-web
-and OpenTaiko read them. Courses are named or numbered: Easy/Normal/Hard/Oni/Edit = 0..4
-(Ura = Edit), Tower = 5, Dan = 6. ``#START P1`` / ``#START P2`` are the two sides of a
+and OpenTaiko read them. Courses are named or numbered: Easy/Normal/Hard/Oni/Ura = 0..4
+(Edit = Ura), Tower = 5, Dan = 6. ``#START P1`` / ``#START P2`` are the two sides of a
 ``STYLE:Double`` chart. Comments start with ``//``. Files are UTF-8 (with or without BOM)
-or Shift-JIS.
+or Shift-JIS. The fifth course is called Ura, as taiko-web and the ``tja`` reader name it
+(``Edit``, ``Ura`` and ``4`` all choose it).
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ COURSE_NAMES = {
     "normal": "Normal", "1": "Normal",
     "hard": "Hard", "2": "Hard",
     "oni": "Oni", "3": "Oni",
-    "edit": "Edit", "ura": "Edit", "4": "Edit",
+    "edit": "Ura", "ura": "Ura", "4": "Ura",
     "tower": "Tower", "5": "Tower",
     "dan": "Dan", "6": "Dan",
 }  # fmt: skip
-COURSE_RANK = {"Easy": 0, "Normal": 1, "Hard": 2, "Oni": 3, "Edit": 4}
+COURSE_RANK = {"Easy": 0, "Normal": 1, "Hard": 2, "Oni": 3, "Ura": 4}
 MAX_LINE_CHARS = 100_000
 
 
@@ -95,7 +96,7 @@ def choose_chart(
     """The chosen course's chart (and its P2 side for a Double chart).
 
     ``wanted`` is a course name or number, optionally followed by ``:single`` or
-    ``:double``; without it the hardest of Easy..Edit is taken. Where a course has a Double
+    ``:double``; without it the hardest of Easy..Ura is taken. Where a course has a Double
     chart it is preferred (DrumSync is played by two).
     """
     style = None
