@@ -55,7 +55,19 @@ def _render(quick: bool) -> None:
     )
 
 
-SECTIONS = {"judging": _judging, "generation": _generation, "audio": _audio, "render": _render}
+def _beats(quick: bool) -> None:
+    from .beats import print_beat_figures
+
+    print_beat_figures(quick)
+
+
+SECTIONS = {
+    "judging": _judging,
+    "generation": _generation,
+    "audio": _audio,
+    "render": _render,
+    "beats": _beats,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
