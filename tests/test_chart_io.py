@@ -195,7 +195,8 @@ def test_not_json_or_not_an_object():
 def test_wrong_format_version_and_keys():
     d = small_dict()
     expect_error(dict(d, format="other"), "format: expected 'drumsync-chart'")
-    expect_error(dict(d, version=2), "version: unsupported version 2")
+    expect_error(dict(d, version=3), "version: unsupported version 3")
+    expect_error(dict(d, version=2), "chart: missing key 'tempo_map'")
     expect_error(dict(d, version="1"), "version: expected a whole number")
     expect_error(dict(d, version=True), "version: expected a whole number")
     missing = dict(d)
@@ -320,10 +321,10 @@ def test_sections_and_structure_checks():
 
 
 def test_absurd_sizes_are_rejected(monkeypatch):
-    import drumsync.core.chart_io as chart_io
+    import drumsync.core.chart_notes as chart_notes
 
     doc = small_dict()
-    monkeypatch.setattr(chart_io, "MAX_NOTES_PER_PART", 5)
+    monkeypatch.setattr(chart_notes, "MAX_NOTES_PER_PART", 5)
     expect_error(doc, "parts.p1", "more than 5 notes")
     expect_error("x" * (MAX_FILE_BYTES + 1), "larger than 64 MiB")
 

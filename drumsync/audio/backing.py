@@ -28,11 +28,16 @@ def render_events(
     track = empty_track(frames if frames is not None else track_frames(chart, rate, rate_hz))
     if not events:
         return track
-    seconds_per_beat = chart.seconds_per_beat
-    starts = sample_index(chart.beat_to_time([e.beat for e in events]), rate, rate_hz)
+    beats = np.array([e.beat for e in events], dtype=np.float64)
+    ends = beats + np.array([e.length_beats for e in events], dtype=np.float64)
+    start_s = np.asarray(chart.beat_to_time(beats), dtype=np.float64)
+    length_s = np.asarray(chart.beat_to_time(ends), dtype=np.float64) - start_s
+    if chart.tempo_map is None:  # the exact arithmetic generated charts always had
+        length_s = np.array([e.length_beats for e in events]) * chart.seconds_per_beat
+    starts = sample_index(start_s, rate, rate_hz)
     notes: dict[tuple, np.ndarray] = {}
-    for event, start in zip(events, starts.tolist(), strict=True):
-        length = frames_for(event.length_beats * seconds_per_beat / rate, rate_hz)
+    for event, start, seconds in zip(events, starts.tolist(), length_s.tolist(), strict=True):
+        length = frames_for(seconds / rate, rate_hz)
         key = (event.instrument, event.pitches, length, event.velocity)
         wave = notes.get(key)
         if wave is None:

@@ -125,14 +125,18 @@ _VOICE_SOUND = {
 def click_times(chart: Chart, through_song: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """``(time_s, accented)`` of the click: the count-in, then (optionally) every beat.
 
-    The first beat of each bar is accented; clicks before song time 0 are dropped.
+    The first beat of each bar is accented; clicks before song time 0 are dropped. The beats
+    and bars follow the chart's tempo map where it has one.
     """
     bpb = chart.meta.beats_per_bar
     count_in = np.arange(-chart.count_in_beats, 0, dtype=np.float64)
     beats = np.arange(0, round(float(chart.end_beat)), dtype=np.float64) if through_song else []
     beat = np.concatenate([count_in, beats])
     time_s = chart.beat_to_time(beat)
-    accented = np.mod(beat, bpb) == 0
+    if chart.tempo_map is None:
+        accented = np.mod(beat, bpb) == 0
+    else:  # bar lines follow the tempo map's time signatures
+        accented = np.isin(beat, chart.bar_lines())
     if len(count_in):  # the count-in bar is accented on its own first click
         accented[: len(count_in)] = np.mod(count_in - count_in[0], bpb) == 0
     keep = time_s >= 0.0

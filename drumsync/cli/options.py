@@ -75,20 +75,60 @@ def generator_args(args: argparse.Namespace) -> dict:
     }
 
 
-def any_generator_option(args: argparse.Namespace) -> bool:
-    return any(getattr(args, key, None) is not None for key in GENERATOR_DEFAULTS)
+def any_generator_option(args: argparse.Namespace, ignore: tuple[str, ...] = ()) -> bool:
+    return any(
+        getattr(args, key, None) is not None for key in GENERATOR_DEFAULTS if key not in ignore
+    )
+
+
+def add_song_options(parser: argparse.ArgumentParser, with_parts: bool = False) -> None:
+    """Options for a CHART that is a song file (TJA, .osu, MIDI, .chart)."""
+    group = parser.add_argument_group("song files (.tja .osu .mid .chart)")
+    group.add_argument(
+        "--course",
+        metavar="NAME",
+        help="TJA course (Easy..Edit or 0..4, ':single'/':double' to choose) or drum "
+        "difficulty (Easy..Expert); default the hardest",
+    )
+    if with_parts:
+        group.add_argument(
+            "--parts",
+            choices=PART_MODES,
+            default=None,
+            help="unison: both play every note; split: p1 kick+snare, p2 hi-hat+crash",
+        )
+    group.add_argument(
+        "--no-audio", action="store_true", help="import without the song's audio file"
+    )
+
+
+def load_chart_arg(path, args: argparse.Namespace):
+    """A chart file or an importable song file, with the song options of ``args``."""
+    from ..core.importers import load_any_chart
+
+    parts = getattr(args, "parts", None)
+    return load_any_chart(
+        path,
+        course=getattr(args, "course", None),
+        parts=parts if parts in PART_MODES else "unison",
+        with_audio=not getattr(args, "no_audio", False),
+    )
 
 
 def chart_from_args(args: argparse.Namespace):
     """The chart named by a CHART argument, or generated from the generator options."""
-    from ..core import generate_chart, load_chart
+    from ..core import generate_chart
+    from ..core.importers import is_song_file
     from .parser import UsageError
 
     path = getattr(args, "chart", None)
     if path is not None:
-        if any_generator_option(args):
+        ignore = ("parts",) if is_song_file(path) else ()
+        if any_generator_option(args, ignore):
             raise UsageError("give either a CHART file or generator options, not both")
-        return load_chart(path)
+        return load_chart_arg(path, args)
+    if getattr(args, "course", None):
+        raise UsageError("--course goes with a song file")
     return generate_chart(**generator_args(args))
 
 

@@ -1,15 +1,19 @@
 """The chart model: immutable metadata plus one part (note arrays) per player.
 
 Time runs on the *song clock*: ``time_s = lead_in_s + beat * 60 / bpm``; beat 0 is the
-first bar of music, the count-in occupies the ``count_in_beats`` before it.
+first bar of music, the count-in occupies the ``count_in_beats`` before it. A chart with a
+``tempo_map`` (an imported song) uses it instead: ``time_s = lead_in_s + seconds_at(beat)``,
+and its bars follow the map's time signatures. ``audio_file`` names the song's own audio.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
+from .tempo_map import TempoMap, frozen_array
 from .voices import PLAYERS, Player
 
 #: The arguments of ``generate_chart`` that (with the generator version) fix a chart.
@@ -22,6 +26,9 @@ def generator_args_of(source: object) -> dict:
 
 
 STYLES = ("dance-pop", "rock", "metal", "euclidean")
+#: The ``meta.style`` of an imported chart names the format it came from.
+SOURCE_FORMATS = ("tja", "osu", "midi", "rockband", "clonehero")
+CHART_STYLES = STYLES + SOURCE_FORMATS
 PART_MODES = ("unison", "split")
 MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 10
 
@@ -53,12 +60,6 @@ class Section:
     bars: int
 
 
-def _frozen(values, dtype) -> np.ndarray:
-    arr = np.array(values, dtype=dtype, copy=True).reshape(-1)
-    arr.flags.writeable = False
-    return arr
-
-
 @dataclass(frozen=True, eq=False)
 class Part:
     """One player's notes, sorted by time. Arrays are read-only and of equal length.
@@ -75,10 +76,10 @@ class Part:
     def __post_init__(self) -> None:
         n = len(np.asarray(self.beat).reshape(-1))
         vel = self.velocity if self.velocity is not None else np.full(n, 0.8)
-        object.__setattr__(self, "beat", _frozen(self.beat, np.float64))
-        object.__setattr__(self, "time_s", _frozen(self.time_s, np.float64))
-        object.__setattr__(self, "voice", _frozen(self.voice, np.int8))
-        object.__setattr__(self, "velocity", _frozen(vel, np.float32))
+        object.__setattr__(self, "beat", frozen_array(self.beat, np.float64))
+        object.__setattr__(self, "time_s", frozen_array(self.time_s, np.float64))
+        object.__setattr__(self, "voice", frozen_array(self.voice, np.int8))
+        object.__setattr__(self, "velocity", frozen_array(vel, np.float32))
         if not (len(self.time_s) == len(self.voice) == len(self.velocity) == n):
             raise ValueError("part arrays differ in length")
 
@@ -105,17 +106,53 @@ class Chart:
     sections: tuple[Section, ...] = ()
     count_in_beats: int = 4
     lead_in_s: float = 0.0
+    tempo_map: TempoMap | None = None
+    audio_file: str | None = None
 
     def part(self, player: Player) -> Part:
         return self.parts[int(player)]
 
     @property
     def seconds_per_beat(self) -> float:
+        """Seconds per beat at the first tempo (the only one without a tempo map)."""
         return 60.0 / self.meta.bpm
 
     def beat_to_time(self, beat):
         """Song time of a beat (scalar or array)."""
-        return self.lead_in_s + np.asarray(beat, dtype=np.float64) * self.seconds_per_beat
+        if self.tempo_map is None:
+            return self.lead_in_s + np.asarray(beat, dtype=np.float64) * self.seconds_per_beat
+        return self.lead_in_s + self.tempo_map.seconds_at(beat)
+
+    def time_to_beat(self, time_s):
+        """The beat at song time ``time_s`` (scalar or array)."""
+        if self.tempo_map is None:
+            return (np.asarray(time_s, dtype=np.float64) - self.lead_in_s) / self.seconds_per_beat
+        return self.tempo_map.beat_at(np.asarray(time_s, dtype=np.float64) - self.lead_in_s)
+
+    def bar_lines(self) -> np.ndarray:
+        """Beats of every bar line: bar ``i`` starts at ``[i]``; the last entry ends the song."""
+        if self.tempo_map is None:
+            return np.arange(self.meta.bars + 1, dtype=np.float64) * self.meta.beats_per_bar
+        return self._mapped_bar_lines
+
+    @cached_property
+    def _mapped_bar_lines(self) -> np.ndarray:
+        lines = self.tempo_map.bar_lines(self.meta.bars)  # type: ignore[union-attr]
+        lines.flags.writeable = False
+        return lines
+
+    def bar_start_beat(self, bar: int) -> float:
+        if self.tempo_map is None:
+            return float(bar * self.meta.beats_per_bar)
+        lines = self.bar_lines()
+        return float(lines[min(max(0, bar), len(lines) - 1)])
+
+    def bar_of_beat(self, beat):
+        """Index of the bar holding ``beat`` (scalar or array, floor; before 0 is negative)."""
+        if self.tempo_map is None:
+            return np.floor_divide(np.asarray(beat, dtype=np.float64), self.meta.beats_per_bar)
+        lines = self.bar_lines()
+        return np.searchsorted(lines[:-1], np.asarray(beat, dtype=np.float64) + 1e-9) - 1
 
     @property
     def music_start_s(self) -> float:
@@ -124,11 +161,15 @@ class Chart:
 
     @property
     def count_in_start_s(self) -> float:
-        return self.lead_in_s - self.count_in_beats * self.seconds_per_beat
+        if self.tempo_map is None:
+            return self.lead_in_s - self.count_in_beats * self.seconds_per_beat
+        return float(self.beat_to_time(-self.count_in_beats))
 
     @property
     def end_beat(self) -> float:
-        return float(self.meta.bars * self.meta.beats_per_bar)
+        if self.tempo_map is None:
+            return float(self.meta.bars * self.meta.beats_per_bar)
+        return float(self.bar_lines()[-1])
 
     @property
     def duration_s(self) -> float:
@@ -140,7 +181,7 @@ class Chart:
         return sum(len(p) for p in self.parts)
 
     def section_at(self, beat: float) -> Section | None:
-        bar = int(beat // self.meta.beats_per_bar)
+        bar = int(self.bar_of_beat(beat))
         for section in self.sections:
             if section.start_bar <= bar < section.start_bar + section.bars:
                 return section
@@ -154,15 +195,19 @@ class Chart:
             and self.sections == other.sections
             and self.count_in_beats == other.count_in_beats
             and self.lead_in_s == other.lead_in_s
+            and self.tempo_map == other.tempo_map
+            and self.audio_file == other.audio_file
             and all(a == b for a, b in zip(self.parts, other.parts, strict=True))
         )
 
 
 __all__ = [
+    "CHART_STYLES",
     "MAX_DIFFICULTY",
     "MIN_DIFFICULTY",
     "PART_MODES",
     "PLAYERS",
+    "SOURCE_FORMATS",
     "STYLES",
     "Chart",
     "ChartMeta",

@@ -5,17 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
+from pathlib import PurePath
 
 import numpy as np
 
 from .chart import Chart
+from .tempo_map_io import tempo_map_to_dict
 
 
 def chart_hash(chart: Chart) -> str:
     """Hex SHA-256 over the chart's metadata, structure and note arrays (little-endian).
 
-    Stable across processes and platforms; any change to a note, the tempo or the
-    generator arguments changes it.
+    Stable across processes and platforms; any change to a note, the tempo (map), the
+    audio file's name or the generator arguments changes it.
     """
     digest = hashlib.sha256()
     header = {
@@ -24,6 +26,10 @@ def chart_hash(chart: Chart) -> str:
         "count_in_beats": chart.count_in_beats,
         "lead_in_s": chart.lead_in_s,
     }
+    if chart.tempo_map is not None:  # absent for constant-tempo charts: their hashes stay put
+        header["tempo_map"] = tempo_map_to_dict(chart.tempo_map)
+    if chart.audio_file is not None:  # the file's name, not where this machine keeps it
+        header["audio_file"] = PurePath(chart.audio_file.replace("\\", "/")).name
     digest.update(json.dumps(header, sort_keys=True, separators=(",", ":")).encode())
     for part in chart.parts:
         digest.update(len(part).to_bytes(8, "little"))

@@ -8,28 +8,54 @@ everything and raises ``ChartError`` with a one-line message naming the location
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import math
 import os
 from pathlib import Path
 
 import numpy as np
 
 from .atomic_file import atomic_write
-from .chart import MAX_DIFFICULTY, MIN_DIFFICULTY, PART_MODES, STYLES, Chart, ChartMeta, Part
+from .chart import (
+    CHART_STYLES,
+    MAX_DIFFICULTY,
+    MIN_DIFFICULTY,
+    PART_MODES,
+    STYLES,
+    Chart,
+    ChartMeta,
+    Part,
+)
 from .chart import Section as ChartSection
+from .chart_fields import fail as _fail
+from .chart_fields import kind_of as _kind
+from .chart_fields import one_line as _one_line
+from .chart_fields import read_integer as _integer
+from .chart_fields import read_number as _number
+from .chart_fields import read_object as _object
+from .chart_fields import read_string as _string
+from .chart_notes import (
+    MAX_NOTES_AT_ONCE,
+    MAX_NOTES_PER_PART,
+    TIME_TOLERANCE_S,
+    VOICE_NAMES,
+    read_part,
+)
 from .errors import ChartError
-from .voices import PLAYERS, Voice
+from .tempo_map_io import tempo_map_from_dict, tempo_map_to_dict
+from .voices import PLAYERS
 
 FORMAT = "drumsync-chart"
-VERSION = 1
+VERSION = 2  # written when a chart has a tempo map or an audio file; otherwise version 1
+VERSIONS = (1, 2)
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_NOTES_PER_PART = 500_000
 MAX_SECTIONS = 10_000
-MAX_NOTES_AT_ONCE = 2
-TIME_TOLERANCE_S = 0.001
 MIN_BPM, MAX_BPM = 40.0, 300.0
 MIN_BARS, MAX_BARS = 1, 2000
+V2_MIN_BPM, V2_MAX_BPM = 1.0, 5000.0
+V2_MAX_BARS = 100_000
+V2_MAX_LEAD_IN_S = 3600.0
+MAX_AUDIO_NAME_CHARS = 1000
 MAX_SEED = 2**63 - 1
 MAX_TITLE_CHARS = 200
 MAX_SECTION_NAME_CHARS = 40
@@ -39,6 +65,7 @@ MAX_BEATS_PER_BAR = 16
 MAX_RATING = 100.0
 
 TOP_KEYS = ("format", "version", "meta", "count_in_beats", "lead_in_s", "sections", "parts")
+TOP_KEYS_V2 = (*TOP_KEYS[:5], "tempo_map", "audio_file", *TOP_KEYS[5:])
 META_KEYS = (
     "title",
     "style",
@@ -52,8 +79,6 @@ META_KEYS = (
     "generator_version",
 )
 SECTION_KEYS = ("name", "start_bar", "bars")
-NOTE_KEYS = ("beat", "time_s", "voice", "velocity")
-VOICE_NAMES = tuple(v.label for v in Voice)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -62,9 +87,10 @@ VOICE_NAMES = tuple(v.label for v in Voice)
 def chart_to_dict(chart: Chart) -> dict:
     """The chart as plain JSON-ready data (keys in file order)."""
     meta = chart.meta
-    return {
+    version = file_version(chart)
+    data = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": version,
         "meta": {
             "title": meta.title,
             "style": meta.style,
@@ -79,12 +105,26 @@ def chart_to_dict(chart: Chart) -> dict:
         },
         "count_in_beats": int(chart.count_in_beats),
         "lead_in_s": float(chart.lead_in_s),
-        "sections": [
-            {"name": s.name, "start_bar": int(s.start_bar), "bars": int(s.bars)}
-            for s in chart.sections
-        ],
-        "parts": {player.label: _notes_to_list(chart.part(player)) for player in PLAYERS},
     }
+    if version == 2:
+        tempo_map = chart.tempo_map
+        data["tempo_map"] = None if tempo_map is None else tempo_map_to_dict(tempo_map)
+        data["audio_file"] = chart.audio_file
+    data.update(
+        {
+            "sections": [
+                {"name": s.name, "start_bar": int(s.start_bar), "bars": int(s.bars)}
+                for s in chart.sections
+            ],
+            "parts": {player.label: _notes_to_list(chart.part(player)) for player in PLAYERS},
+        }
+    )
+    return data
+
+
+def file_version(chart: Chart) -> int:
+    """1 for a chart of one constant tempo without audio (as before tempo maps), else 2."""
+    return 1 if chart.tempo_map is None and chart.audio_file is None else 2
 
 
 def _notes_to_list(part: Part) -> list[dict]:
@@ -114,7 +154,9 @@ def dumps_chart(chart: Chart) -> str:
     data = chart_to_dict(chart)
     chart_from_dict(data)  # never write what loading would reject
     lines = ["{"]
-    for key in ("format", "version", "meta", "count_in_beats", "lead_in_s"):
+    for key in TOP_KEYS_V2[:7]:
+        if key not in data:
+            continue
         lines.append(f"  {_compact(key)}: {_compact(data[key])},")
     if data["sections"]:
         lines.append('  "sections": [')
@@ -165,9 +207,13 @@ def load_chart(path) -> Chart:
     except OSError as exc:
         raise ChartError(f"{target}: cannot read chart: {_os_reason(exc)}") from None
     try:
-        return loads_chart(data)
+        chart = loads_chart(data)
     except ChartError as exc:
         raise ChartError(f"{target}: {exc}") from None
+    if chart.audio_file is not None and not Path(chart.audio_file).is_absolute():
+        # an audio file is named relative to the chart file's folder
+        chart = dataclasses.replace(chart, audio_file=str(target.parent / chart.audio_file))
+    return chart
 
 
 def loads_chart(text: str | bytes) -> Chart:
@@ -207,83 +253,17 @@ def _unique_keys(pairs):
     return out
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())[:200]
-
-
-def _kind(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
-
-
-def _fail(where: str, problem: str):
-    raise ChartError(f"{where}: {problem}")
-
-
-def _object(value, where: str, keys: tuple[str, ...]) -> dict:
-    if not isinstance(value, dict):
-        _fail(where, f"expected an object, got {_kind(value)}")
-    for key in keys:
-        if key not in value:
-            _fail(where, f"missing key {key!r}")
-    for key in value:
-        if key not in keys:
-            _fail(where, f"unknown key {_one_line(repr(key))}")
-    return value
-
-
-def _number(value, where: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        _fail(where, f"expected a number, got {_kind(value)}")
-    try:
-        number = float(value)
-    except OverflowError:
-        _fail(where, "number is too large")
-    if not math.isfinite(number):
-        _fail(where, "number must be finite")
-    if not low <= number <= high:
-        _fail(where, f"{number!r} is outside {low:g}..{high:g}")
-    return number
-
-
-def _integer(value, where: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        _fail(where, f"expected a whole number, got {_kind(value)}")
-    if not low <= value <= high:
-        shown = value if abs(value) < 10**30 else "a huge number"
-        _fail(where, f"{shown} is outside {low}..{high}")
-    return int(value)
-
-
-def _string(value, where: str, max_chars: int, choices: tuple[str, ...] | None = None) -> str:
-    if not isinstance(value, str):
-        _fail(where, f"expected a string, got {_kind(value)}")
-    if choices is not None and value not in choices:
-        _fail(where, f"unknown value {_one_line(repr(value[:60]))} (known: {', '.join(choices)})")
-    if not 0 < len(value) <= max_chars:
-        _fail(where, f"must be 1..{max_chars} characters long")
-    return value
-
-
-def _meta(value) -> ChartMeta:
+def _meta(value, version: int) -> ChartMeta:
     obj = _object(value, "meta", META_KEYS)
+    v2 = version == 2
     return ChartMeta(
         title=_string(obj["title"], "meta.title", MAX_TITLE_CHARS),
-        style=_string(obj["style"], "meta.style", 40, STYLES),
-        bpm=_number(obj["bpm"], "meta.bpm", MIN_BPM, MAX_BPM),
+        style=_string(obj["style"], "meta.style", 40, CHART_STYLES if v2 else STYLES),
+        bpm=_number(
+            obj["bpm"], "meta.bpm", *((V2_MIN_BPM, V2_MAX_BPM) if v2 else (MIN_BPM, MAX_BPM))
+        ),
         beats_per_bar=_integer(obj["beats_per_bar"], "meta.beats_per_bar", 1, MAX_BEATS_PER_BAR),
-        bars=_integer(obj["bars"], "meta.bars", MIN_BARS, MAX_BARS),
+        bars=_integer(obj["bars"], "meta.bars", MIN_BARS, V2_MAX_BARS if v2 else MAX_BARS),
         seed=_integer(obj["seed"], "meta.seed", 0, MAX_SEED),
         difficulty=_integer(obj["difficulty"], "meta.difficulty", MIN_DIFFICULTY, MAX_DIFFICULTY),
         rating=_number(obj["rating"], "meta.rating", 0.0, MAX_RATING),
@@ -312,111 +292,80 @@ def _sections(value, bars: int) -> tuple[ChartSection, ...]:
     return tuple(out)
 
 
-def _part(value, where: str, meta: ChartMeta, lead_in_s: float) -> Part:
-    if not isinstance(value, list):
-        _fail(where, f"expected an array of notes, got {_kind(value)}")
-    if len(value) > MAX_NOTES_PER_PART:
-        _fail(where, f"more than {MAX_NOTES_PER_PART} notes")
-    count = len(value)
-    beats = np.empty(count)
-    times = np.empty(count)
-    voices = np.empty(count, dtype=np.int8)
-    velocities = np.empty(count)
-    end_beat = float(meta.bars * meta.beats_per_bar)
-    seconds_per_beat = 60.0 / meta.bpm
-    for i, item in enumerate(value):
-        at = f"{where}[{i}]"
-        obj = _object(item, at, NOTE_KEYS)
-        beat = _number(obj["beat"], f"{at}.beat", 0.0, end_beat)
-        if beat >= end_beat:
-            _fail(f"{at}.beat", f"{beat!r} is past the last bar (beats end at {end_beat:g})")
-        time_s = _number(obj["time_s"], f"{at}.time_s", 0.0, math.inf)
-        expected = lead_in_s + beat * seconds_per_beat
-        if abs(time_s - expected) > TIME_TOLERANCE_S:
-            _fail(
-                f"{at}.time_s",
-                f"{time_s!r} does not match beat {beat!r} (expected {expected:.6f} s)",
-            )
-        voice = _string(obj["voice"], f"{at}.voice", 20, VOICE_NAMES)
-        beats[i], times[i] = beat, time_s
-        voices[i] = VOICE_NAMES.index(voice)
-        velocities[i] = _number(obj["velocity"], f"{at}.velocity", 0.0, 1.0)
-    _check_order(where, times, voices)
-    return Part(beat=beats, time_s=times, voice=voices, velocity=velocities)
+def _version(data) -> int:
+    if not isinstance(data, dict) or "version" not in data:
+        return 1  # the key check below names what is missing
+    version = data["version"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        _fail("version", f"expected a whole number, got {_kind(version)}")
+    if version not in VERSIONS:
+        shown = version if abs(version) < 10**30 else "a huge number"
+        known = ", ".join(str(v) for v in VERSIONS)
+        _fail("version", f"unsupported version {shown} (this build reads versions {known})")
+    return version
 
 
-def _check_order(where: str, times: np.ndarray, voices: np.ndarray) -> None:
-    """Sorted by (time, voice); one note per voice and at most two notes per time."""
-    if len(times) < 2:
-        return
-    step = np.diff(times)
-    backwards = np.flatnonzero(step < 0)
-    if len(backwards):
-        i = int(backwards[0]) + 1
-        _fail(
-            f"{where}[{i}].time_s",
-            f"notes are not sorted by time ({times[i]!r} after {times[i - 1]!r})",
-        )
-    same = step == 0
-    voice_step = np.diff(voices.astype(np.int16))
-    repeated = np.flatnonzero(same & (voice_step == 0))
-    if len(repeated):
-        i = int(repeated[0]) + 1
-        _fail(
-            f"{where}[{i}].voice",
-            f"duplicate {VOICE_NAMES[voices[i]]} note at time {times[i]!r}",
-        )
-    unordered = np.flatnonzero(same & (voice_step < 0))
-    if len(unordered):
-        i = int(unordered[0]) + 1
-        _fail(f"{where}[{i}].voice", "notes at the same time must be in voice order")
-    if MAX_NOTES_AT_ONCE == 2 and len(times) > 2:
-        crowded = np.flatnonzero(same[1:] & same[:-1])
-        if len(crowded):
-            i = int(crowded[0]) + 2
-            _fail(
-                f"{where}[{i}]",
-                f"more than {MAX_NOTES_AT_ONCE} notes at time {times[i]!r} for one player",
-            )
+def _audio_file(value) -> str | None:
+    if value is None:
+        return None
+    name = _string(value, "audio_file", MAX_AUDIO_NAME_CHARS)
+    if "\0" in name:
+        _fail("audio_file", "contains a NUL character")
+    return name
 
 
 def chart_from_dict(obj) -> Chart:
     """Validate decoded JSON and build the Chart; ChartError names the first problem."""
-    data = _object(obj, "chart", TOP_KEYS)
+    version = _version(obj)
+    data = _object(obj, "chart", TOP_KEYS_V2 if version == 2 else TOP_KEYS)
     if data["format"] != FORMAT:
         _fail("format", f"expected {FORMAT!r}, got {_one_line(repr(data['format']))[:80]}")
-    version = data["version"]
-    if isinstance(version, bool) or not isinstance(version, int):
-        _fail("version", f"expected a whole number, got {_kind(version)}")
-    if version != VERSION:
-        shown = version if abs(version) < 10**30 else "a huge number"
-        _fail("version", f"unsupported version {shown} (this build reads version {VERSION})")
-    meta = _meta(data["meta"])
+    meta = _meta(data["meta"], version)
     count_in = _integer(data["count_in_beats"], "count_in_beats", 0, MAX_COUNT_IN_BEATS)
-    lead_in_s = _number(data["lead_in_s"], "lead_in_s", 0.0, MAX_LEAD_IN_S)
-    count_in_s = count_in * 60.0 / meta.bpm
-    if lead_in_s + 1e-9 < count_in_s:
+    if version == 1:
+        lead_in_s = _number(data["lead_in_s"], "lead_in_s", 0.0, MAX_LEAD_IN_S)
+        tempo_map, audio_file = None, None
+    else:
+        lead_in_s = _number(data["lead_in_s"], "lead_in_s", -V2_MAX_LEAD_IN_S, V2_MAX_LEAD_IN_S)
+        raw_map = data["tempo_map"]
+        tempo_map = None if raw_map is None else tempo_map_from_dict(raw_map)
+        audio_file = _audio_file(data["audio_file"])
+    shell = Chart(
+        meta, (Part.empty(), Part.empty()), (), count_in, lead_in_s, tempo_map, audio_file
+    )
+    if count_in and shell.count_in_start_s + 1e-9 < 0.0:
+        count_in_s = lead_in_s - shell.count_in_start_s
         _fail("lead_in_s", f"{lead_in_s!r} s is shorter than the count-in ({count_in_s:.6f} s)")
+    try:
+        shell.end_beat  # noqa: B018 - a bar count the tempo map cannot lay out fails here
+    except ValueError as exc:
+        _fail("meta.bars", str(exc))
     sections = _sections(data["sections"], meta.bars)
     parts = _object(data["parts"], "parts", tuple(p.label for p in PLAYERS))
-    built = tuple(_part(parts[p.label], f"parts.{p.label}", meta, lead_in_s) for p in PLAYERS)
+    built = tuple(read_part(parts[p.label], f"parts.{p.label}", shell) for p in PLAYERS)
     return Chart(
         meta=meta,
         parts=built,  # type: ignore[arg-type]
         sections=sections,
         count_in_beats=count_in,
         lead_in_s=lead_in_s,
+        tempo_map=tempo_map,
+        audio_file=audio_file,
     )
 
 
 __all__ = [
     "FORMAT",
     "MAX_FILE_BYTES",
+    "MAX_NOTES_AT_ONCE",
     "MAX_NOTES_PER_PART",
+    "TIME_TOLERANCE_S",
     "VERSION",
+    "VERSIONS",
     "chart_from_dict",
     "chart_to_dict",
     "dumps_chart",
+    "file_version",
     "load_chart",
     "loads_chart",
     "save_chart",

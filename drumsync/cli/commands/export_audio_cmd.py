@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..options import float_in
+from ..options import add_song_options, float_in, load_chart_arg
 
 
 def register(sub) -> None:
@@ -11,7 +11,8 @@ def register(sub) -> None:
         help="render a chart to a WAV file",
         description="Render a chart to a 44.1 kHz 16-bit stereo WAV file.",
     )
-    p.add_argument("chart", metavar="CHART", help="chart file (JSON)")
+    p.add_argument("chart", metavar="CHART", help="chart file (JSON) or song file")
+    add_song_options(p)
     p.add_argument("-o", "--output", metavar="WAV", required=True, help="WAV file to write")
     p.add_argument(
         "--parts",
@@ -26,14 +27,13 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ...audio.export import export_audio, parse_parts
-    from ...core import load_chart
     from ..parser import UsageError
 
     try:
         parts = parse_parts(args.parts)
     except ValueError as exc:
         raise UsageError(f"--parts: {exc}") from None
-    chart = load_chart(args.chart)
+    chart = load_chart_arg(args.chart, args)
     info = export_audio(chart, args.output, parts=parts, rate=args.rate)
     print(
         f"wrote {args.output}: {info.duration_s:.1f} s, parts {', '.join(info.parts)}, "

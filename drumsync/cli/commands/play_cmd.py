@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..options import SEED, add_generator_options, add_windows_option, float_in
+from ..options import SEED, add_generator_options, add_song_options, add_windows_option, float_in
 from .score_cmd import print_report
 
 MODES = ("duet", "versus", "solo")
@@ -21,9 +21,15 @@ def register(sub) -> None:
             "loop runs on SDL's dummy drivers, bots press the keys, and the results are printed."
         ),
     )
-    p.add_argument("chart", metavar="CHART", nargs="?", help="chart file (or generator options)")
+    p.add_argument(
+        "chart", metavar="CHART", nargs="?", help="chart or song file (or generator options)"
+    )
+    p.add_argument(
+        "--chart", dest="chart_option", metavar="FILE", help="chart or song file (as CHART)"
+    )
     p.add_argument("--mode", choices=MODES, default="duet", help="default duet")
     add_generator_options(p)
+    add_song_options(p)
     p.add_argument("--p1-bot", metavar="SPEC", help="a simulated drummer plays player 1")
     p.add_argument(
         "--p2-bot", metavar="SPEC", help="a simulated drummer plays player 2 (solo: partner)"
@@ -69,6 +75,10 @@ def run(args: argparse.Namespace) -> int:
     from ..options import chart_from_args
     from ..parser import UsageError
 
+    if args.chart_option is not None:
+        if args.chart is not None:
+            raise UsageError("give the chart once: CHART or --chart FILE")
+        args.chart = args.chart_option
     for spec in (args.p1_bot, args.p2_bot):
         if spec is not None:
             parse_spec(spec)  # a bad spec is a one-line error before any window opens

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..options import add_windows_option
+from ..options import add_song_options, add_windows_option, load_chart_arg
 from ..parser import UsageError
 
 
@@ -18,8 +18,11 @@ def register(sub) -> None:
     )
     p.add_argument("replay", metavar="FILE", help="replay file (JSON)")
     p.add_argument(
-        "--chart", metavar="CHART", help="chart file (for a replay of a chart not generated)"
+        "--chart",
+        metavar="CHART",
+        help="chart or song file (for a replay of a chart not generated)",
     )
+    add_song_options(p, with_parts=True)
     add_windows_option(p, default=None)
     p.add_argument("--json", action="store_true", help="print the stable JSON report")
     p.set_defaults(handler=run)
@@ -30,9 +33,7 @@ def run(args) -> int:
     from .score_cmd import print_report
 
     if args.chart is not None:
-        from ...core import load_chart
-
-        chart = load_chart(args.chart)
+        chart = load_chart_arg(args.chart, args)
     else:
         chart = regenerate_chart(load_replay(args.replay).header.generator_args)
     replay = load_replay(args.replay, chart=chart)  # ReplayError if it was another chart

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..options import add_windows_option
+from ..options import add_song_options, add_windows_option, load_chart_arg
 
 
 def register(sub) -> None:
@@ -13,7 +13,8 @@ def register(sub) -> None:
         help="score a replay headless",
         description="Score a replay against its chart with the same rules the game uses.",
     )
-    p.add_argument("chart", metavar="CHART", help="chart file (JSON)")
+    p.add_argument("chart", metavar="CHART", help="chart file (JSON) or song file")
+    add_song_options(p, with_parts=True)
     p.add_argument("replay", metavar="REPLAY", help="replay file (JSON)")
     add_windows_option(p, default=None)
     p.add_argument("--json", action="store_true", help="print the stable JSON report")
@@ -21,9 +22,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ...core import load_chart, load_replay, score
+    from ...core import load_replay, score
 
-    chart = load_chart(args.chart)
+    chart = load_chart_arg(args.chart, args)
     replay = load_replay(args.replay, chart=chart)
     report = score(chart, replay, windows=args.windows)
     print_report(report, as_json=args.json)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..options import SEED, add_generator_options, add_windows_option
+from ..options import SEED, add_generator_options, add_song_options, add_windows_option
 from .score_cmd import print_report
 
 
@@ -19,8 +19,11 @@ def register(sub) -> None:
             "e.g. metronome,mean_ms=30,sd_ms=2."
         ),
     )
-    p.add_argument("chart", metavar="CHART", nargs="?", help="chart file (or generator options)")
+    p.add_argument(
+        "chart", metavar="CHART", nargs="?", help="chart or song file (or generator options)"
+    )
     add_generator_options(p)
+    add_song_options(p)
     p.add_argument("--p1", metavar="SPEC", default="steady", help="player 1 (default steady)")
     p.add_argument("--p2", metavar="SPEC", default="steady", help="player 2 (default steady)")
     p.add_argument("--bot-seed", type=SEED, default=0, help="drummers' random seed (default 0)")

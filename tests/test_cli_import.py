@@ -1,0 +1,65 @@
+"""``drumsync import`` and the commands that take song files directly."""
+
+from __future__ import annotations
+
+import json
+
+from song_files import SONGS, pygame_data
+from test_cli import check_one_line, run
+
+from drumsync.cli import main
+from drumsync.core import load_chart
+
+
+def test_import_prints_what_was_taken_and_dropped(tmp_path, capsys):
+    out_path = tmp_path / "branchy.json"
+    code, out, _ = run(capsys, "import", str(SONGS / "branches.tja"), "-o", str(out_path))
+    assert code == 0
+    assert "course Hard" in out and "imported: 12 notes for p1" in out
+    assert "dropped: 2 x notes in branches not taken" in out and f"wrote {out_path}" in out
+    chart = load_chart(out_path)
+    assert chart.tempo_map is not None and json.loads(out_path.read_text())["version"] == 2
+
+
+def test_import_keeps_the_audio_beside_the_chart(tmp_path, capsys):
+    midi = pygame_data("MIDI_sample.mid")
+    copy = tmp_path / "song.mid"
+    copy.write_bytes(midi.read_bytes())
+    code, out, _ = run(
+        capsys, "import", str(copy), "--parts", "split", "-o", str(tmp_path / "c.json")
+    )
+    assert code == 0 and "backing: 621 notes on 3 channels" in out
+    data = json.loads((tmp_path / "c.json").read_text())
+    assert data["audio_file"] == "song.mid" and data["meta"]["parts"] == "split"
+    assert load_chart(tmp_path / "c.json").audio_file == str(copy)
+
+
+def test_bad_song_file_is_one_line_exit_2(tmp_path, capsys):
+    bad = tmp_path / "bad.tja"
+    bad.write_text("BPM:-1\n#START\n1,\n#END\n")
+    code = main(["import", str(bad)])
+    check_one_line(code, capsys, "bad.tja:1: BPM: -1: the tempo must be positive")
+    code = main(["rate", str(tmp_path / "missing.osu")])
+    check_one_line(code, capsys, "missing.osu: cannot read")
+
+
+def test_rate_simulate_and_score_take_song_files(tmp_path, capsys):
+    song = str(SONGS / "pro_drums.chart")
+    code, out, _ = run(capsys, "rate", song)
+    assert code == 0 and "imported from clonehero" in out
+    replay = tmp_path / "r.json"
+    code, out, _ = run(capsys, "simulate", song, "--p1", "metronome", "-o", str(replay))
+    assert code == 0 and "team" in out
+    code, again, _ = run(capsys, "score", song, str(replay))
+    assert code == 0 and again.splitlines()[-1] == out.splitlines()[-1]
+
+
+def test_headless_play_on_a_song_file(capsys):
+    code, out, _ = run(
+        capsys, "play", "--chart", str(SONGS / "double.tja"), "--headless",
+        "--p1-bot", "metronome", "--p2-bot", "metronome", "--json",
+    )  # fmt: skip
+    assert code == 0
+    report = json.loads(out)
+    assert [p["notes"] for p in report["players"]] == [4, 2]
+    assert report["players"][0]["counts"]["perfect"] == 4
