@@ -51,7 +51,15 @@ def render_events(
 def render_backing(
     chart: Chart, rate: float = 1.0, rate_hz: int = RATE_HZ, frames: int | None = None
 ) -> np.ndarray:
-    """The chart's backing music (bass, chords, fills), sample-aligned to its beat grid."""
+    """The chart's backing music, sample-aligned to its beat grid: the song's own audio
+    where the chart names one, silence for another imported chart, else the generated band
+    (bass, chords, fills)."""
+    if chart.audio_file is not None:
+        from .song_track import render_song_track
+
+        return render_song_track(chart, rate, rate_hz, frames)
+    if chart.tempo_map is not None:  # an imported song without audio: its drums and click
+        return empty_track(frames if frames is not None else track_frames(chart, rate, rate_hz))
     ending_beats = (TAIL_S - 0.3) * rate / chart.seconds_per_beat
     _, events = arrange(chart, ending_beats=ending_beats)
     return render_events(chart, events, rate, rate_hz, frames)

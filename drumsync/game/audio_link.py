@@ -16,6 +16,7 @@ from typing import Any
 
 from ..audio.clock import SongClock
 from ..core.chart import Chart
+from ..core.errors import DrumSyncError
 from ..core.voices import Voice
 
 
@@ -113,4 +114,9 @@ def open_song_audio(
         return SongAudio(clock, notice=f"{engine.reason} - playing silently")
     engine.set_music_volume(music_volume)
     engine.set_drum_volume(drums_volume)
-    return SongAudio(clock, engine, render_song(chart, rate=rate))
+    try:
+        buffer = render_song(chart, rate=rate)
+    except DrumSyncError as exc:  # the song's own audio file is gone or unreadable
+        notice = f"{str(exc).splitlines()[0]} - playing without the song's music"
+        return SongAudio(clock, engine, render_song(chart, ("count-in",), rate=rate), notice)
+    return SongAudio(clock, engine, buffer)
