@@ -18,6 +18,8 @@ from drumsync.bench.beat_songs import (
     drifting_song,
     house_loop_path,
     house_loop_true_bpm,
+    midi_band_song,
+    midi_sample_path,
     read_wav_mono,
 )
 
@@ -81,6 +83,19 @@ def test_band_songs_with_drifting_tempo(seed, style, bpm):
     gaps = np.diff(song.beat_times_s)
     assert gaps.max() / gaps.min() > 1.15  # the material really drifts by ±8 %
     result = analyze_audio(song.samples, song.rate_hz)
+    assert f_measure(song.beat_times_s, result.beat_times_s) >= 0.90
+
+
+def test_midi_sample_played_by_the_band():
+    """pygame-ce's General MIDI song (syncopated kick, snare on 2 and 4), its drums on the
+    kit and its other channels by the band; the reference beats come from its tempo map."""
+    path = midi_sample_path()
+    if path is None:
+        pytest.skip("this pygame-ce wheel ships no examples/data/MIDI_sample.mid")
+    song = midi_band_song(path)
+    assert len(song.beat_times_s) > 250
+    result = analyze_audio(song.samples, song.rate_hz)
+    assert result.bpm == pytest.approx(120.0, rel=0.02)
     assert f_measure(song.beat_times_s, result.beat_times_s) >= 0.90
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from .onsets import Envelopes
 
 BEATS_PER_BAR = 4
+DOWNBEAT_TIE = 0.15  # "1" and "3" cue margins below this are a tie
 REACH_S = 0.03  # strength of an envelope at a beat: its peak within ±30 ms
 
 
@@ -74,7 +75,9 @@ def bar_phase(beats: np.ndarray, env: Envelopes, harmony_change: np.ndarray) -> 
         one = (position - phase) % BEATS_PER_BAR == 0
         three = (position - phase) % BEATS_PER_BAR == 2
         downbeat_scores.append(downbeat_cue[one].mean() - downbeat_cue[three].mean())
-    pick = int(np.argmax(downbeat_scores))
+    margin = abs(downbeat_scores[0] - downbeat_scores[1])
+    # Too close to call: the music most likely starts on a "1" (a loop always does).
+    pick = int(np.argmax(downbeat_scores)) if margin >= DOWNBEAT_TIE else 0
     phase = (odd_phase + 2 * pick) % BEATS_PER_BAR
-    margin = abs(odd_scores[0] - odd_scores[1]) + abs(downbeat_scores[0] - downbeat_scores[1])
-    return phase, float(min(1.0, margin))
+    odd_margin = abs(odd_scores[0] - odd_scores[1])
+    return phase, float(min(1.0, odd_margin, margin / (2 * DOWNBEAT_TIE)))

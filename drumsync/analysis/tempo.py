@@ -27,6 +27,7 @@ DRIFT = 0.10  # a window's beat may sit this far from the song's
 LOCAL_SPAN = 0.15  # the local period stays within ±15 % of the global one
 BACKBEAT_WEIGHT = 2.0
 AMBIGUOUS = 0.8  # preferences this close leave the octave to the backbeat
+BACKBEAT_MARGIN = 0.15  # how much clearer the other level's backbeat must be
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,8 @@ def _backbeat_level(best, lags, inside, score, preference, backbeat) -> int:
 
     Where the tempo preference cannot tell two octaves apart (84 or 168 bpm, 86 or 172 bpm
     lie about equally far from 120), the snare decides: drum music is tapped where kick and
-    snare alternate, so the level with the snare on every other beat wins. A level that the
+    snare alternate, so the level with the snare clearly more on every other beat (by
+    ``BACKBEAT_MARGIN``) wins when its backbeat-raised score is higher. A level that the
     preference clearly disfavours never wins this way (a slow reading of a one-bar snare
     figure would look like a backbeat too).
     """
@@ -144,7 +146,9 @@ def _backbeat_level(best, lags, inside, score, preference, backbeat) -> int:
         other = int(np.argmin(np.abs(lags - lags[best] * factor)))
         if not inside[other] or abs(lags[other] - lags[best] * factor) > 0.5:
             continue
-        if preference[other] >= AMBIGUOUS * preference[best] and weighted[other] > weighted[chosen]:
+        clearer = backbeat[other] - backbeat[best] >= BACKBEAT_MARGIN
+        close = preference[other] >= AMBIGUOUS * preference[best]
+        if clearer and close and weighted[other] > weighted[chosen]:
             chosen = other
     return chosen
 

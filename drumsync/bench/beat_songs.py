@@ -84,3 +84,26 @@ def read_wav_mono(path) -> tuple[np.ndarray, int]:
 def house_loop_true_bpm(frames: int, rate_hz: int) -> float:
     """The loop holds exactly ``HOUSE_LOOP_BEATS`` beats: its length sets the tempo."""
     return HOUSE_LOOP_BEATS * 60.0 * rate_hz / frames
+
+
+def midi_sample_path():
+    """pygame-ce's ``examples/data/MIDI_sample.mid`` (None when the wheel lacks it)."""
+    from pathlib import Path
+
+    import pygame
+
+    path = Path(pygame.__file__).parent / "examples" / "data" / "MIDI_sample.mid"
+    return path if path.is_file() else None
+
+
+def midi_band_song(path) -> KnownSong:
+    """A General MIDI song as DrumSync plays it (its drums on the kit, its other channels by
+    the band: ``drumsync export-audio``'s backing and drums), beats from its tempo map."""
+    from ..core.importers import import_song
+
+    chart, _ = import_song(path)
+    mix = render_song(chart, ("backing", "drums")).mean(axis=1).astype(np.float32)
+    end = chart.duration_s
+    beats = chart.beat_to_time(np.arange(0.0, chart.time_to_beat(end)))
+    bpm = float(chart.tempo_map.bpm[0]) if chart.tempo_map is not None else chart.meta.bpm
+    return KnownSong(path.name, mix, RATE_HZ, beats, bpm, float(beats[0]))

@@ -93,6 +93,20 @@ def house_loop_figures() -> dict | None:
     return {"true_bpm": true_bpm, "found_bpm": found, "error": found / true_bpm - 1.0}
 
 
+def midi_figures(with_librosa: bool) -> dict | None:
+    """Beat F-measure on pygame-ce's MIDI_sample.mid as DrumSync's band plays it."""
+    from .beat_songs import midi_band_song, midi_sample_path
+
+    path = midi_sample_path()
+    if path is None:
+        return None
+    song = midi_band_song(path)
+    out = {"drumsync": f_measure(song.beat_times_s, drumsync_beats(song)[0])}
+    if with_librosa:
+        out["librosa"] = f_measure(song.beat_times_s, librosa_beats(song)[0])
+    return out
+
+
 def print_beat_figures(quick: bool) -> None:
     bars = 16 if quick else 64
     sets = {
@@ -114,6 +128,12 @@ def print_beat_figures(quick: bool) -> None:
                 f" | librosa mean {theirs['mean_f']:.3f} worst {theirs['min_f']:.3f}"
                 f" ({theirs['s_per_song']:.2f} s/song)"
             )
+        print(line)
+    midi = midi_figures(with_librosa)
+    if midi:
+        line = f"  MIDI_sample.mid (band)  DrumSync {midi['drumsync']:.3f}"
+        if "librosa" in midi:
+            line += f" | librosa {midi['librosa']:.3f}"
         print(line)
     house = house_loop_figures()
     if house:
