@@ -1,0 +1,151 @@
+"""Charts for the player's own songs: ``drumsync generate --audio`` and its bad input."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from drumsync.audio.wav import write_wav
+from drumsync.bench.beat_songs import band_song, midi_sample_path
+from drumsync.cli import main
+from drumsync.core import load_chart
+from drumsync.songmaker import SongChartError, make_song_chart
+
+
+def house_loop(name: str = "house_lo.ogg"):
+    path = midi_sample_path()
+    if path is None:
+        pytest.skip("this pygame-ce wheel ships no examples/data")
+    return path.parent / name
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def exit_code(argv) -> int:
+    """The command's exit code, whether it returned it or exited with it (usage errors)."""
+    try:
+        return main([str(a) for a in argv])
+    except SystemExit as exit_:
+        return int(exit_.code)
+
+
+def one_line_error(capsys, *argv) -> str:
+    code = exit_code(argv)
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err.strip()
+
+
+@pytest.fixture
+def band_wav(tmp_path):
+    song = band_song(2, "dance-pop", 97.0, 24)
+    path = tmp_path / "my song.wav"
+    write_wav(path, np.repeat(song.samples[:, None], 2, axis=1), song.rate_hz)
+    return path, song
+
+
+def test_generate_for_a_song_file_then_from_the_cache_byte_for_byte(tmp_path, capsys, band_wav):
+    path, song = band_wav
+    out_a, out_b = tmp_path / "a.json", tmp_path / "b.json"
+    code, out, _ = run(capsys, "generate", "--audio", path, "--style", "rock", "--seed", 4,
+                       "--difficulty", 6, "--parts", "split", "-o", out_a)  # fmt: skip
+    assert code == 0 and out.startswith("analysed: 97.0 bpm")
+    code, out, _ = run(capsys, "generate", "--audio", path, "--style", "rock", "--seed", 4,
+                       "--difficulty", 6, "--parts", "split", "-o", out_b)  # fmt: skip
+    assert code == 0 and out.startswith("cached analysis: 97.0 bpm")
+    assert out_a.read_bytes() == out_b.read_bytes()
+    chart = load_chart(out_a)
+    assert chart.meta.title == "my song" and chart.meta.parts == "split"
+    assert chart.audio_file == str(path)  # resolved against the chart's folder on load
+    assert json.loads(out_a.read_text())["audio_file"] == "my song.wav"
+    # the chart's beats are the song's
+    beats = chart.beat_to_time(np.arange(0, chart.end_beat)) - chart.tempo_map.audio_offset_s
+    near = np.min(np.abs(beats[:, None] - song.beat_times_s[None, :]), axis=1)
+    assert np.median(near) < 0.01 and np.max(near) < 0.03
+
+
+def test_the_house_loop_is_too_short_alone_and_charts_when_repeated(tmp_path, capsys):
+    """The 7.1 s loop holds three whole bars after its pickup: too short, said in one line;
+    four copies of it (28 s) make a chart at its 135.1 bpm."""
+    error = one_line_error(capsys, "generate", "--audio", house_loop(), "-o", tmp_path / "h.json")
+    assert "3 whole bars" in error
+    from drumsync.bench.beat_songs import read_wav_mono
+
+    samples, rate = read_wav_mono(house_loop("house_lo.wav"))
+    looped = tmp_path / "looped.wav"
+    write_wav(looped, np.repeat(np.tile(samples, 4)[:, None], 2, axis=1), rate)
+    out = tmp_path / "house.json"
+    code, text, _ = run(capsys, "generate", "--audio", looped, "-o", out)
+    assert code == 0, text
+    chart = load_chart(out)
+    assert chart.meta.bars >= 12
+    assert chart.meta.bpm == pytest.approx(135.1, rel=0.02)
+
+
+def test_a_midi_song_takes_its_exact_beats_from_its_tempo_map(tmp_path, capsys):
+    out = tmp_path / "midi.json"
+    code, text, _ = run(capsys, "generate", "--audio", house_loop("MIDI_sample.mid"), "-o", out)
+    assert code == 0, text
+    chart = load_chart(out)
+    times = chart.beat_to_time(np.arange(0.0, chart.end_beat))
+    np.testing.assert_allclose(np.diff(times), 0.5, atol=1e-9)  # 120 bpm throughout
+    assert chart.audio_file.endswith("MIDI_sample.mid")
+
+
+def test_low_confidence_is_told(tmp_path):
+    rng = np.random.default_rng(8)
+    rate = 22050
+    samples = np.zeros(rate * 40, np.float32)
+    t = 0.0
+    while t < 39.0:  # a loose, wandering pulse
+        i = int(t * rate)
+        samples[i : i + 300] += rng.standard_normal(300).astype(np.float32)
+        t += 0.5 * rng.uniform(0.6, 1.4)
+    path = tmp_path / "loose.wav"
+    write_wav(path, np.repeat(samples[:, None], 2, axis=1), rate)
+    try:
+        made = make_song_chart(path, "rock", 3, data_folder=tmp_path)
+    except SongChartError as exc:
+        assert "steady beat" in str(exc)
+    else:
+        assert made.notice and "uncertain" in made.notice
+
+
+@pytest.mark.parametrize("case", ["missing", "not audio", "silence", "two seconds", "noise"])
+def test_bad_songs_fail_in_one_line(tmp_path, capsys, case):
+    path = tmp_path / f"{case}.wav"
+    rate = 44100
+    rng = np.random.default_rng(1)
+    if case == "not audio":
+        path = tmp_path / "notes.ogg"
+        path.write_text("this is not an ogg file")
+    elif case == "silence":
+        write_wav(path, np.zeros((rate * 20, 2), np.float32), rate)
+    elif case == "two seconds":
+        write_wav(path, band_song(1, "rock", 120.0, 4).samples[: 2 * rate, None].repeat(2, 1), rate)
+    elif case == "noise":
+        write_wav(path, (rng.standard_normal((rate * 20, 2)) * 0.2).astype(np.float32), rate)
+    code = exit_code(("generate", "--audio", path, "-o", tmp_path / "out.json"))
+    _, err = capsys.readouterr()
+    assert "Traceback" not in err
+    if code == 2:
+        assert len(err.strip().splitlines()) == 1 and path.name in err, err
+    else:  # a chart for noise is allowed only with a warning
+        assert code == 0 and "warning" in err, err
+
+
+def test_huge_files_and_bad_options(tmp_path, capsys):
+    huge = tmp_path / "huge.wav"
+    with open(huge, "wb") as stream:
+        stream.truncate(600 * 1024 * 1024)  # sparse: no disk used
+    assert "larger than" in one_line_error(capsys, "generate", "--audio", huge)
+    song = tmp_path / "x.wav"
+    write_wav(song, np.zeros((100, 2), np.float32), 44100)
+    assert "--bpm" in one_line_error(capsys, "generate", "--audio", song, "--bpm", "120")
