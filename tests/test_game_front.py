@@ -16,29 +16,32 @@ import numpy as np
 import pygame
 import pytest
 from game_support import front_frames as frames
+from song_files import SONGS
 
+from drumsync.core.chart_identity import chart_hash
 from drumsync.core.drummers import PRESETS
 from drumsync.core.generator import generate_chart
+from drumsync.core.importers import import_song
 from drumsync.core.tour import tour_stages
 from drumsync.core.voices import Player
 from drumsync.game.app import GameApp
-from drumsync.game.bots import BotKeyboard
-from drumsync.game.flow import MatchPlan
 from drumsync.game.front import Front, front_options, run_front
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.mode_scene import ModeScene
-from drumsync.game.names_scene import NamesScene
-from drumsync.game.play_scene import Phase, PlayScene
-from drumsync.game.practice_chart import LoopRange, loop_ranges, section_chart
-from drumsync.game.practice_lap import PassResult, PracticeLapScene, timing_words
-from drumsync.game.practice_scene import PracticeScene
-from drumsync.game.results_scene import ResultsScene
-from drumsync.game.session import Session
-from drumsync.game.tip_card import TipCardScene
-from drumsync.game.title_scene import TitleScene
-from drumsync.game.tour_progress import load_progress, stage_id
-from drumsync.game.tour_scene import TourScene
+from drumsync.game.match.bots import BotKeyboard
+from drumsync.game.match.plan import MatchPlan
+from drumsync.game.match.practice_chart import LoopRange, loop_ranges, section_chart
+from drumsync.game.match.session import Session
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.screens.loading.tip_card import TipCardScene
+from drumsync.game.screens.modes.scene import EXTRA_ENTRIES, ModeScene
+from drumsync.game.screens.names.scene import NamesScene
+from drumsync.game.screens.play.scene import Phase, PlayScene
+from drumsync.game.screens.practice.lap import PassResult, PracticeLapScene, timing_words
+from drumsync.game.screens.practice.scene import PracticeScene
+from drumsync.game.screens.results.scene import ResultsScene
+from drumsync.game.screens.title.scene import TitleScene
+from drumsync.game.screens.tour.scene import TourScene
 from drumsync.storage.scores_db import ScoresDB
+from drumsync.storage.tour_progress import load_progress, stage_id
 
 
 @pytest.fixture
@@ -66,11 +69,22 @@ def press(front, code):
 
 def test_the_mode_menu_reports_choices(front):
     actions = []
-    scene = ModeScene(front.ctx, front.session, lambda a, p: actions.append((a, p)), free_play=True)
+    scene = ModeScene(front.ctx, front.session, lambda a, p: actions.append((a, p)))
     front.stack.push(scene)
     frames(front)
     labels = [item.label for item in scene.menu.items]
-    assert labels == ["Duet", "Versus", "Solo", "Practice", "Demo", "Quit"]
+    assert labels == [
+        "Duet",
+        "Versus",
+        "Solo",
+        "Practice",
+        "Demo",
+        "Player names",
+        "Settings",
+        "Key test",
+        "Calibrate",
+        "Quit",
+    ]
     press(front, pygame.K_RETURN)  # duet: now choose where
     assert scene.focus_where and actions == []
     frames(front)
@@ -89,7 +103,7 @@ def test_the_mode_menu_reports_choices(front):
     press(front, pygame.K_RETURN)  # the Summit Tour
     assert actions[-1] == ("tour", {"mode": "solo", "partner": scene.partner})
     press(front, pygame.K_ESCAPE)
-    for _ in range(3):
+    for _ in range(7):
         press(front, pygame.K_DOWN)
     press(front, pygame.K_RETURN)
     assert actions[-1] == ("quit", {})
@@ -97,11 +111,9 @@ def test_the_mode_menu_reports_choices(front):
     assert not front.stack
 
 
-def test_the_menu_offers_the_other_screens_only_when_they_exist(front):
-    scene = ModeScene(front.ctx, front.session, lambda a, p: None, extras=("settings", "nope"))
-    assert [item.key for item in scene.menu.items][-2:] == ["settings", "quit"]
-    for entry in front.extras:
-        front.open_optional(entry, {"player": Player.P1})
+def test_every_other_entry_of_the_menu_opens_its_screen(front):
+    for entry in EXTRA_ENTRIES:
+        front.on_mode_action(entry, {"player": Player.P1})
         frames(front)
         assert front.stack.top is not None
         front.stack.clear()
@@ -357,3 +369,42 @@ def test_players_name_themselves_before_their_first_match(front):
     assert [p.name for p in front.session.settings.players] == ["Lee", "Sanae"]
     front.on_mode_action("free", {"mode": "versus"})  # asked once per run
     assert not isinstance(front.stack.top, NamesScene)
+
+
+# --- an imported song ----------------------------------------------------------------------
+
+
+def test_an_imported_double_chart_is_played_and_filed(front):
+    song = SONGS / "double.tja"
+    front.flow.start(MatchPlan("duet", song=str(song)))
+    drummers = None
+    for _ in range(40 * 60):
+        frames(front, 1 / 60)
+        top = front.stack.top
+        if isinstance(top, PlayScene):
+            if drummers is None:
+                drummers = BotKeyboard.for_players(
+                    top.chart,
+                    {Player.P1: "metronome", Player.P2: "metronome"},
+                    top.ctx.options.bindings,
+                    pygame.key.key_code,
+                    lambda code, source: pygame.event.post(
+                        pygame.event.Event(pygame.KEYDOWN, key=code, mod=0)
+                    ),
+                )
+            if top.phase is Phase.PLAYING:
+                drummers.post_due(top.audio.time_at(front.app.timer.now()))
+        if isinstance(top, ResultsScene):
+            break
+    assert isinstance(front.stack.top, ResultsScene)
+    outcome = front.stack.top.outcome
+    chart = import_song(song)[0]
+    assert outcome.chart.tempo_map is not None and outcome.chart.meta.style == "tja"
+    players = outcome.report.to_json()["players"]
+    assert [p["notes"] for p in players] == [4, 2]  # P1 and P2 of the Double chart
+    assert [p["counts"]["miss"] for p in players] == [0, 0]
+    with ScoresDB() as db:
+        [record] = db.matches()
+    assert record.chart_hash == chart_hash(chart) and record.mode == "duet"
+    header = json.loads(Path(record.replay_path).read_text())["header"]
+    assert header["chart_hash"] == chart_hash(chart)

@@ -17,16 +17,16 @@ from hypothesis import strategies as st
 from drumsync.core.chart import Part
 from drumsync.core.voices import Player, Voice
 from drumsync.core.windows import Tier
-from drumsync.game import theme
-from drumsync.game.highway import (
+from drumsync.game.runtime import theme
+from drumsync.game.runtime.sprites import NoteSprites
+from drumsync.game.runtime.text import TextCache
+from drumsync.game.screens.play.highway import (
     NOTE_HIT,
     NOTE_MISSED,
     Highway,
     note_y,
     visible_span,
 )
-from drumsync.game.sprites import NoteSprites
-from drumsync.game.text import TextCache
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,8 @@ def _highway(part, speed=700.0):
     sprites = NoteSprites(theme.NOTE_SIZE, theme.PAD_SIZE)
     labels = {v: v.label[0].upper() for v in Voice}
     beats = 2.0 + np.arange(-4, 17) * 0.5
-    return Highway(Player.P1, part, beats, 4, sprites, TextCache(), labels, speed)
+    flags = np.arange(len(beats)) % 4 == 0
+    return Highway(Player.P1, part, beats, flags, sprites, TextCache(), labels, speed)
 
 
 def test_note_is_on_the_hit_line_when_song_time_equals_note_time():

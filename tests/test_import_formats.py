@@ -74,7 +74,8 @@ def test_clone_hero_chart():
         (0.5, K), (0.5, H), (0.75, S), (1.0, S), (1.5, H), (2.0, S), (2.5, K), (2.5, C),
         (3.5, S),
     ]  # fmt: skip
-    assert report.courses == ("Expert", "Hard") and chart.meta.title == "DrumSync - Chart Test"
+    assert report.courses == ("Expert", "Hard") and chart.meta.title == "Chart Test"
+    assert report.artist == "DrumSync"
     assert chart.bar_lines()[:3].tolist() == [0.0, 4.0, 7.0]
 
 

@@ -165,3 +165,14 @@ def test_version_2_checks_times_against_the_map():
     data["tempo_map"]["tempos"][1][1] = -60.0
     with pytest.raises(ChartError, match=r"tempo_map.tempos\[1\]\[1\]"):
         loads_chart(json.dumps(data))
+
+
+def test_highway_grid_and_bar_positions_follow_the_map():
+    chart = mapped_chart()
+    beats, is_bar = chart.grid_lines()
+    assert beats[is_bar].tolist() == [0.0, 4.0, 8.0, 11.0, 14.0]  # the 3/4 bars included
+    assert np.all(np.diff(beats) > 0) and beats[-1] == 14.0
+    assert np.asarray(chart.bar_position([0.0, 6.0, 9.5, 14.0])).tolist() == [0.0, 1.5, 2.5, 4.0]
+    generated = generate_chart(seed=3, style="rock", bpm=100.0, difficulty=2, bars=4)
+    beats, is_bar = generated.grid_lines()
+    assert beats[0] == -4.0 and beats[is_bar].tolist() == [-4.0, 0.0, 4.0, 8.0, 12.0, 16.0]

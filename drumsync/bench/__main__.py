@@ -61,11 +61,25 @@ def _beats(quick: bool) -> None:
     print_beat_figures(quick)
 
 
+def _importing(quick: bool) -> None:
+    from .importing import import_figures
+
+    minutes = 0.5 if quick else 5.0
+    rows = import_figures(minutes=minutes)
+    print(f"import: a {minutes:g}-minute song in every format (best of 3; goal < 100 ms)")
+    for row in rows:
+        print(
+            f"  {row['format']:<10} {row['import_s'] * 1000:8.1f} ms  "
+            f"({row['notes']:,} notes, {row['song_s']:.0f} s)"
+        )
+
+
 SECTIONS = {
     "judging": _judging,
     "generation": _generation,
     "audio": _audio,
     "render": _render,
+    "import": _importing,
     "beats": _beats,
 }
 

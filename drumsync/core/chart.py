@@ -154,6 +154,26 @@ class Chart:
         lines = self.bar_lines()
         return np.searchsorted(lines[:-1], np.asarray(beat, dtype=np.float64) + 1e-9) - 1
 
+    def bar_position(self, beat):
+        """Bars from the first bar line to ``beat``, fractional (2.5 = half way through the
+        third bar): beats over beats per bar, or along the tempo map's bar lines."""
+        b = np.asarray(beat, dtype=np.float64)
+        if self.tempo_map is None:
+            return b / self.meta.beats_per_bar
+        lines = self.bar_lines()
+        i = np.clip(np.searchsorted(lines, b, side="right") - 1, 0, len(lines) - 2)
+        return i + (b - lines[i]) / (lines[i + 1] - lines[i])
+
+    def grid_lines(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(beats, is_bar)`` of the highway's lines: every beat from the count-in to the
+        end, plus (with a tempo map) every bar line that falls between beats."""
+        beats = np.arange(-self.count_in_beats, self.end_beat + 1, dtype=np.float64)
+        if self.tempo_map is None:
+            return beats, (np.arange(len(beats)) % self.meta.beats_per_bar) == 0
+        bars = self.bar_lines()
+        beats = np.union1d(beats, bars)
+        return beats, np.isin(beats, bars)
+
     @property
     def music_start_s(self) -> float:
         """Song time of beat 0, the first bar after the count-in."""

@@ -165,15 +165,17 @@ class TempoMap:
         return np.concatenate(lines)
 
     def bars_until(self, beat: float) -> int:
-        """How many bars it takes to reach ``beat`` (at least 1)."""
+        """How many bars it takes to reach ``beat`` (at least 1; ``MAX_BARS + 1`` if more)."""
         bars = 1
         while True:
             lines = self.bar_lines(bars)
-            if lines[-1] >= beat - 1e-9 or bars >= MAX_BARS:
+            if lines[-1] >= beat - 1e-9:
                 return bars
             # jump ahead by the bars still missing at the current meter
             length = self.beats_per_bar_at(float(lines[-1]))
             bars += max(1, int((beat - lines[-1]) // length))
+            if bars > MAX_BARS:
+                return MAX_BARS + 1  # more than a chart may have: the caller refuses it
 
     def beats_per_bar_at(self, beat: float) -> float:
         i = max(0, int(np.searchsorted(self.meter_beat, beat, side="right")) - 1)

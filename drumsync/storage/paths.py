@@ -19,6 +19,8 @@ DATA_DIR_ENV = "DRUMSYNC_DATA_DIR"
 SETTINGS_FILE = "settings.toml"
 SCORES_FILE = "scores.sqlite3"
 REPLAYS_DIR = "replays"
+SONGS_DIR = "songs"
+LIBRARY_FILE = "library.sqlite3"
 
 
 def config_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -45,6 +47,15 @@ def scores_path(environ: Mapping[str, str] | None = None) -> Path:
 
 def replays_dir(environ: Mapping[str, str] | None = None) -> Path:
     return data_dir(environ) / REPLAYS_DIR
+
+
+def songs_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The song library's own folder: songs dropped here are found by the next scan."""
+    return data_dir(environ) / SONGS_DIR
+
+
+def library_path(environ: Mapping[str, str] | None = None) -> Path:
+    return data_dir(environ) / LIBRARY_FILE
 
 
 def numbered_sibling(path: Path, tag: str, taken: Callable[[Path], bool] | None = None) -> Path:

@@ -20,6 +20,9 @@ File layout::
     music = 0.8
     drums = 1.0
 
+    [library]
+    folders = []          # song folders scanned besides the data folder's "songs"
+
     [players.p1]
     name = "Player 1"
     audio_offset_ms = 0.0
@@ -86,6 +89,23 @@ def _choice(options: tuple, kind: str) -> Callable[[object], object]:
         return value
 
     return check
+
+
+MAX_SONG_FOLDERS = 32
+
+
+def _folders(value: object) -> tuple[str, ...]:
+    """Extra song folders: a list of up to 32 non-empty paths."""
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"expected a list of folders, got {_type_name(value)}")
+    if len(value) > MAX_SONG_FOLDERS:
+        raise ValueError(f"at most {MAX_SONG_FOLDERS} folders")
+    folders = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip() or "\0" in item:
+            raise ValueError(f"a folder is a path as text, got {item!r}"[:120])
+        folders.append(item.strip())
+    return tuple(folders)
 
 
 def _boolean(value: object) -> bool:
@@ -171,6 +191,7 @@ class Settings:
     drums_volume: float = 1.0
     fullscreen: bool = False
     audio_buffer_frames: int = 512
+    song_folders: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         players = tuple(self.players)
@@ -183,6 +204,7 @@ class Settings:
         object.__setattr__(self, "drums_volume", _volume(self.drums_volume))
         _boolean(self.fullscreen)
         _audio_buffer(self.audio_buffer_frames)
+        object.__setattr__(self, "song_folders", _folders(list(self.song_folders)))
         seen: dict[str, tuple[Player, Voice]] = {}
         for player, voice, name in self.bindings():
             if name in seen:
@@ -291,6 +313,7 @@ _FIELDS: list[_Field] = [
     _Field(("audio_buffer_frames",), _audio_buffer, lambda s: s.audio_buffer_frames),
     _Field(("volume", "music"), _volume, lambda s: s.music_volume),
     _Field(("volume", "drums"), _volume, lambda s: s.drums_volume),
+    _Field(("library", "folders"), _folders, lambda s: list(s.song_folders)),
     *_player_fields(Player.P1),
     *_player_fields(Player.P2),
 ]
@@ -349,6 +372,7 @@ def from_toml_data(data: dict) -> tuple[Settings, list[str]]:
         audio_buffer_frames=values[("audio_buffer_frames",)],
         music_volume=values[("volume", "music")],
         drums_volume=values[("volume", "drums")],
+        song_folders=tuple(values[("library", "folders")]),
     )
     return settings, warnings
 

@@ -45,8 +45,9 @@ def run(args) -> int:
 def regenerate_chart(generator_args: dict | None):
     """The chart a replay names by its generator arguments; a one-line error if it cannot."""
     from ...core import generate_chart
+    from ...core.chart import SOURCE_FORMATS
 
-    if not generator_args:
+    if not generator_args or generator_args.get("style") in SOURCE_FORMATS:
         raise UsageError("the replay's chart was not generated; give it with --chart CHART")
     try:
         return generate_chart(**generator_args)

@@ -43,8 +43,13 @@ def import_song(
         raise ImportFileError(f"{path}: unknown song format {suffix or '(no suffix)'} ({known})")
     try:
         return importer(os.fspath(path), course=course, parts=parts, with_audio=with_audio)
+    except ImportFileError:
+        raise
     except RecursionError:
         raise ImportFileError(f"{path}: nested too deeply to read") from None
+    except (ValueError, ArithmeticError) as exc:  # numbers no chart can hold
+        reason = " ".join(str(exc).split())[:120]
+        raise ImportFileError(f"{path}: not a usable song ({reason})") from None
     except MemoryError:
         raise ImportFileError(f"{path}: too large to import") from None
 

@@ -37,8 +37,8 @@ def clean_title(title: str, fallback: str) -> str:
 def _playable(notes: Sequence[ImportedNote], report: ImportReport) -> list[ImportedNote]:
     """Sorted by time then voice; duplicates merged, chords cut to two notes."""
     by_time: dict = {}
-    for note in notes:
-        by_time.setdefault(note.time_s, {}).setdefault(note.voice, note)
+    for note in notes:  # keyed by the float time: equal exact times give equal floats
+        by_time.setdefault(float(note.time_s), {}).setdefault(note.voice, note)
     merged = len(notes) - sum(len(v) for v in by_time.values())
     report.drop("notes doubling a voice at the same time (merged)", merged)
     out: list[ImportedNote] = []

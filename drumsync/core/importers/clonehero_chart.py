@@ -194,11 +194,17 @@ def import_clonehero(
     info = song_ini(folder)
     title = info.get("name") or song.get("Name", ("", 0))[0]
     artist = info.get("artist") or song.get("Artist", ("", 0))[0]
+    report.artist = artist
     chart = build_chart(
-        notes, clock.tempo_map(), float(offset), title=" - ".join(x for x in (artist, title) if x)
-        or Path(name).stem, source_format="clonehero", report=report, parts=parts,
+        notes,
+        clock.tempo_map(),
+        float(offset),
+        title=title or Path(name).stem,
+        source_format="clonehero",
+        report=report,
+        parts=parts,
         audio_file=audio,
-    )  # fmt: skip
+    )
     return chart, report
 
 

@@ -47,6 +47,7 @@ class ImportReport:
     audio_file: str | None = None
     notes_by_voice: dict = field(default_factory=dict)
     backing: str = ""
+    artist: str = ""
 
     def drop(self, reason: str, count: int = 1) -> None:
         if count:
@@ -142,6 +143,8 @@ def find_audio(
 def decimal(text: str, path: str, line: int, what: str) -> Fraction:
     """An exact decimal number such as ``-1.25`` or ``120`` (no inf, nan or exponents)."""
     cleaned = text.strip()
+    if cleaned.isdigit() and len(cleaned) < 19:  # the common case, fast: a whole number
+        return Fraction(int(cleaned))
     if not cleaned or len(cleaned) > 40:
         raise fail_at(path, line, f"{what}: expected a number, got {cleaned[:40]!r}")
     try:

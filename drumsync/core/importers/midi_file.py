@@ -101,7 +101,7 @@ def read_midi(data: bytes, path: str) -> MidiSong:
         tracks.append(out)
     if any(s <= 0 for _, s in tempos):
         raise fail_at(path, None, "a set_tempo of zero: the tempo must be positive")
-    meters = [(t, n, d) for t, n, d in meters if n > 0 and d > 0]
+    meters = [(t, n, d) for t, n, d in meters if 0 < n <= 256 and 0 < d <= 256]
     return MidiSong(TickClock(resolution, tempos, meters), tracks, end_tick)
 
 

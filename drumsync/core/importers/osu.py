@@ -164,30 +164,23 @@ def import_osu(path, course: str | None = None, parts: str = "unison", with_audi
             (TAIKO_BIG_KA if big else TAIKO_KA) if kat else (TAIKO_BIG_DON if big else TAIKO_DON)
         )
         notes.append(ImportedNote(beat, time_ms / 1000, voice, velocity, number))
+    # the first point's tempo and meter hold from beat 0 (whole bars before it)
+    starts = [0.0] + [float(b) for b in point_beats[1:]]
     tempo_map = TempoMap(
-        tempo_beat=[float(b) for b in point_beats if True][: len(points)],
+        tempo_beat=starts,
         bpm=[float(60000 / p[1]) for p in points],
-        meter_beat=[float(b) for b in point_beats],
+        meter_beat=starts,
         meter_num=[p[2] for p in points],
         meter_den=[4] * len(points),
     )
-    tempo_map = _from_zero(tempo_map)
     audio_name, audio_line = general.get("AudioFilename", ("", 0))
     audio = find_audio(name, audio_name, audio_line, report, with_audio)
     title = metadata.get("TitleUnicode", metadata.get("Title", ("", 0)))[0]
+    report.artist = metadata.get("ArtistUnicode", metadata.get("Artist", ("", 0)))[0]
     return build_chart(
         notes, tempo_map, float(start_ms / 1000), title=title or Path(name).stem,
         source_format="osu", report=report, parts=parts, audio_file=audio,
     ), report  # fmt: skip
-
-
-def _from_zero(tempo_map: TempoMap) -> TempoMap:
-    """The map with its first tempo and meter moved to beat 0 (they hold from there)."""
-    tb = tempo_map.tempo_beat.copy()
-    mb = tempo_map.meter_beat.copy()
-    tb[0] = 0.0
-    mb[0] = 0.0
-    return TempoMap(tb, tempo_map.bpm, mb, tempo_map.meter_num, tempo_map.meter_den)
 
 
 __all__ = ["import_osu"]

@@ -86,7 +86,8 @@ def import_rockband(song: MidiSong, path: str, course: str | None, parts: str, w
                                   pad_voice(pad, not tom), 0.8))  # fmt: skip
     folder = Path(path).parent
     info = song_ini(folder)
-    title = " - ".join(x for x in (info.get("artist", ""), info.get("name", "")) if x)
+    title = info.get("name", "")
+    report.artist = info.get("artist", "")
     audio = song_folder_audio(folder, report, with_audio)
     chart = build_chart(
         notes, clock.tempo_map(), 0.0, title=title or folder.name or Path(path).stem,

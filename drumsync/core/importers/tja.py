@@ -265,6 +265,7 @@ def import_tja(path, course: str | None = None, parts: str = "unison", with_audi
             p2_notes = _on_map(p2_notes, timeline.tempo_map(), start_s)
         notes += p2_notes
     title = first.header.get("TITLE", ("", 0))[0]
+    report.artist = first.header.get("SUBTITLE", ("", 0))[0].removeprefix("--").strip()
     wave, wave_line = first.header.get("WAVE", ("", 0))
     audio = find_audio(name, wave, wave_line, report, with_audio)
     return build_chart(

@@ -1,0 +1,185 @@
+"""Scanning the song folders into the library index, in the background if asked.
+
+Every file with an importable suffix (.tja .osu .mid .midi .chart) or a DrumSync chart
+(.json) under the folders is listed; a file whose size and modification time match its row
+is kept as it is, a new or changed one is imported (its audio is only looked for, decoded
+later when played), and rows of files that are gone are dropped. A file that cannot be read
+becomes a row with its reason: it never stops the scan.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.chart_identity import chart_hash
+from ..core.errors import DrumSyncError
+from ..core.importers import SONG_SUFFIXES, import_song
+from . import paths
+from .library import LibraryEntry, LibraryIndex
+
+CHART_SUFFIX = ".json"
+MAX_FILES = 100_000
+BATCH = 50
+
+
+def library_folders(extra: Iterable[str] = ()) -> list[Path]:
+    """The data folder's ``songs`` folder, then the extra folders from the settings."""
+    folders = [paths.songs_dir()]
+    for folder in extra:
+        path = Path(os.path.expanduser(folder))
+        if path not in folders:
+            folders.append(path)
+    return folders
+
+
+def song_files(folders: Iterable[Path]) -> list[Path]:
+    """Every importable file under ``folders`` (sorted; folders that are missing are skipped)."""
+    found: list[Path] = []
+    wanted = (*SONG_SUFFIXES, CHART_SUFFIX)
+    for folder in folders:
+        for root, dirs, files in os.walk(folder, onerror=lambda _: None):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.lower().endswith(wanted) and not name.startswith("."):
+                    found.append(Path(root) / name)
+                    if len(found) >= MAX_FILES:
+                        return found
+    return found
+
+
+def describe(path: Path, size: int, mtime_ns: int) -> LibraryEntry:
+    """The library row of one file: imported, or its reason for not importing."""
+    base = {"path": str(path), "size": size, "mtime_ns": mtime_ns}
+    try:
+        if path.suffix.lower() == CHART_SUFFIX:
+            from ..core.chart_io import load_chart
+
+            chart, source, course, artist = load_chart(path), "drumsync", "", ""
+        else:
+            chart, report = import_song(path)
+            source, course, artist = report.source_format, report.course, report.artist
+    except DrumSyncError as exc:
+        reason = str(exc).removeprefix(f"{path}: ").removeprefix(f"{path}:")
+        line, sep, rest = reason.partition(": ")
+        if sep and line.isdigit():  # "12: problem" -> "line 12: problem"
+            reason = f"line {line}: {rest}"
+        return LibraryEntry(**base, title=path.name, error=reason.strip()[:300] or "unreadable")
+    bpms = chart.tempo_map.bpm if chart.tempo_map is not None else [chart.meta.bpm]
+    return LibraryEntry(
+        **base,
+        source_format=source,
+        title=chart.meta.title,
+        artist=artist[:200],
+        bpm_min=float(min(bpms)),
+        bpm_max=float(max(bpms)),
+        length_s=float(chart.duration_s - min(0.0, chart.music_start_s)),
+        rating=float(chart.meta.rating),
+        notes=int(chart.note_count),
+        course=course,
+        chart_hash=chart_hash(chart),
+        audio=Path(chart.audio_file).name if chart.audio_file else "",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    files: int
+    imported: int
+    unchanged: int
+    removed: int
+    unreadable: int
+
+
+Progress = Callable[[int, int], None]
+
+
+def scan_library(
+    index: LibraryIndex,
+    folders: Iterable[Path],
+    progress: Progress | None = None,
+    stop: threading.Event | None = None,
+) -> ScanResult:
+    """Bring ``index`` up to date with the files under ``folders``."""
+    files = song_files(folders)
+    known = index.stamps()
+    batch: list[LibraryEntry] = []
+    imported = unchanged = unreadable = 0
+    seen: set[str] = set()
+    for done, path in enumerate(files, start=1):
+        if stop is not None and stop.is_set():
+            break
+        seen.add(str(path))
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        if known.get(str(path)) == stamp:
+            unchanged += 1
+        else:
+            entry = describe(path, *stamp)
+            unreadable += not entry.readable
+            imported += 1
+            batch.append(entry)
+            if len(batch) >= BATCH:
+                index.put(batch)
+                batch = []
+        if progress is not None:
+            progress(done, len(files))
+    index.put(batch)
+    gone = [p for p in known if p not in seen] if stop is None or not stop.is_set() else []
+    index.remove(gone)
+    return ScanResult(len(files), imported, unchanged, len(gone), unreadable)
+
+
+class BackgroundScan:
+    """``scan_library`` on a thread of its own (with its own index connection); the game
+    reads ``done``/``total`` for its progress bar and ``finished`` to reload the list."""
+
+    def __init__(self, index_path: Path, folders: list[Path]) -> None:
+        self.index_path = index_path
+        self.folders = folders
+        self.done = 0
+        self.total = 0
+        self.result: ScanResult | None = None
+        self.error = ""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="song-library-scan", daemon=True)
+
+    def start(self) -> BackgroundScan:
+        self._thread.start()
+        return self
+
+    def _progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+    def _run(self) -> None:
+        try:
+            index = LibraryIndex(self.index_path)
+            try:
+                self.result = scan_library(index, self.folders, self._progress, self._stop)
+            finally:
+                index.close()
+        except (DrumSyncError, OSError) as exc:
+            self.error = " ".join(str(exc).split())[:200]
+
+    @property
+    def finished(self) -> bool:
+        return not self._thread.is_alive() and (self.result is not None or bool(self.error))
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else (1.0 if self.finished else 0.0)
+
+    def stop(self, wait_s: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(wait_s)
+
+
+__all__ = ["BackgroundScan", "ScanResult", "describe", "library_folders", "scan_library",
+           "song_files"]  # fmt: skip
