@@ -14,6 +14,7 @@ import numpy as np
 
 from . import bars as bar_mod
 from .beats import snap_to_peaks, track, trim_quiet_ends
+from .metrical import fix_level
 from .onsets import envelopes
 from .sections import Boundary, bar_features, boundaries, novelty
 from .spectrum import CHROMA_EVERY, Spectrum, spectrum
@@ -147,6 +148,11 @@ def analyze_audio(samples: np.ndarray, rate_hz: int) -> SongAnalysis:
     frames = snap_to_peaks(frames, env.all, env.frame_rate_hz)
     frames = trim_quiet_ends(frames, env.all, tempo.period_frames)
     frames = bar_mod.on_the_beat(frames, env)
+    leveled = fix_level(frames, env)
+    bpm = float(tempo.bpm)
+    if len(leveled) != len(frames):  # the drums moved the beat an octave
+        bpm *= float(np.median(np.diff(frames))) / float(np.median(np.diff(leveled)))
+        frames = leveled
     confidence = _confidence(tempo.strength, frames, env, tempo.period_frames)
     if confidence == 0.0:
         frames = frames[:0]
@@ -163,7 +169,7 @@ def analyze_audio(samples: np.ndarray, rate_hz: int) -> SongAnalysis:
     top = float(loudness.max()) if len(loudness) else 0.0
     return SongAnalysis(
         duration_s=float(spec.duration_s),
-        bpm=float(tempo.bpm),
+        bpm=bpm,
         beat_times_s=_frozen(beat_times),
         first_downbeat=int(phase),
         boundaries=found,

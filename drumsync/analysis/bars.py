@@ -8,8 +8,8 @@ stronger kick, the louder onsets overall, more cymbal (crashes open phrases) and
 change of harmony (chords change on bar lines), each scaled to the song.
 
 A tracker can also lock onto the off-beats (every beat half a period late): ``on_the_beat``
-moves the beats by half a period when the kick sits between them rather than on them (the
-snare is no guide there: syncopated figures and hi-hats leak into its bands).
+moves the beats by half a period when both kick and snare sit between them rather than on
+them (either alone can: syncopated kicks, euclidean snare figures).
 """
 
 from __future__ import annotations
@@ -38,14 +38,17 @@ def scaled(values: np.ndarray) -> np.ndarray:
 
 
 def on_the_beat(beats: np.ndarray, env: Envelopes) -> np.ndarray:
-    """``beats`` (frames), or moved by half a beat when the kick sits between them."""
+    """``beats`` (frames), or moved by half a beat when kick and snare sit between them."""
     if len(beats) < 8:
         return beats
     reach = max(1, round(REACH_S * env.frame_rate_hz))
     mids = (beats[:-1] + beats[1:]) // 2
-    on = float(np.mean(strength_at(env.kick, beats[:-1], reach)))
-    off = float(np.mean(strength_at(env.kick, mids, reach)))
-    return mids if off > 1.25 * on else beats
+    kick_on = float(np.mean(strength_at(env.kick, beats[:-1], reach)))
+    kick_off = float(np.mean(strength_at(env.kick, mids, reach)))
+    snare_on = float(np.mean(strength_at(env.snare, beats[:-1], reach)))
+    snare_off = float(np.mean(strength_at(env.snare, mids, reach)))
+    both_between = kick_off > 1.25 * kick_on and snare_off > 1.25 * snare_on
+    return mids if both_between else beats
 
 
 def bar_phase(beats: np.ndarray, env: Envelopes, harmony_change: np.ndarray) -> tuple[int, float]:

@@ -3,7 +3,7 @@
 ``flux[t] = sum over bands of max(0, L[b, t] - max(L[b-1..b+1, t - LAG]))`` where
 ``L = log(1 + GAIN * energy)`` (the max over neighbouring bands ignores vibrato, as in
 Böck & Widmer's SuperFlux). The envelope is then shifted by the detector's own lag,
-``DETECTOR_LAG_S``, measured on isolated drum hits of DrumSync's kit (a 46 ms window sees a
+``DETECTOR_LAG_S``, measured on isolated drum hits of DrumSync's kit (a 23 ms window sees a
 hit's energy rise before the hit reaches its centre, so the raw flux peaks early or late
 by a fixed amount). Frame times (``Envelopes.frame_time_s``) include that lag, to a fraction
 of a frame, so a peak's time is the hit's start.
@@ -23,7 +23,7 @@ from .spectrum import Spectrum
 GAIN = 100.0
 LAG_S = 0.012  # compare each frame with the one this far before it
 #: Peak time of the raw flux minus the true onset time, measured (see the tests).
-DETECTOR_LAG_S = -0.0036
+DETECTOR_LAG_S = 0.0015
 
 
 @dataclass(frozen=True, slots=True)

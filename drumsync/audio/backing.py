@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.chart import Chart
+from ..core.chart import STYLES, Chart
 from .arrangement import NoteEvent, arrange
 from .render import TAIL_S, empty_track, pan_gains, place, track_frames
 from .timebase import RATE_HZ, frames_for, sample_index
@@ -60,6 +60,21 @@ def render_backing(
         return render_song_track(chart, rate, rate_hz, frames)
     if chart.tempo_map is not None:  # an imported song without audio: its drums and click
         return empty_track(frames if frames is not None else track_frames(chart, rate, rate_hz))
+    return _generated_band(chart, rate, rate_hz, frames)
+
+
+def _generated_band(chart: Chart, rate: float, rate_hz: int, frames: int | None) -> np.ndarray:
     ending_beats = (TAIL_S - 0.3) * rate / chart.seconds_per_beat
     _, events = arrange(chart, ending_beats=ending_beats)
     return render_events(chart, events, rate, rate_hz, frames)
+
+
+def render_band(
+    chart: Chart, rate: float = 1.0, rate_hz: int = RATE_HZ, frames: int | None = None
+) -> np.ndarray:
+    """DrumSync's band playing along under a song's own audio: for a chart generated on a
+    song's beat grid (a generator style with an audio file), on that grid; silence for any
+    other chart (without audio of its own, the backing already is the band)."""
+    if chart.audio_file is None or chart.meta.style not in STYLES:
+        return empty_track(frames if frames is not None else track_frames(chart, rate, rate_hz))
+    return _generated_band(chart, rate, rate_hz, frames)
