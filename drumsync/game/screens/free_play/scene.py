@@ -151,7 +151,7 @@ class FreePlayScene(Scene):
         and draw its strip."""
         self._changed_s = None
         if self.view == "songs" and self.songs is not None:
-            chart, problem = self.songs.chart()
+            chart, problem = self.songs.chart(self.generator_args())
             self._show(chart, problem)
             return
         args = self.generator_args()
@@ -285,10 +285,30 @@ class FreePlayScene(Scene):
         if self.preview_pending:
             self.refresh_preview()
         entry = self.songs.list.current
-        if self.chart is None or entry is None or self.on_song is None:
+        if entry is not None and entry.needs_chart and self.chart is None:
+            self._make_chart()
+            return
+        path = self.songs.chart_file(self.generator_args())
+        if self.chart is None or path is None or self.on_song is None:
             self.status.show(f"Cannot start: {self.error or 'no song'}", self._now_s, error=True)
             return
-        self.on_song(entry.path)
+        self.on_song(path)
+
+    def _make_chart(self) -> None:
+        if self.songs.make(self.generator_args()):
+            self.status.show("Finding the beat of this song…", self._now_s)
+
+    def _job_done(self) -> None:
+        job = self.songs.finished_job()
+        if job is None:
+            return
+        if job.error:
+            self.status.show(f"No chart: {job.error}", self._now_s, error=True)
+        elif job.notice:
+            self.status.show(f"Chart made, but {job.notice}", self._now_s, error=True)
+        else:
+            self.status.show("Chart made: Enter plays it", self._now_s)
+        self._changed(self._now_s - SETTLE_S)
 
     def back(self) -> None:
         self.on_back()
@@ -302,6 +322,8 @@ class FreePlayScene(Scene):
             self.refresh_preview()
         if self.view == "songs" and self.songs.update(now_s) and self.chart is None:
             self._changed(now_s)  # the list has (new) songs: show the chosen one
+        if self.songs is not None:
+            self._job_done()
 
     # -- drawing --------------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
@@ -329,6 +351,9 @@ class FreePlayScene(Scene):
             entry = self.songs.list.current
             if entry is None or not entry.readable:
                 return "LOCAL SONGS", "TAB: generated charts"
+            if entry.needs_chart and self.chart is not None:
+                made = f"chart made  ·  {self.chart.meta.bpm:g} BPM"
+                return made, f"{entry.audio}  ·  TAB: generated charts"
             return (f"{entry.source_format}  ·  {entry.tempo_text}",
                     f"{entry.course or entry.audio or ''}  ·  TAB: generated charts")  # fmt: skip
         args = self.generator_args()
@@ -339,6 +364,9 @@ class FreePlayScene(Scene):
 
     def _row_hint(self) -> str:
         if self.view == "songs":
+            entry = self.songs.list.current
+            if entry is not None and entry.needs_chart and self.chart is None:
+                return "Enter: make a chart for this song (style, level, seed: generator side)."
             return "Type to filter; Enter plays the song with its own music.  F5: scan again."
         row = self.form.selected_row
         return row_hint(row, self.form.value(row.key))
@@ -346,6 +374,9 @@ class FreePlayScene(Scene):
     def _draw_preview(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_card(canvas, PREVIEW_PANEL)
+        if self.songs is not None and self.songs.making:
+            self.songs.draw_job(canvas, text, PREVIEW_PANEL)
+            return
         if self.strip is None:
             message = self.error or "generating…"
             text.blit(

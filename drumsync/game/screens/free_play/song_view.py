@@ -1,5 +1,10 @@
 """Free play's "Songs" side: the library list (scanned in the background), and the chart of
-the chosen song, imported when the choice settles and kept for the summary and preview."""
+the chosen song, imported when the choice settles and kept for the summary and preview.
+
+A song without a chart (an audio file) gets one made on request: ``make(args)`` analyses it
+in the background (:mod:`...match.song_chart_job`) with the generator side's style, level,
+parts and seed; the progress shows in the preview panel, and the made chart is then the
+song's chart (kept in the data folder, found again next time)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ import pygame
 from ....core.chart import Chart
 from ....core.errors import DrumSyncError
 from ....core.importers import load_any_chart
+from ...match.song_chart_job import SongChartJob, made_chart_path
 from ...match.song_library import SongLibrary
+from ...runtime import theme
 from ...runtime.text import TextCache
 from .song_list import SongList
 
@@ -26,6 +33,7 @@ class SongView:
         self._cache: OrderedDict[str, Chart] = OrderedDict()
         self._read_s = -1e9
         self._complete = False  # the list was read after the last scan ended
+        self.job: SongChartJob | None = None
 
     def open(self, now_s: float) -> None:
         """First look: start a scan unless one ran (or runs) this session."""
@@ -54,23 +62,70 @@ class SongView:
     def handle(self, event: Any) -> str | None:
         return self.list.handle(event)
 
-    def chart(self) -> tuple[Chart | None, str]:
+    def chart_file(self, args: dict) -> str | None:
+        """The file that plays the chosen song: itself, or the chart made for it (if made)."""
+        entry = self.list.current
+        if entry is None or not entry.readable:
+            return None
+        if not entry.needs_chart:
+            return entry.path
+        made = made_chart_path(entry.path, args)
+        return str(made) if made.is_file() else None
+
+    def make(self, args: dict) -> bool:
+        """Start making a chart for the chosen song; False if one is being made already."""
+        entry = self.list.current
+        if entry is None or not entry.needs_chart or self.making:
+            return False
+        self.job = SongChartJob(entry.path, args).start()
+        return True
+
+    @property
+    def making(self) -> bool:
+        return self.job is not None and not self.job.finished
+
+    def finished_job(self) -> SongChartJob | None:
+        """The job that has just finished (once), else None."""
+        if self.job is None or not self.job.finished:
+            return None
+        job, self.job = self.job, None
+        return job
+
+    def chart(self, args: dict) -> tuple[Chart | None, str]:
         """The chosen song's chart, or None and the reason."""
         entry = self.list.current
         if entry is None:
             return None, "no song chosen"
         if not entry.readable:
             return None, entry.error
-        chart = self._cache.get(entry.path)
+        path = self.chart_file(args)
+        if path is None:
+            return None, "no chart yet: Enter makes one in the generator's style and level"
+        chart = self._cache.get(path)
         if chart is None:
             try:
-                chart = load_any_chart(entry.path)
+                chart = load_any_chart(path)
             except DrumSyncError as exc:
                 return None, str(exc)
-            self._cache[entry.path] = chart
+            self._cache[path] = chart
             if len(self._cache) > CACHE_CHARTS:
                 self._cache.popitem(last=False)
         return chart, ""
+
+    def draw_job(self, canvas: pygame.Surface, text: TextCache, rect: pygame.Rect) -> None:
+        """The making of a chart: what it is doing and a progress bar."""
+        job = self.job
+        if job is None:
+            return
+        name = job.song.rsplit("/", 1)[-1][:40]
+        text.blit(canvas, f"Making a chart for {name}: {job.label}…", theme.FONT_SMALL,
+                  theme.TEXT, (rect.centerx, rect.centery - 18), "center")  # fmt: skip
+        bar = pygame.Rect(0, 0, rect.width * 2 // 3, 10)
+        bar.center = (rect.centerx, rect.centery + 12)
+        pygame.draw.rect(canvas, theme.LANE_DARK, bar, border_radius=5)
+        fill = bar.copy()
+        fill.width = max(6, round(bar.width * job.fraction))
+        pygame.draw.rect(canvas, theme.OI_SKY, fill, border_radius=5)
 
     def draw(self, canvas: pygame.Surface, text: TextCache, rect: pygame.Rect) -> None:
         done, total = self.library.progress
