@@ -66,8 +66,10 @@ def test_audio_files_are_songs_without_a_chart(song_folder):
     assert {n for n, e in entries.items() if e.needs_chart} == {"groove.wav", "hum.ogg"}
 
 
-def test_free_play_makes_a_chart_for_a_song_and_plays_it(song_folder, screen):
-    started = []
+@pytest.fixture
+def songs_scene(song_folder):
+    """Free play on its Songs side, the scan done; ``started`` collects what Enter plays."""
+    started: list[str] = []
     library = SongLibrary()
     scene = FreePlayScene(
         menu_context(50.0), "duet", on_start=lambda a: None, on_back=lambda: None,
@@ -76,15 +78,31 @@ def test_free_play_makes_a_chart_for_a_song_and_plays_it(song_folder, screen):
     scene.enter()
     key(scene, pygame.K_TAB)
     wait(scene, lambda: not library.scanning)
-    for char in "groove":
+    yield scene, started
+    library.close()
+
+
+def choose(scene, name: str) -> None:
+    for char in name:
         key(scene, 0, char)
     settle(scene)
+
+
+def make_chart(scene) -> None:
+    key(scene, pygame.K_RETURN)
+    assert scene.songs.making
+    wait(scene, lambda: not scene.songs.making)
+    settle(scene)
+
+
+def test_free_play_makes_a_chart_for_a_song_and_plays_it(songs_scene, screen):
+    scene, started = songs_scene
+    choose(scene, "groove")
     assert scene.chart is None and "no chart yet" in scene.error
     assert "make a chart" in scene._row_hint()
     key(scene, pygame.K_RETURN)  # make one
     assert scene.songs.making and started == []
     scene.draw(screen)  # the progress bar
-    pygame.image.save(screen, str(song_folder.parent / "making.png"))
     wait(scene, lambda: not scene.songs.making)
     settle(scene)
     assert scene.chart is not None, scene.error
@@ -96,24 +114,35 @@ def test_free_play_makes_a_chart_for_a_song_and_plays_it(song_folder, screen):
     chart = load_chart(started[0])
     assert chart.meta.bpm == pytest.approx(128.0, rel=0.02)
     assert chart.meta.style == scene.generator_args()["style"]
-    library.close()
 
 
-def test_a_song_that_cannot_be_read_says_why(song_folder, screen):
-    library = SongLibrary()
-    scene = FreePlayScene(
-        menu_context(50.0), "duet", on_start=lambda a: None, on_back=lambda: None,
-        library=library, on_song=lambda path: None,
-    )  # fmt: skip
-    scene.enter()
-    key(scene, pygame.K_TAB)
-    wait(scene, lambda: not library.scanning)
-    for char in "hum":
-        key(scene, 0, char)
+def test_the_player_moves_the_downbeat_and_taps_the_tempo(songs_scene):
+    scene, _ = songs_scene
+    choose(scene, "groove")
+    make_chart(scene)
+    first_s = float(scene.chart.beat_to_time(0) - scene.chart.tempo_map.audio_offset_s)
+    assert "Left/Right" in scene._row_hint()
+    key(scene, pygame.K_RIGHT)  # the first downbeat one beat later
+    wait(scene, lambda: not scene.songs.making)
     settle(scene)
+    moved_s = float(scene.chart.beat_to_time(0) - scene.chart.tempo_map.audio_offset_s)
+    assert moved_s - first_s == pytest.approx(60.0 / 128.0, abs=0.02)
+    # five taps at half the song's tempo: the chart follows the tapped level
+    for _ in range(5):
+        now = scene.ctx.timer.now()
+        scene.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F6, mod=0, unicode=""), now)
+        scene.ctx.timer.advance(60.0 / 64.0)
+    assert scene.songs.making and "64 BPM" in scene.status.text
+    wait(scene, lambda: not scene.songs.making)
+    settle(scene)
+    assert scene.chart.meta.bpm == pytest.approx(64.0, rel=0.02)
+
+
+def test_a_song_that_cannot_be_read_says_why(songs_scene, screen):
+    scene, _ = songs_scene
+    choose(scene, "hum")
     key(scene, pygame.K_RETURN)
     wait(scene, lambda: not scene.songs.making)
     assert scene.chart is None
     assert "No chart" in scene.status.text and "hum.ogg" in scene.status.text
     scene.draw(screen)
-    library.close()

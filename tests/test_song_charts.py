@@ -183,3 +183,17 @@ def load_chart_from_generator():
     from drumsync.core import generate_chart
 
     return generate_chart(1, "rock", 120.0, 3, 4)
+
+
+def test_a_damaged_cache_or_correction_is_ignored(tmp_path, band_wav):
+    from drumsync.songmaker import cache
+    from drumsync.songmaker.corrections import correction_path
+
+    path, _ = band_wav
+    first = make_song_chart(path, "rock", 4, data_folder=tmp_path)
+    digest = cache.content_hash(path)
+    cache.cache_path(tmp_path, digest).write_text('{"version": 1, "beat_times_s": [3, 2]}')
+    correction_path(tmp_path, digest).write_text("{not json")
+    again = make_song_chart(path, "rock", 4, data_folder=tmp_path)
+    assert not again.from_cache and again.chart == first.chart
+    assert make_song_chart(path, "rock", 4, data_folder=tmp_path).from_cache  # rewritten

@@ -138,17 +138,18 @@ def beat_drive(env) -> np.ndarray:
     return _unit(env.all) + SNARE_WEIGHT * _unit(env.snare)
 
 
-def analyze_audio(samples: np.ndarray, rate_hz: int) -> SongAnalysis:
-    """Analyse mono or (frames, channels) audio at ``rate_hz``."""
+def analyze_audio(samples: np.ndarray, rate_hz: int, hint_bpm: float | None = None) -> SongAnalysis:
+    """Analyse mono or (frames, channels) audio at ``rate_hz``; ``hint_bpm`` (a tempo the
+    player tapped) fixes the tempo to within a few per cent, octave included."""
     spec = spectrum(samples, rate_hz)
     env = envelopes(spec)
-    tempo = global_tempo(env.all, env.frame_rate_hz, env.snare)
+    tempo = global_tempo(env.all, env.frame_rate_hz, env.snare, hint_bpm)
     periods = tempo_curve(env.all, env.frame_rate_hz, tempo.period_frames)
     frames = track(beat_drive(env), periods)
     frames = snap_to_peaks(frames, env.all, env.frame_rate_hz)
     frames = trim_quiet_ends(frames, env.all, tempo.period_frames)
     frames = bar_mod.on_the_beat(frames, env)
-    leveled = fix_level(frames, env)
+    leveled = fix_level(frames, env) if hint_bpm is None else frames
     bpm = float(tempo.bpm)
     if len(leveled) != len(frames):  # the drums moved the beat an octave
         bpm *= float(np.median(np.diff(frames))) / float(np.median(np.diff(leveled)))

@@ -27,6 +27,7 @@ DRIFT = 0.10  # a window's beat may sit this far from the song's
 LOCAL_SPAN = 0.15  # the local period stays within ±15 % of the global one
 BACKBEAT_WEIGHT = 2.0
 AMBIGUOUS = 0.8  # preferences this close leave the octave to the backbeat
+HINT_SPAN = 0.06  # a tapped tempo is trusted to within this
 BACKBEAT_MARGIN = 0.15  # how much clearer the other level's backbeat must be
 
 
@@ -91,9 +92,13 @@ def _preference(bpm: np.ndarray) -> np.ndarray:
 
 
 def global_tempo(
-    envelope: np.ndarray, frame_rate_hz: float, snare: np.ndarray | None = None
+    envelope: np.ndarray,
+    frame_rate_hz: float,
+    snare: np.ndarray | None = None,
+    hint_bpm: float | None = None,
 ) -> TempoEstimate:
-    """The song's main tempo at the tapping level (the backbeat level when a snare plays)."""
+    """The song's main tempo at the tapping level (the backbeat level when a snare plays);
+    with ``hint_bpm`` (a player's tapped tempo) the best tempo within ±``HINT_SPAN`` of it."""
     x = _normalized(envelope)
     min_lag = int(np.floor(60.0 * frame_rate_hz / MAX_BPM))
     max_lag = int(np.ceil(60.0 * frame_rate_hz / MIN_BPM))
@@ -108,6 +113,12 @@ def global_tempo(
     salience_w = beat + 0.5 * double + 0.25 * quad
     salience = _pooled(salience_w, lags)
     inside = (lags >= min_lag) & (lags <= max_lag)
+    if hint_bpm is not None:
+        hint_lag = 60.0 * frame_rate_hz / hint_bpm
+        inside = (lags >= hint_lag / (1 + HINT_SPAN)) & (lags <= hint_lag * (1 + HINT_SPAN))
+        best = int(np.argmax(np.where(inside, salience_w.mean(axis=0), -np.inf)))
+        period, strength = _central_period(acs, float(lags[best]))
+        return TempoEstimate(60.0 * frame_rate_hz / period, period, max(0.0, strength))
     best = _recentred(
         int(np.argmax(np.where(inside, salience * preference, -np.inf))),
         lags,

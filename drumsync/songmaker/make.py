@@ -6,7 +6,9 @@ file needs no analysis: its tempo map gives the exact beats, and DrumSync's band
 other channels. The chart names the song as its audio, so the song is the music.
 
 Every failure is a ``SongChartError`` with one line naming the file. A song whose beat the
-analysis is not sure of still gets a chart, with a ``notice`` telling the player so.
+analysis is not sure of still gets a chart, with a ``notice`` telling the player so; the
+player's corrections (a tapped tempo, a moved first downbeat: ``corrections``) apply to every
+chart made for that song afterwards.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from ..core.errors import ChartError, DrumSyncError
 from ..core.generator import generate_chart
 from ..core.generator.song_grid import GRID_BEATS_PER_BAR, SongGrid
 from . import cache
+from .corrections import load_correction, shift_downbeat
 
 MIDI_SUFFIXES = (".mid", ".midi")
 ANALYSIS_RATE_HZ = 44100
@@ -60,16 +63,27 @@ def _audio_name(song: Path, chart_dir: Path | None) -> str:
         return str(absolute)
 
 
-def analyse_song(path: Path, data_folder: Path | None, progress: Progress = _quiet):
-    """(analysis, from_cache) of an audio file."""
-    from ..audio.song_file import SongAudioError, decode_song_audio
-
+def song_digest(path: Path) -> str:
     try:
-        digest = cache.content_hash(path)
+        return cache.content_hash(path)
     except OSError as exc:
         raise SongChartError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def analyse_song(
+    path: Path,
+    data_folder: Path | None,
+    progress: Progress = _quiet,
+    digest: str | None = None,
+    hint_bpm: float | None = None,
+):
+    """(analysis, from_cache) of an audio file; ``hint_bpm``: a tempo the player tapped."""
+    from ..audio.song_file import SongAudioError, decode_song_audio
+
+    digest = digest or song_digest(path)
+    key = digest if hint_bpm is None else f"{digest}-bpm{hint_bpm:g}"
     if data_folder is not None:
-        found = cache.load_cached(data_folder, digest)
+        found = cache.load_cached(data_folder, key)
         if found is not None:
             progress(1.0, "analysis read from the cache")
             return found, True
@@ -79,9 +93,9 @@ def analyse_song(path: Path, data_folder: Path | None, progress: Progress = _qui
     except SongAudioError as exc:
         raise SongChartError(str(exc)) from None
     progress(0.3, "finding the beat")
-    analysis = analyze_audio(samples, ANALYSIS_RATE_HZ)
+    analysis = analyze_audio(samples, ANALYSIS_RATE_HZ, hint_bpm)
     if data_folder is not None:
-        cache.store(data_folder, digest, analysis)
+        cache.store(data_folder, key, analysis)
     progress(1.0, "analysed")
     return analysis, False
 
@@ -139,8 +153,11 @@ def make_song_chart(
         if song.suffix.lower() in MIDI_SUFFIXES:
             grid = midi_grid(song, audio_name)
         else:
-            analysis, from_cache = analyse_song(song, data_folder, progress)
-            if analysis.confidence < NO_BEAT_CONFIDENCE:
+            digest = song_digest(song)
+            correction = load_correction(data_folder, digest)
+            analysis, from_cache = analyse_song(song, data_folder, progress, digest, correction.bpm)
+            analysis = shift_downbeat(analysis, correction.downbeat_shift)
+            if analysis.confidence < NO_BEAT_CONFIDENCE and correction.bpm is None:
                 raise SongChartError(f"{song}: no steady beat found (is it music with a beat?)")
             notice = low_confidence_notice(analysis)
             grid = song_grid(analysis, audio_name, song.stem)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from ...core.chart_io import save_chart
@@ -28,8 +29,14 @@ def made_chart_path(song: str, args: dict, folder: Path | None = None) -> Path:
 
 
 class SongChartJob:
-    def __init__(self, song: str, args: dict, folder: Path | None = None) -> None:
+    """``change`` (optional) turns the song's stored correction into a new one (a tapped
+    tempo, a moved downbeat) before the chart is made again."""
+
+    def __init__(
+        self, song: str, args: dict, folder: Path | None = None, change: Callable | None = None
+    ) -> None:
         self.song = song
+        self.change = change
         self.args = dict(args)
         self.target = made_chart_path(song, args, folder)
         self.fraction = 0.0
@@ -46,10 +53,21 @@ class SongChartJob:
     def _progress(self, fraction: float, label: str) -> None:
         self.fraction, self.label = min(0.95, fraction), label
 
+    def _correct(self) -> None:
+        from ...songmaker.corrections import load_correction, store_correction
+        from ...songmaker.make import song_digest
+
+        self.label = "keeping your correction"
+        folder = paths.data_dir()
+        digest = song_digest(Path(self.song))
+        store_correction(folder, digest, self.change(load_correction(folder, digest)))
+
     def _run(self) -> None:
         from ...songmaker import make_song_chart
 
         try:
+            if self.change is not None:
+                self._correct()
             made = make_song_chart(
                 self.song,
                 self.args["style"],

@@ -262,6 +262,10 @@ class FreePlayScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.songs.rescan(self._now_s)
             return
+        message = self.songs.correct(event, stamp_s, self.generator_args())
+        if message:
+            self.status.show(message, self._now_s)
+            return
         action = self.songs.handle(event)
         if action in ("moved", "filtered"):
             self._changed(stamp_s)
@@ -305,7 +309,7 @@ class FreePlayScene(Scene):
         if job.error:
             self.status.show(f"No chart: {job.error}", self._now_s, error=True)
         elif job.notice:
-            self.status.show(f"Chart made, but {job.notice}", self._now_s, error=True)
+            self.status.show(f"Chart made; {job.notice} (Left/Right, F6)", self._now_s, error=True)
         else:
             self.status.show("Chart made: Enter plays it", self._now_s)
         self._changed(self._now_s - SETTLE_S)
@@ -367,6 +371,8 @@ class FreePlayScene(Scene):
             entry = self.songs.list.current
             if entry is not None and entry.needs_chart and self.chart is None:
                 return "Enter: make a chart for this song (style, level, seed: generator side)."
+            if entry is not None and entry.needs_chart:
+                return "Beat off? Left/Right: move the first downbeat.  F6 x5: tap the tempo."
             return "Type to filter; Enter plays the song with its own music.  F5: scan again."
         row = self.form.selected_row
         return row_hint(row, self.form.value(row.key))

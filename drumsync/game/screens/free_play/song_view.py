@@ -4,24 +4,29 @@ the chosen song, imported when the choice settles and kept for the summary and p
 A song without a chart (an audio file) gets one made on request: ``make(args)`` analyses it
 in the background (:mod:`...match.song_chart_job`) with the generator side's style, level,
 parts and seed; the progress shows in the preview panel, and the made chart is then the
-song's chart (kept in the data folder, found again next time)."""
+song's chart (kept in the data folder, found again next time). When its beat is off, the
+player corrects it: Left/Right move the first downbeat, F6 taps the tempo."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from typing import Any
 
+import numpy as np
 import pygame
 
 from ....core.chart import Chart
 from ....core.errors import DrumSyncError
 from ....core.importers import load_any_chart
+from ....songmaker.corrections import Correction
 from ...match.song_chart_job import SongChartJob, made_chart_path
 from ...match.song_library import SongLibrary
 from ...runtime import theme
 from ...runtime.text import TextCache
 from .song_list import SongList
 
+TAPS = 5  # taps (four beat lengths) for a tempo
+TAP_GAP_S = 2.0  # a longer pause starts the taps again
 REFRESH_S = 0.5  # while a scan runs, the list re-reads the index this often
 CACHE_CHARTS = 8
 
@@ -34,6 +39,7 @@ class SongView:
         self._read_s = -1e9
         self._complete = False  # the list was read after the last scan ended
         self.job: SongChartJob | None = None
+        self._taps: list[float] = []
 
     def open(self, now_s: float) -> None:
         """First look: start a scan unless one ran (or runs) this session."""
@@ -72,13 +78,42 @@ class SongView:
         made = made_chart_path(entry.path, args)
         return str(made) if made.is_file() else None
 
-    def make(self, args: dict) -> bool:
-        """Start making a chart for the chosen song; False if one is being made already."""
+    def make(self, args: dict, change=None) -> bool:
+        """Start making a chart for the chosen song (after applying ``change`` to its stored
+        correction); False if one is being made already."""
         entry = self.list.current
         if entry is None or not entry.needs_chart or self.making:
             return False
-        self.job = SongChartJob(entry.path, args).start()
+        self.job = SongChartJob(entry.path, args, change=change).start()
         return True
+
+    def correct(self, event: Any, stamp_s: float, args: dict) -> str | None:
+        """Left/Right move the first downbeat by a beat, F6 taps the tempo (five taps); both
+        make the chart again. A status message when the key was one of them, else None."""
+        entry = self.list.current
+        if event.type != pygame.KEYDOWN or entry is None or not entry.needs_chart:
+            return None
+        if self.chart_file(args) is None or self.making:
+            return None
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            beats = 1 if event.key == pygame.K_RIGHT else -1
+            self.make(args, change=lambda c: c.shifted(beats))
+            return f"Moving the first downbeat one beat {'later' if beats > 0 else 'earlier'}…"
+        if event.key != pygame.K_F6:
+            return None
+        if self._taps and stamp_s - self._taps[-1] > TAP_GAP_S:
+            self._taps = []
+        self._taps.append(stamp_s)
+        if len(self._taps) < TAPS:
+            return f"Tap the beat with F6: {TAPS - len(self._taps)} more"
+        bpm = 60.0 / float(np.median(np.diff(self._taps)))
+        self._taps = []
+        try:
+            Correction().tapped(bpm)
+        except ValueError as exc:
+            return str(exc)
+        self.make(args, change=lambda c: c.tapped(bpm))
+        return f"Finding the beat again near your {bpm:.0f} BPM…"
 
     @property
     def making(self) -> bool:
@@ -89,6 +124,7 @@ class SongView:
         if self.job is None or not self.job.finished:
             return None
         job, self.job = self.job, None
+        self._cache.pop(str(job.target), None)  # made again: read it anew
         return job
 
     def chart(self, args: dict) -> tuple[Chart | None, str]:
