@@ -197,3 +197,13 @@ def test_a_damaged_cache_or_correction_is_ignored(tmp_path, band_wav):
     again = make_song_chart(path, "rock", 4, data_folder=tmp_path)
     assert not again.from_cache and again.chart == first.chart
     assert make_song_chart(path, "rock", 4, data_folder=tmp_path).from_cache  # rewritten
+
+
+def test_a_song_longer_than_twenty_minutes_is_refused(tmp_path, monkeypatch):
+    from drumsync.songmaker import make
+
+    monkeypatch.setattr(make, "MAX_SONG_S", 10)
+    path = tmp_path / "long.wav"
+    write_wav(path, np.zeros((44100 * 11, 2), np.float32), 44100)
+    with pytest.raises(SongChartError, match="long.wav: longer than"):
+        make_song_chart(path, "rock", 3)

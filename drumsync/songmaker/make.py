@@ -32,6 +32,7 @@ MIDI_SUFFIXES = (".mid", ".midi")
 ANALYSIS_RATE_HZ = 44100
 NO_BEAT_CONFIDENCE = 0.15  # below this, no chart (noise, silence, a drone)
 MAX_SONG_BYTES = 512 * 1024 * 1024  # as the song-audio decoder
+MAX_SONG_S = 20 * 60  # a chart is at most 2000 bars; analysis stays within ~15 s
 
 Progress = Callable[[float, str], None]
 
@@ -92,6 +93,8 @@ def analyse_song(
         samples = decode_song_audio(path, ANALYSIS_RATE_HZ)
     except SongAudioError as exc:
         raise SongChartError(str(exc)) from None
+    if len(samples) > MAX_SONG_S * ANALYSIS_RATE_HZ:
+        raise SongChartError(f"{path}: longer than {MAX_SONG_S // 60} minutes")
     progress(0.3, "finding the beat")
     analysis = analyze_audio(samples, ANALYSIS_RATE_HZ, hint_bpm)
     if data_folder is not None:
