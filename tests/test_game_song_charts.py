@@ -130,7 +130,7 @@ def test_the_player_moves_the_downbeat_and_taps_the_tempo(songs_scene):
     # five taps at half the song's tempo: the chart follows the tapped level
     for _ in range(5):
         now = scene.ctx.timer.now()
-        scene.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F6, mod=0, unicode=""), now)
+        scene.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F7, mod=0, unicode=""), now)
         scene.ctx.timer.advance(60.0 / 64.0)
     assert scene.songs.making and "64 BPM" in scene.status.text
     wait(scene, lambda: not scene.songs.making)

@@ -96,3 +96,13 @@ def test_bad_midi_and_chart_files(tmp_path):
     huge.write_bytes(b"osu file format v14\n" + b"// pad\n" * 3_000_000)
     with pytest.raises(ImportFileError, match=r"huge\.osu: larger than 16 MiB"):
         import_song(huge)
+
+
+def test_format_0_midi_gives_the_same_times(tmp_path):
+    path = pygame_data("MIDI_sample.mid")
+    source = mido.MidiFile(path)
+    single = mido.MidiFile(type=0, ticks_per_beat=source.ticks_per_beat)
+    single.tracks.append(mido.merge_tracks(source.tracks))
+    single.save(tmp_path / "format0.mid")
+    one = import_song(tmp_path / "format0.mid", with_audio=False)[0]
+    assert one.part(0) == import_song(path, with_audio=False)[0].part(0)

@@ -98,3 +98,13 @@ def test_missing_audio_and_wrong_encoding(tmp_path):
     bad = write(tmp_path, b"TITLE:\xff\x81\x20\n#START\n1,\n#END\n", "bad.tja")
     with pytest.raises(ImportFileError, match="not UTF-8 or Shift-JIS text"):
         import_song(bad)
+
+
+def test_huge_files_are_refused_quickly(tmp_path):
+    body = "1111111111111111,\n" * 26_000  # 416,000 notes
+    many = write(tmp_path, TEMPLATE.format(title="t", bpm=120, offset=0, body=body).encode())
+    with pytest.raises(ImportFileError, match=r"song.tja:25007: more than 400000 notes"):
+        import_song(many)
+    big = write(tmp_path, b"#START\n" + b"0" * (17 * 1024 * 1024), "big.tja")
+    with pytest.raises(ImportFileError, match="larger than 16 MiB"):
+        import_song(big)

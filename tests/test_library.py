@@ -103,11 +103,11 @@ def wait_for_scan(scene, library):
 
 
 def test_free_play_lists_filters_and_plays_songs(song_folder, screen):
-    started = []
+    started, practised = [], []
     library = SongLibrary()
     scene = FreePlayScene(
         menu_context(50.0), "duet", on_start=lambda a: None, on_back=lambda: None,
-        library=library, on_song=started.append,
+        library=library, on_song=started.append, on_practice=practised.append,
     )  # fmt: skip
     scene.enter()
     key(scene, pygame.K_TAB)
@@ -124,8 +124,23 @@ def test_free_play_lists_filters_and_plays_songs(song_folder, screen):
     scene.draw(screen)
     key(scene, pygame.K_RETURN)
     assert started == [str(song_folder / "taiko.osu")]
+    key(scene, pygame.K_F6)
+    assert practised == started
     key(scene, pygame.K_ESCAPE)  # clears the filter first
     assert scene.songs.list.filter == "" and len(scene.songs.list.shown) == 5
     key(scene, pygame.K_TAB)
     assert scene.view == "generate"
     library.close()
+
+
+def test_a_scan_with_worker_processes_gives_the_same_index(song_folder, monkeypatch, tmp_path):
+    import drumsync.storage.library_scan as library_scan
+
+    one = LibraryIndex(tmp_path / "one.sqlite3")
+    scan_library(one, library_folders())
+    monkeypatch.setattr(library_scan, "MIN_JOBS_FOR_POOL", 2)
+    two = LibraryIndex(tmp_path / "two.sqlite3")
+    result = scan_library(two, library_folders(), workers=2)
+    assert result.imported == 5 and one.entries() == two.entries()
+    one.close()
+    two.close()

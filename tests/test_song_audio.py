@@ -7,7 +7,7 @@ import shutil
 
 import numpy as np
 import pytest
-from song_files import pygame_data
+from song_files import SONGS, pygame_data
 
 from drumsync.audio.export import export_audio
 from drumsync.audio.midi_band import band_events, instrument_for
@@ -131,3 +131,21 @@ def test_midi_song_is_played_by_the_band():
     assert np.max(np.abs(slow[at_slow - 200 : at_slow - 1])) < 1e-6
     assert instrument_for(33) == "bass" and instrument_for(0) == "pluck"
     assert instrument_for(125) is None
+
+
+def test_a_song_without_audio_gets_a_band_on_its_tempo_map():
+    from drumsync.audio.arrangement import arrange
+
+    chart = import_song(SONGS / "branches.tja")[0]  # 3/4 bars and a tempo change, no WAVE
+    assert chart.audio_file is None
+    _, events = arrange(chart)
+    lines = chart.bar_lines()
+    bars = np.searchsorted(lines, [e.beat for e in events], side="right") - 1
+    for event, bar in zip(events, bars.tolist(), strict=True):
+        if bar < len(lines) - 1:  # every note inside its bar (the 3/4 bars too)
+            assert event.beat + 1e-9 >= lines[bar] and event.beat < lines[bar + 1]
+    in_three_four = [e for e in events if 4.0 <= e.beat < 7.0]
+    assert in_three_four and max(e.beat for e in in_three_four) < 7.0
+    band = render_song(chart, ("backing",), peak=10.0)
+    at = round(float(chart.beat_to_time(14.0)) * RATE_HZ)  # a bar of the 75 bpm part
+    assert np.max(np.abs(band[at : at + RATE_HZ])) > 0.01

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.chart import Chart
+from ..core.chart import STYLES, Chart
 from ..core.euclid import euclid
 from ..core.voices import Voice
 from .progression import (
@@ -33,6 +33,7 @@ from .progression import (
 )
 
 STEPS_PER_BEAT = 4  # the arrangement grid is 16th notes
+IMPORTED_SONG_BAND = "rock"  # an imported song without its own audio gets a rock band
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,21 +95,25 @@ def _sections(chart: Chart) -> list[tuple[str, int, int]]:
 
 def phrase_starts(chart: Chart) -> set[int]:
     """Bars that start a phrase: 0, each section start, each downbeat crash (two bars apart)."""
-    bpb = chart.meta.beats_per_bar
     starts = {0} | {start for _, start, _ in _sections(chart)}
     crash_bars = set()
     for part in chart.parts:
-        beats = part.beat[part.voice == int(Voice.CRASH)]
-        on_downbeat = np.abs(beats / bpb - np.rint(beats / bpb)) < 1e-6
-        crash_bars |= {round(float(b) / bpb) for b in beats[on_downbeat]}
+        bars = np.asarray(chart.bar_position(part.beat[part.voice == int(Voice.CRASH)]))
+        on_downbeat = np.abs(bars - np.rint(bars)) < 1e-6
+        crash_bars |= {round(float(b)) for b in bars[on_downbeat]}
     for bar in sorted(crash_bars):
         if 0 < bar < chart.meta.bars and all(abs(bar - s) >= 2 for s in starts):
             starts.add(bar)
     return starts
 
 
+def band_style(chart: Chart) -> str:
+    """The band's style: the chart's own, or rock for an imported song."""
+    return chart.meta.style if chart.meta.style in STYLES else IMPORTED_SONG_BAND
+
+
 def plan_bars(chart: Chart, rng: np.random.Generator) -> list[BarPlan]:
-    style = chart.meta.style
+    style = band_style(chart)
     sections = _sections(chart)
     progressions = choose_progressions(style, [name for name, _, _ in sections], rng)
     starts = phrase_starts(chart)
@@ -149,10 +154,10 @@ def _q(velocity: float) -> float:
 class _Bar:
     """Note-writing helpers for one bar: positions in 16th steps, cut at the fill point."""
 
-    def __init__(self, plan: BarPlan, key: Key, bpb: int, out: list[NoteEvent]):
+    def __init__(self, plan: BarPlan, key: Key, bpb: int, out: list[NoteEvent], start: float):
         self.plan, self.key, self.bpb, self.out = plan, key, bpb, out
         self.steps = bpb * STEPS_PER_BEAT
-        self.start = plan.bar * bpb
+        self.start = start
         # In a fill bar the groove stops half-way (rounded to a beat).
         self.stop_step = (bpb // 2 if bpb >= 2 else 1) * STEPS_PER_BEAT if plan.fill else self.steps
 
@@ -308,7 +313,7 @@ def _ending(chart: Chart, key: Key, max_beats: float, out: list[NoteEvent]) -> N
     beat = float(chart.end_beat)
     length = max(0.25, min(4.0, max_beats))
     tonic = diatonic_chord(key, 0)
-    if chart.meta.style in ("rock", "metal"):
+    if band_style(chart) in ("rock", "metal"):
         low = bass_note(key, (0,), 40)
         out.append(NoteEvent("guitar", beat, length, (low, low + 7, low + 12), 1.0, 0.3))
         out.append(NoteEvent("bass_drive", beat, length, (low - 12,), 0.9))
@@ -322,18 +327,20 @@ def arrange(chart: Chart, ending_beats: float = 4.0) -> tuple[Key, list[NoteEven
 
     ``ending_beats`` bounds the final chord, which starts on the beat after the last bar.
     """
-    style = chart.meta.style
+    style = band_style(chart)
     rng = chart_rng(chart, "backing")
     key = choose_key(style, rng)
     plans = plan_bars(chart, rng)
-    bpb = chart.meta.beats_per_bar
+    lines = chart.bar_lines()
     out: list[NoteEvent] = []
     n_sections = max(p.section_index for p in plans) + 1 if plans else 0
     k_bass = [int(rng.choice([5, 7, 9])) for _ in range(n_sections)]
     k_arp = [int(rng.choice([5, 7, 11])) for _ in range(n_sections)]
     guitar_band = style in ("rock", "metal")
     for plan in plans:
-        bar = (_GuitarBar if guitar_band else _Bar)(plan, key, bpb, out)
+        # whole beats of the bar (a 7/8 bar plays 3 and rests the last half beat)
+        bpb = max(1, int(lines[plan.bar + 1] - lines[plan.bar] + 1e-9))
+        bar = (_GuitarBar if guitar_band else _Bar)(plan, key, bpb, out, float(lines[plan.bar]))
         if plan.phrase_start:
             _impact(bar)
         if style == "dance-pop":
@@ -347,7 +354,7 @@ def arrange(chart: Chart, ending_beats: float = 4.0) -> tuple[Key, list[NoteEven
         else:
             raise ValueError(f"unknown style {style!r}")
         if plan.fill and style in ("dance-pop", "euclidean"):
-            start = plan.bar * bpb + bar.stop_step / STEPS_PER_BEAT
+            start = bar.start + bar.stop_step / STEPS_PER_BEAT
             out.append(NoteEvent("riser", start, bpb - bar.stop_step / STEPS_PER_BEAT, (), 0.9))
     _ending(chart, key, ending_beats, out)
     return key, out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.chart import STYLES, Chart
+from ..core.chart import Chart
 from .arrangement import NoteEvent, arrange
 from .render import TAIL_S, empty_track, pan_gains, place, track_frames
 from .timebase import RATE_HZ, frames_for, sample_index
@@ -52,14 +52,12 @@ def render_backing(
     chart: Chart, rate: float = 1.0, rate_hz: int = RATE_HZ, frames: int | None = None
 ) -> np.ndarray:
     """The chart's backing music, sample-aligned to its beat grid: the song's own audio
-    where the chart names one, silence for another imported chart, else the generated band
-    (bass, chords, fills)."""
+    where the chart names one, else the generated band (bass, chords, fills), which follows
+    the chart's tempo map and bars."""
     if chart.audio_file is not None:
         from .song_track import render_song_track
 
         return render_song_track(chart, rate, rate_hz, frames)
-    if chart.tempo_map is not None:  # an imported song without audio: its drums and click
-        return empty_track(frames if frames is not None else track_frames(chart, rate, rate_hz))
     return _generated_band(chart, rate, rate_hz, frames)
 
 
@@ -72,9 +70,8 @@ def _generated_band(chart: Chart, rate: float, rate_hz: int, frames: int | None)
 def render_band(
     chart: Chart, rate: float = 1.0, rate_hz: int = RATE_HZ, frames: int | None = None
 ) -> np.ndarray:
-    """DrumSync's band playing along under a song's own audio: for a chart generated on a
-    song's beat grid (a generator style with an audio file), on that grid; silence for any
-    other chart (without audio of its own, the backing already is the band)."""
-    if chart.audio_file is None or chart.meta.style not in STYLES:
+    """DrumSync's band playing along under a song's own audio, on the chart's tempo map;
+    silence for a chart without audio of its own (its backing already is the band)."""
+    if chart.audio_file is None:
         return empty_track(frames if frames is not None else track_frames(chart, rate, rate_hz))
     return _generated_band(chart, rate, rate_hz, frames)

@@ -74,12 +74,28 @@ def _importing(quick: bool) -> None:
         )
 
 
+def _library(quick: bool) -> None:
+    from .importing import scan_figures
+
+    files = 40 if quick else 1000
+    f = scan_figures(files=files)
+    print(f"library: first scan of {f['files']:,} song files (2-minute songs, the four formats)")
+    print(f"  scan          {f['files_per_s']:>8.0f} files/s  ({f['scan_s']:.2f} s; goal >= 100)")
+    per_core = f["files"] / f["cpu_s"] * f["workers"] if f["cpu_s"] > 0 else 0.0
+    print(
+        f"  cpu           {f['cpu_s']:>8.2f} s   ({f['workers']} workers: {per_core:.0f} files/s "
+        "on that many idle cores)"
+    )
+    print(f"  rescan        {f['rescan_s'] * 1000:>8.1f} ms  (nothing changed)")
+
+
 SECTIONS = {
     "judging": _judging,
     "generation": _generation,
     "audio": _audio,
     "render": _render,
     "import": _importing,
+    "library": _library,
     "beats": _beats,
 }
 

@@ -164,6 +164,13 @@ class Chart:
         i = np.clip(np.searchsorted(lines, b, side="right") - 1, 0, len(lines) - 2)
         return i + (b - lines[i]) / (lines[i + 1] - lines[i])
 
+    @property
+    def tempo_text(self) -> str:
+        """The tempo as shown: ``"120 BPM"``, or a range such as ``"75-150 BPM"``."""
+        bpms = self.tempo_map.bpm if self.tempo_map is not None else [self.meta.bpm]
+        low, high = float(min(bpms)), float(max(bpms))
+        return f"{low:g} BPM" if low == high else f"{low:g}-{high:g} BPM"
+
     def grid_lines(self) -> tuple[np.ndarray, np.ndarray]:
         """``(beats, is_bar)`` of the highway's lines: every beat from the count-in to the
         end, plus (with a tempo map) every bar line that falls between beats."""

@@ -11,9 +11,12 @@ cannot be read becomes a row with its reason: it never stops the scan.
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +31,7 @@ AUDIO_SUFFIXES = (".ogg", ".mp3", ".wav", ".flac", ".opus", ".wv")
 AUDIO_FORMAT = "audio"  # the source_format of a song without a chart
 MAX_FILES = 100_000
 BATCH = 50
+MIN_JOBS_FOR_POOL = 64  # below this, starting worker processes costs more than it saves
 
 
 def library_folders(extra: Iterable[str] = ()) -> list[Path]:
@@ -112,38 +116,68 @@ def scan_library(
     folders: Iterable[Path],
     progress: Progress | None = None,
     stop: threading.Event | None = None,
+    workers: int = 1,
 ) -> ScanResult:
-    """Bring ``index`` up to date with the files under ``folders``."""
+    """Bring ``index`` up to date with the files under ``folders``; with ``workers`` > 1 the
+    new and changed files are imported by that many processes (one per CPU core)."""
     files = song_files(folders)
     known = index.stamps()
-    batch: list[LibraryEntry] = []
-    imported = unchanged = unreadable = 0
-    seen: set[str] = set()
-    for done, path in enumerate(files, start=1):
-        if stop is not None and stop.is_set():
-            break
-        seen.add(str(path))
+    todo: list[tuple[Path, int, int]] = []
+    unchanged = 0
+    for path in files:
         try:
             stat = path.stat()
         except OSError:
             continue
-        stamp = (stat.st_size, stat.st_mtime_ns)
-        if known.get(str(path)) == stamp:
+        if known.get(str(path)) == (stat.st_size, stat.st_mtime_ns):
             unchanged += 1
         else:
-            entry = describe(path, *stamp)
+            todo.append((path, stat.st_size, stat.st_mtime_ns))
+    done = unchanged
+    if progress is not None:
+        progress(done, len(files))
+    batch: list[LibraryEntry] = []
+    unreadable = 0
+    stopped = False
+    with _describer(workers, len(todo)) as run:
+        for entry in run(todo):
             unreadable += not entry.readable
-            imported += 1
             batch.append(entry)
+            done += 1
             if len(batch) >= BATCH:
                 index.put(batch)
                 batch = []
-        if progress is not None:
-            progress(done, len(files))
+            if progress is not None:
+                progress(done, len(files))
+            if stop is not None and stop.is_set():
+                stopped = True
+                break
     index.put(batch)
-    gone = [p for p in known if p not in seen] if stop is None or not stop.is_set() else []
+    seen = {str(p) for p in files}
+    gone = [] if stopped else [p for p in known if p not in seen]
     index.remove(gone)
-    return ScanResult(len(files), imported, unchanged, len(gone), unreadable)
+    return ScanResult(len(files), done - unchanged, unchanged, len(gone), unreadable)
+
+
+def _describe_one(item: tuple[Path, int, int]) -> LibraryEntry:
+    return describe(*item)
+
+
+@contextlib.contextmanager
+def _describer(workers: int, jobs: int):
+    """A function from work items to entries: in this process, or in a process pool (the
+    "spawn" start method: safe beside the game's threads)."""
+    if workers <= 1 or jobs < MIN_JOBS_FOR_POOL:
+        yield lambda items: map(_describe_one, items)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield lambda items: pool.map(_describe_one, items, chunksize=8)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 class BackgroundScan:
@@ -171,7 +205,9 @@ class BackgroundScan:
         try:
             index = LibraryIndex(self.index_path)
             try:
-                self.result = scan_library(index, self.folders, self._progress, self._stop)
+                self.result = scan_library(
+                    index, self.folders, self._progress, self._stop, default_workers()
+                )
             finally:
                 index.close()
         except (DrumSyncError, OSError) as exc:
@@ -191,5 +227,12 @@ class BackgroundScan:
             self._thread.join(wait_s)
 
 
-__all__ = ["BackgroundScan", "ScanResult", "describe", "library_folders", "scan_library",
-           "song_files"]  # fmt: skip
+__all__ = [
+    "BackgroundScan",
+    "ScanResult",
+    "default_workers",
+    "describe",
+    "library_folders",
+    "scan_library",
+    "song_files",
+]

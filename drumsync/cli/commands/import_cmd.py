@@ -36,11 +36,8 @@ def run(args) -> int:
     for line in report.lines():
         print(line)
     m = chart.meta
-    bpms = chart.tempo_map.bpm if chart.tempo_map is not None else [m.bpm]
-    low, high = float(min(bpms)), float(max(bpms))
-    tempo = f"{low:g} BPM" if low == high else f"{low:g}-{high:g} BPM"
     print(
-        f"  chart: {m.title!r}, {m.bars} bars, {tempo}, {chart.duration_s:.1f} s, "
+        f"  chart: {m.title!r}, {m.bars} bars, {chart.tempo_text}, {chart.duration_s:.1f} s, "
         f"rating {m.rating:.2f}, parts {m.parts}"
     )
     if args.output:

@@ -26,7 +26,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from ...storage import paths
     from ...storage.library import LibraryIndex
-    from ...storage.library_scan import library_folders, scan_library
+    from ...storage.library_scan import default_workers, library_folders, scan_library
     from ...storage.settings import load_settings
 
     loaded = load_settings()
@@ -38,7 +38,8 @@ def run(args) -> int:
         for warning in index.warnings:
             sys.stderr.write(f"drumsync library: warning: {warning}\n")
         if args.scan:
-            result = scan_library(index, folders, _progress if sys.stderr.isatty() else None)
+            progress = _progress if sys.stderr.isatty() else None
+            result = scan_library(index, folders, progress, workers=default_workers())
             if sys.stderr.isatty():
                 sys.stderr.write("\n")
             if not args.json:

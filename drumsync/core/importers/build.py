@@ -34,37 +34,49 @@ def clean_title(title: str, fallback: str) -> str:
     return (text or fallback or "untitled")[:MAX_TITLE_CHARS]
 
 
-def _playable(notes: Sequence[ImportedNote], report: ImportReport) -> list[ImportedNote]:
-    """Sorted by time then voice; duplicates merged, chords cut to two notes."""
-    by_time: dict = {}
-    for note in notes:  # keyed by the float time: equal exact times give equal floats
-        by_time.setdefault(float(note.time_s), {}).setdefault(note.voice, note)
-    merged = len(notes) - sum(len(v) for v in by_time.values())
-    report.drop("notes doubling a voice at the same time (merged)", merged)
-    out: list[ImportedNote] = []
-    for time_s in sorted(by_time):
-        voices = by_time[time_s]
-        kept = [voices[v] for v in KEEP_ORDER if v in voices][:MAX_AT_ONCE]
-        report.drop("notes beyond two at once (hi-hat first, then crash)", len(voices) - len(kept))
-        out.extend(sorted(kept, key=lambda n: int(n.voice)))
-    return out
+# A note with float beat and time: (beat, time_s, voice, velocity, line, player)
+Row = tuple[float, float, Voice, float, int, "int | None"]
 
 
-def _part(notes: list[ImportedNote]) -> Part:
-    return Part(
-        beat=np.array([float(n.beat) for n in notes], dtype=np.float64),
-        time_s=np.array([float(n.time_s) for n in notes], dtype=np.float64),
-        voice=np.array([int(n.voice) for n in notes], dtype=np.int8),
-        velocity=np.array([n.velocity for n in notes], dtype=np.float32),
-    )
+def _rows(notes: Sequence[ImportedNote]) -> list[Row]:
+    """The notes with their exact beats and times rounded once to floats."""
+    return [(float(n.beat), float(n.time_s), n.voice, n.velocity, n.line, n.player) for n in notes]
 
 
-def _sides(notes: list[ImportedNote], parts: str, two_player: bool):
+_RANK = np.zeros(len(Voice), dtype=np.int64)
+_RANK[[int(v) for v in KEEP_ORDER]] = np.arange(len(KEEP_ORDER))
+
+
+def _playable(rows: list[Row], report: ImportReport) -> Part:
+    """One player's part: sorted by time then voice; a voice doubled at one time is merged
+    (the first kept), chords cut to two notes by ``KEEP_ORDER``."""
+    if not rows:
+        return Part.empty()
+    beat = np.array([r[0] for r in rows], dtype=np.float64)
+    time_s = np.array([r[1] for r in rows], dtype=np.float64)
+    voice = np.array([int(r[2]) for r in rows], dtype=np.int64)
+    velocity = np.array([r[3] for r in rows], dtype=np.float32)
+    order = np.lexsort((np.arange(len(rows)), _RANK[voice], time_s))
+    t, v = time_s[order], voice[order]
+    same_time = np.concatenate(([False], t[1:] == t[:-1]))
+    doubled = same_time & np.concatenate(([False], v[1:] == v[:-1]))
+    order, t, same_time = order[~doubled], t[~doubled], same_time[~doubled]
+    report.drop("notes doubling a voice at the same time (merged)", int(doubled.sum()))
+    starts = np.flatnonzero(~same_time)
+    rank_in_time = np.arange(len(t)) - np.repeat(starts, np.diff(np.append(starts, len(t))))
+    crowded = rank_in_time >= MAX_AT_ONCE
+    report.drop("notes beyond two at once (hi-hat first, then crash)", int(crowded.sum()))
+    kept = order[~crowded]
+    kept = kept[np.lexsort((voice[kept], time_s[kept]))]
+    return Part(beat=beat[kept], time_s=time_s[kept], voice=voice[kept], velocity=velocity[kept])
+
+
+def _sides(rows: list[Row], parts: str, two_player: bool):
     if two_player:
-        return [n for n in notes if n.player != 1], [n for n in notes if n.player == 1]
+        return [r for r in rows if r[5] != 1], [r for r in rows if r[5] == 1]
     if parts == "split":
-        return tuple([n for n in notes if n.voice in voices] for voices in SPLIT_VOICES)
-    return notes, notes
+        return tuple([r for r in rows if r[2] in voices] for voices in SPLIT_VOICES)
+    return rows, rows
 
 
 def build_chart(
@@ -87,20 +99,21 @@ def build_chart(
         raise fail_at(path, None, f"more than {MAX_IMPORT_NOTES} notes")
     if not notes:
         raise fail_at(path, None, "no playable notes in this chart")
-    early = min(notes, key=lambda n: n.time_s)
-    if early.time_s < 0:
-        raise fail_at(
-            path, early.line, f"a note at {float(early.time_s):.3f} s, before the audio starts"
-        )
-    if min(n.beat for n in notes) < 0:
-        raise fail_at(path, early.line, "a note before the first bar")
-    last_beat = float(max(n.beat for n in notes))
+    rows = _rows(notes)
+    early = min(rows, key=lambda r: r[1])
+    if early[1] < 0:
+        raise fail_at(path, early[4], f"a note at {early[1]:.3f} s, before the audio starts")
+    first = min(rows, key=lambda r: r[0])
+    if first[0] < 0:
+        raise fail_at(path, first[4], "a note before the first bar")
+    last_beat = max(r[0] for r in rows)
     bars = tempo_map.bars_until(last_beat + 1e-6) + 1  # one quiet bar to end on
     if bars > MAX_BARS:
         raise fail_at(path, None, f"the song is longer than {MAX_BARS} bars")
-    sides = _sides(list(notes), parts, two_player)
     mode = "split" if two_player else parts
-    built = tuple(_part(_playable(side, report)) for side in sides)
+    sides = _sides(rows, parts, two_player)
+    first_part = _playable(sides[0], report)
+    built = (first_part, first_part if sides[1] is sides[0] else _playable(sides[1], report))
     first_meter = 4 * int(tempo_map.meter_num[0]) // max(1, int(tempo_map.meter_den[0]))
     meta = ChartMeta(
         title=clean_title(title, ""),

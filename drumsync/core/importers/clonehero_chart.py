@@ -21,6 +21,7 @@ from .build import build_chart
 from .common import (
     ImportedNote,
     ImportReport,
+    check_note_count,
     decimal,
     decode_text,
     fail_at,
@@ -127,6 +128,7 @@ def _clock(sync, resolution: int, offset: Fraction, path: str) -> TickClock:
 def _drum_notes(track, clock: TickClock, path: str, report: ImportReport) -> list[ImportedNote]:
     gems: dict[int, list[tuple[int, int]]] = {}
     cymbals: set[tuple[int, int]] = set()
+    count = 0
     for tick, code, values, number in _events(track, path):
         if code != "N":
             if code == "S":
@@ -137,6 +139,8 @@ def _drum_notes(track, clock: TickClock, path: str, report: ImportReport) -> lis
             cymbals.add((tick, CYMBAL_MARKERS[lane]))
         elif 0 <= lane <= 5 or lane == DOUBLE_KICK:
             gems.setdefault(tick, []).append((lane, number))
+            count += 1
+            check_note_count(count, path, number)
         elif 34 <= lane <= 44:
             pass  # accent and ghost modifiers: dynamics only
         else:

@@ -26,8 +26,8 @@ class ImportedNote:
     ``time_s`` is the exact audio time the format defines, ``player`` is None for a
     single-player chart or 0 / 1 for the two sides of a two-player (Double) chart."""
 
-    beat: Fraction
-    time_s: Fraction
+    beat: Fraction | float  # a float only where it is the exact value rounded once
+    time_s: Fraction | float
     voice: Voice
     velocity: float
     line: int = 0
@@ -48,6 +48,7 @@ class ImportReport:
     notes_by_voice: dict = field(default_factory=dict)
     backing: str = ""
     artist: str = ""
+    level: str = ""  # the source's own difficulty label (TJA LEVEL)
 
     def drop(self, reason: str, count: int = 1) -> None:
         if count:
@@ -55,10 +56,9 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """The report as short lines for the command line."""
-        out = [
-            f"{self.path}: {self.source_format}"
-            + (f", course {self.course}" if self.course else "")
-        ]
+        course = f", course {self.course}" if self.course else ""
+        level = f", level {self.level}" if self.level else ""
+        out = [f"{self.path}: {self.source_format}{course}{level}"]
         if len(self.courses) > 1:
             out.append(f"  courses in the file: {', '.join(self.courses)}")
         out.append(f"  imported: {self.notes[0]} notes for p1, {self.notes[1]} for p2")
@@ -74,6 +74,12 @@ class ImportReport:
         else:
             out.append("  dropped: nothing")
         return out
+
+
+def check_note_count(count: int, path: str, line: int | None = None) -> None:
+    """Refuse a file with more notes than a chart may hold (before memory runs away)."""
+    if count > MAX_IMPORT_NOTES:
+        raise fail_at(path, line, f"more than {MAX_IMPORT_NOTES} notes")
 
 
 def fail_at(path: str, line: int | None, problem: str) -> ImportFileError:
@@ -161,6 +167,7 @@ __all__ = [
     "ImportFileError",
     "ImportReport",
     "ImportedNote",
+    "check_note_count",
     "decimal",
     "decode_text",
     "fail_at",

@@ -19,7 +19,7 @@ import mido
 from .common import fail_at
 from .ticks import MAX_TEMPO_POINTS, TickClock
 
-MAX_MIDI_NOTES = 2_000_000
+MAX_MIDI_NOTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from .build import build_chart
 from .common import (
     ImportedNote,
     ImportReport,
+    check_note_count,
     decimal,
     decode_text,
     fail_at,
@@ -67,6 +68,21 @@ def _int(text: str, path: str, line: int, what: str) -> int:
     if value.denominator != 1 and what != "time":
         raise fail_at(path, line, f"{what}: expected a whole number, got {text.strip()!r}")
     return math.floor(value)
+
+
+def _whole(text: str, path: str, line: int, what: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return _int(text, path, line, what)
+
+
+def _time_ms(text: str, path: str, line: int) -> int | Fraction:
+    """A hit object's time: whole milliseconds (as the format writes them), else exact."""
+    try:
+        return int(text)
+    except ValueError:
+        return decimal(text, path, line, "time")
 
 
 def _timing(section, path: str):
@@ -138,11 +154,12 @@ def import_osu(path, course: str | None = None, parts: str = "unison", with_audi
         fields = line.split(",")
         if len(fields) < 5:
             raise fail_at(name, number, "a hit object needs x,y,time,type,hitSound")
-        time_ms = decimal(fields[2], name, number, "time")
-        kind = _int(fields[3], name, number, "type")
-        sound = _int(fields[4], name, number, "hitSound")
+        time_ms = _time_ms(fields[2], name, number)
+        kind = _whole(fields[3], name, number, "type")
+        sound = _whole(fields[4], name, number, "hitSound")
         if kind & CIRCLE:
             notes_raw.append((time_ms, sound, number))
+            check_note_count(len(notes_raw), name, number)
         elif kind & SLIDER:
             report.drop("sliders (drum rolls)")
         elif kind & SPINNER:

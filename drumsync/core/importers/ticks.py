@@ -2,8 +2,9 @@
 
 A tick grid has ``resolution`` ticks per quarter note. Tempo points give the length of a
 quarter note from their tick on (MIDI: microseconds per quarter note; .chart: BPM * 1000).
-Seconds are exact fractions: the segment starts are summed once, each tick is placed in its
-segment by bisection.
+Seconds are computed exactly: the segment starts are summed once as fractions, each tick is
+placed in its segment by bisection and its time summed in whole numbers, then rounded once
+to the nearest float.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ class TickClock:
         for i in range(1, len(self.ticks)):
             span = self.ticks[i] - self.ticks[i - 1]
             self.starts.append(self.starts[-1] + span * self.spq[i - 1] / resolution)
+        self._parts = []  # per segment: its start p / q and seconds per tick u / v
+        for start, spq in zip(self.starts, self.spq, strict=True):
+            first = self.offset_s + start
+            rate = spq / resolution
+            self._parts.append((first.numerator, first.denominator, rate.numerator,
+                                rate.denominator))  # fmt: skip
         by_meter: dict[int, tuple[int, int]] = {}
         for tick, num, den in sorted(meters, key=lambda m: m[0]):
             by_meter[tick] = (num, den)
@@ -52,15 +59,15 @@ class TickClock:
         self.meters = [by_meter[t] for t in self.meter_ticks]
         self.meter_ticks[0] = 0
 
-    def seconds(self, tick: int) -> Fraction:
-        """Audio time of ``tick`` (exact)."""
+    def seconds(self, tick: int) -> float:
+        """Audio time of ``tick``: the exact sum in whole numbers, rounded once to a float."""
         i = max(0, bisect.bisect_right(self.ticks, tick) - 1)
-        return (
-            self.offset_s + self.starts[i] + (tick - self.ticks[i]) * self.spq[i] / self.resolution
-        )
+        p, q, u, v = self._parts[i]  # seconds = p / q + (tick - ticks[i]) * u / v
+        return (p * v + (tick - self.ticks[i]) * u * q) / (q * v)
 
-    def beat(self, tick: int) -> Fraction:
-        return Fraction(tick, self.resolution)
+    def beat(self, tick: int) -> float:
+        """Quarter notes from tick 0 (exactly ``tick / resolution``, rounded once)."""
+        return tick / self.resolution
 
     def tempo_map(self) -> TempoMap:
         return TempoMap(

@@ -19,7 +19,15 @@ from pathlib import Path
 
 from ..tempo_map import TempoMap
 from .build import build_chart
-from .common import ImportedNote, ImportReport, decimal, fail_at, find_audio, read_bytes
+from .common import (
+    ImportedNote,
+    ImportReport,
+    check_note_count,
+    decimal,
+    fail_at,
+    find_audio,
+    read_bytes,
+)
 from .tja_file import TjaChart, choose_chart, course_label, split_charts
 from .voice_tables import TAIKO_BIG_DON, TAIKO_BIG_KA, TAIKO_DON, TAIKO_KA
 
@@ -169,6 +177,7 @@ class _Walker:
 
     def symbol(self, number: int, char: str) -> None:
         if char in NOTE_KINDS:
+            check_note_count(len(self.notes) + 1, self.path, number)
             self.in_roll = None
             voice, velocity = NOTE_KINDS[char]
             self.notes.append(
@@ -203,12 +212,21 @@ class _Walker:
             self.tl.advance(length)
             return
         step = length / slots
+        # Positions are counted in slots from the last command: beat and time are only
+        # worked out (exactly) where a note or a command needs them.
+        tl = self.tl
+        base_beat, base_s, step_s, k = tl.beat, tl.time_s, step * 60 / tl.bpm, 0
         for number, text, is_command in items:
             if is_command:
+                tl.beat, tl.time_s = base_beat + k * step, base_s + k * step_s
                 self.command(number, text)
+                base_beat, base_s, step_s, k = tl.beat, tl.time_s, step * 60 / tl.bpm, 0
             else:
-                self.symbol(number, text)
-                self.tl.advance(step)
+                if text != "0":
+                    tl.beat, tl.time_s = base_beat + k * step, base_s + k * step_s
+                    self.symbol(number, text)
+                k += 1
+        tl.beat, tl.time_s = base_beat + k * step, base_s + k * step_s
 
 
 def _walk(chart: TjaChart, path: str, report: ImportReport, tl: _Timeline) -> list[ImportedNote]:
@@ -266,6 +284,7 @@ def import_tja(path, course: str | None = None, parts: str = "unison", with_audi
         notes += p2_notes
     title = first.header.get("TITLE", ("", 0))[0]
     report.artist = first.header.get("SUBTITLE", ("", 0))[0].removeprefix("--").strip()
+    report.level = first.header.get("LEVEL", ("", 0))[0][:10]
     wave, wave_line = first.header.get("WAVE", ("", 0))
     audio = find_audio(name, wave, wave_line, report, with_audio)
     return build_chart(

@@ -10,8 +10,9 @@ played again by typing its seed.
 ``on_start(generator_args)`` gets the arguments of ``core.generate_chart`` (seed, style, bpm,
 difficulty, bars, parts); ``on_back()`` is called on Esc. With a song ``library``, Tab turns
 to the local songs (:mod:`.song_view`): the list of the library, filtered by typing, and
-``on_song(path)`` plays the chosen one. Whoever pushed the scene decides
-where to go; if the scene is still on top of its stack after ``on_back`` it pops itself.
+``on_song(path)`` plays the chosen one, ``on_practice(path)`` practises it (F6). Whoever
+pushed the scene decides where to go; if the scene is still on top of its stack after
+``on_back`` it pops itself.
 
 The rows are declared in :mod:`.free_play_rows`; the summary card (:mod:`.free_play_summary`)
 shows the chart's :mod:`.chart_facts`.
@@ -29,6 +30,7 @@ import pygame
 from ....core.chart import Chart
 from ....core.errors import DrumSyncError
 from ....core.generator import generate_chart
+from ....storage.scores_db import ScoresDB
 from ...match.song_library import SongLibrary
 from ...runtime import theme
 from ...runtime.context import GameContext
@@ -36,14 +38,18 @@ from ...runtime.scenes import Scene
 from ...widgets.chart_preview import ChartPreview
 from ...widgets.form.option_form import OptionForm
 from ...widgets.form.rows import FormEvent
-from ...widgets.header import clock_text
-from ...widgets.menu_frame import blit_hints, draw_card, draw_header, render_hints
+from ...widgets.key_hints import render_hints
+from ...widgets.menu_frame import blit_hints, draw_header
+from ...widgets.panels import draw_card
 from ...widgets.status_line import StatusLine
+from ...widgets.text_fit import clock_text
 from .chart_facts import ChartFacts, best_text, chart_facts, rating_text
 from .rows import free_play_rows, initial_args, row_hint
 from .song_view import SongView
 from .summary import draw_summary, draw_summary_footer
 
+#: Songs are practised (F6) alone at this speed, the music slowed with its pitch kept.
+SONG_PRACTICE_RATE = 0.75
 #: A value change waits this long for the next one before the chart is generated.
 SETTLE_S = 0.15
 #: Random seeds are drawn below this, so they are short enough to read out and type.
@@ -76,16 +82,18 @@ class FreePlayScene(Scene):
         on_back: Callable[[], None],
         initial: Mapping[str, Any] | None = None,
         seed_source: Callable[[], int] | None = None,
-        show_best: bool = True,
+        scores: ScoresDB | None = None,
         library: SongLibrary | None = None,
         on_song: Callable[[str], None] | None = None,
+        on_practice: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
         self.mode = mode
         self.on_start = on_start
         self.on_back = on_back
-        self.show_best = show_best
+        #: the game's scores database (None: the best line says it is unavailable)
+        self.scores = scores
         self._seed_source = seed_source or (lambda: secrets.randbelow(RANDOM_SEED_LIMIT))
         self.status = StatusLine()
         self._now_s = ctx.timer.now()
@@ -109,6 +117,7 @@ class FreePlayScene(Scene):
         self._shade: pygame.Surface | None = None
         self.songs = SongView(library) if library is not None else None
         self.on_song = on_song
+        self.on_practice = on_practice
         self.view = "generate"
 
     # -- how the length and the seed read ---------------------------------------------------
@@ -181,7 +190,7 @@ class FreePlayScene(Scene):
             return
         self.facts = chart_facts(chart)
         self.strip = self.preview.render(chart, STRIP_SIZE)
-        self.best = best_text(self.mode, chart) if self.show_best else ""
+        self.best = best_text(self.scores, self.mode, chart)
 
     def toggle_view(self) -> None:
         """Between the generator's form and the song library (Tab)."""
@@ -206,12 +215,13 @@ class FreePlayScene(Scene):
             tab = (("TAB", "songs" if self.view == "generate" else "generator"),)
             tab = tab if self.songs is not None else ()
             items = (
-                (("UP/DOWN", "choose"), ("A-Z", "filter"), ("ENTER", "play"), ("F5", "rescan"))
+                (("UP/DOWN", "choose"), ("A-Z", "filter"), ("ENTER", "play"),
+                 ("F6", f"practise at {SONG_PRACTICE_RATE:.0%}"), ("F5", "rescan"))
                 if self.view == "songs"
                 else (("UP/DOWN", "choose"), ("LEFT/RIGHT", "change"), ("ENTER", "type / start"),
                       ("R", "random seed"))
             )  # fmt: skip
-            self._hints = render_hints(self.ctx.text, (*items, *tab, ("ESC", "back")))
+            self._hints = render_hints(self.ctx.text, (*items, *tab, ("ESC", "back")), arrows=True)
         if self.chart is None:
             self.refresh_preview()
 
@@ -221,8 +231,8 @@ class FreePlayScene(Scene):
     def uncover(self) -> None:
         """Back from a match: the best score may have changed."""
         self._now_s = self.ctx.timer.now()
-        if self.chart is not None and self.show_best:
-            self.best = best_text(self.mode, self.chart)
+        if self.chart is not None:
+            self.best = best_text(self.scores, self.mode, self.chart)
 
     def handle(self, event: Any, stamp_s: float) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB and self.form.entry is None:
@@ -266,6 +276,9 @@ class FreePlayScene(Scene):
         if message:
             self.status.show(message, self._now_s)
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F6:
+            self.start_song(practice=True)
+            return
         action = self.songs.handle(event)
         if action in ("moved", "filtered"):
             self._changed(stamp_s)
@@ -285,34 +298,30 @@ class FreePlayScene(Scene):
             return
         self.on_start(dict(self.chart.meta.generator_args()))
 
-    def start_song(self) -> None:
+    def start_song(self, practice: bool = False) -> None:
+        """Play the chosen song (or practise it alone, slower, with ``practice``)."""
         if self.preview_pending:
             self.refresh_preview()
         entry = self.songs.list.current
-        if entry is not None and entry.needs_chart and self.chart is None:
+        if entry is not None and entry.needs_chart and self.chart is None and not practice:
             self._make_chart()
             return
         path = self.songs.chart_file(self.generator_args())
-        if self.chart is None or path is None or self.on_song is None:
+        go = self.on_practice if practice else self.on_song
+        if self.chart is None or path is None or go is None:
             self.status.show(f"Cannot start: {self.error or 'no song'}", self._now_s, error=True)
             return
-        self.on_song(path)
+        go(path)
 
     def _make_chart(self) -> None:
         if self.songs.make(self.generator_args()):
             self.status.show("Finding the beat of this song…", self._now_s)
 
     def _job_done(self) -> None:
-        job = self.songs.finished_job()
-        if job is None:
-            return
-        if job.error:
-            self.status.show(f"No chart: {job.error}", self._now_s, error=True)
-        elif job.notice:
-            self.status.show(f"Chart made; {job.notice} (Left/Right, F6)", self._now_s, error=True)
-        else:
-            self.status.show("Chart made: Enter plays it", self._now_s)
-        self._changed(self._now_s - SETTLE_S)
+        report = self.songs.job_report()
+        if report is not None:
+            self.status.show(report[0], self._now_s, error=report[1])
+            self._changed(self._now_s - SETTLE_S)
 
     def back(self) -> None:
         self.on_back()
@@ -342,7 +351,7 @@ class FreePlayScene(Scene):
             self.songs.draw(canvas, text, FORM_RECT)
         else:
             self.form.draw(canvas, text, FORM_RECT, row_h=FORM_ROW_H)
-        best_in = MODE_LABELS.get(self.mode, self.mode) if self.show_best else None
+        best_in = MODE_LABELS.get(self.mode, self.mode)
         stale = self.preview_pending
         draw_summary(canvas, text, self.facts, self.chart, stale, self.error, best_in, self.best)
         draw_summary_footer(canvas, text, self.status, self._now_s, self._row_hint())
@@ -368,12 +377,9 @@ class FreePlayScene(Scene):
 
     def _row_hint(self) -> str:
         if self.view == "songs":
-            entry = self.songs.list.current
-            if entry is not None and entry.needs_chart and self.chart is None:
-                return "Enter: make a chart for this song (style, level, seed: generator side)."
-            if entry is not None and entry.needs_chart:
-                return "Beat off? Left/Right: move the first downbeat.  F6 x5: tap the tempo."
-            return "Type to filter; Enter plays the song with its own music.  F5: scan again."
+            return self.songs.hint(self.chart is not None) or (
+                "Type to filter; Enter plays the song with its own music; F5 scans again."
+            )
         row = self.form.selected_row
         return row_hint(row, self.form.value(row.key))
 

@@ -25,16 +25,24 @@ class SongList:
         self.filter = ""
         self.selected = 0
         self.top = 0
+        self._shown: tuple[str, list[LibraryEntry]] | None = None  # (filter, entries shown)
 
     # -- content ----------------------------------------------------------------------------
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         chosen = self.current
         self.entries = list(entries)
+        self._shown = None
         self._keep_selection(chosen)
 
     @property
     def shown(self) -> list[LibraryEntry]:
-        return [e for e in self.entries if e.matches(self.filter)] if self.filter else self.entries
+        """The entries the filter lets through (worked out once per filter and list)."""
+        if self._shown is None or self._shown[0] != self.filter:
+            shown = (
+                [e for e in self.entries if e.matches(self.filter)] if self.filter else self.entries
+            )
+            self._shown = (self.filter, shown)
+        return self._shown[1]
 
     @property
     def current(self) -> LibraryEntry | None:

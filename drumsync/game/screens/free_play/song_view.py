@@ -5,7 +5,7 @@ A song without a chart (an audio file) gets one made on request: ``make(args)`` 
 in the background (:mod:`...match.song_chart_job`) with the generator side's style, level,
 parts and seed; the progress shows in the preview panel, and the made chart is then the
 song's chart (kept in the data folder, found again next time). When its beat is off, the
-player corrects it: Left/Right move the first downbeat, F6 taps the tempo."""
+player corrects it: Left/Right move the first downbeat, F7 taps the tempo."""
 
 from __future__ import annotations
 
@@ -42,9 +42,9 @@ class SongView:
         self._taps: list[float] = []
 
     def open(self, now_s: float) -> None:
-        """First look: start a scan unless one ran (or runs) this session."""
-        if self.library.scan is None:
-            self.library.start_scan()
+        """Each look at the songs scans the folders again (only new or changed files are
+        read, so an unchanged library takes milliseconds); the list shows the index at once."""
+        self.library.start_scan()
         self._reload(now_s)
 
     def rescan(self, now_s: float) -> None:
@@ -88,7 +88,7 @@ class SongView:
         return True
 
     def correct(self, event: Any, stamp_s: float, args: dict) -> str | None:
-        """Left/Right move the first downbeat by a beat, F6 taps the tempo (five taps); both
+        """Left/Right move the first downbeat by a beat, F7 taps the tempo (five taps); both
         make the chart again. A status message when the key was one of them, else None."""
         entry = self.list.current
         if event.type != pygame.KEYDOWN or entry is None or not entry.needs_chart:
@@ -99,13 +99,13 @@ class SongView:
             beats = 1 if event.key == pygame.K_RIGHT else -1
             self.make(args, change=lambda c: c.shifted(beats))
             return f"Moving the first downbeat one beat {'later' if beats > 0 else 'earlier'}…"
-        if event.key != pygame.K_F6:
+        if event.key != pygame.K_F7:
             return None
         if self._taps and stamp_s - self._taps[-1] > TAP_GAP_S:
             self._taps = []
         self._taps.append(stamp_s)
         if len(self._taps) < TAPS:
-            return f"Tap the beat with F6: {TAPS - len(self._taps)} more"
+            return f"Tap the beat with F7: {TAPS - len(self._taps)} more"
         bpm = 60.0 / float(np.median(np.diff(self._taps)))
         self._taps = []
         try:
@@ -126,6 +126,26 @@ class SongView:
         job, self.job = self.job, None
         self._cache.pop(str(job.target), None)  # made again: read it anew
         return job
+
+    def job_report(self) -> tuple[str, bool] | None:
+        """(status message, is it a problem) once a job has finished, else None."""
+        job = self.finished_job()
+        if job is None:
+            return None
+        if job.error:
+            return f"No chart: {job.error}", True
+        if job.notice:
+            return f"Chart made; {job.notice} (Left/Right, F7)", True
+        return "Chart made: Enter plays it", False
+
+    def hint(self, chart_shown: bool) -> str | None:
+        """The footer hint for a song without a chart of its own, else None."""
+        entry = self.list.current
+        if entry is None or not entry.needs_chart:
+            return None
+        if not chart_shown:
+            return "Enter: make a chart for this song (style, level, seed: generator side)."
+        return "Beat off? Left/Right: move the first downbeat.  F7 x5: tap the tempo."
 
     def chart(self, args: dict) -> tuple[Chart | None, str]:
         """The chosen song's chart, or None and the reason."""
