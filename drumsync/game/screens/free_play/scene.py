@@ -304,7 +304,8 @@ class FreePlayScene(Scene):
             self.refresh_preview()
         entry = self.songs.list.current
         if entry is not None and entry.needs_chart and self.chart is None and not practice:
-            self._make_chart()
+            if self.songs.make(self.generator_args()):  # no chart yet: make one
+                self.status.show("Finding the beat of this song…", self._now_s)
             return
         path = self.songs.chart_file(self.generator_args())
         go = self.on_practice if practice else self.on_song
@@ -313,12 +314,8 @@ class FreePlayScene(Scene):
             return
         go(path)
 
-    def _make_chart(self) -> None:
-        if self.songs.make(self.generator_args()):
-            self.status.show("Finding the beat of this song…", self._now_s)
-
     def _job_done(self) -> None:
-        report = self.songs.job_report()
+        report = self.songs.job_report() if self.songs is not None else None
         if report is not None:
             self.status.show(report[0], self._now_s, error=report[1])
             self._changed(self._now_s - SETTLE_S)
@@ -335,8 +332,7 @@ class FreePlayScene(Scene):
             self.refresh_preview()
         if self.view == "songs" and self.songs.update(now_s) and self.chart is None:
             self._changed(now_s)  # the list has (new) songs: show the chosen one
-        if self.songs is not None:
-            self._job_done()
+        self._job_done()
 
     # -- drawing --------------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
