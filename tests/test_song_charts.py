@@ -207,3 +207,37 @@ def test_a_song_longer_than_twenty_minutes_is_refused(tmp_path, monkeypatch):
     write_wav(path, np.zeros((44100 * 11, 2), np.float32), 44100)
     with pytest.raises(SongChartError, match=r"long\.wav: longer than"):
         make_song_chart(path, "rock", 3)
+
+
+def test_a_midi_song_without_drums_gets_drums_on_its_exact_tempo_map(tmp_path, capsys):
+    """A piano part at 100 bpm, then 140 bpm from bar 9: the chart's beats are the file's
+    (its set_tempo values, in microseconds per quarter note), and the band plays the piano as
+    the chart's music."""
+    import mido
+
+    song = mido.MidiFile(ticks_per_beat=480)
+    track = mido.MidiTrack()
+    song.tracks.append(track)
+    track.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(100), time=0))
+    track.append(mido.Message("program_change", program=0, channel=0, time=0))
+    for beat in range(64):
+        if beat == 32:
+            track.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(140), time=0))
+        track.append(mido.Message("note_on", note=60 + beat % 5, velocity=90, channel=0, time=0))
+        track.append(mido.Message("note_off", note=60 + beat % 5, velocity=0, channel=0, time=480))
+    path = tmp_path / "piano.mid"
+    song.save(path)
+    out = tmp_path / "piano.json"
+    code, text, _ = run(capsys, "generate", "--audio", path, "--style", "rock", "-o", out)
+    assert code == 0, text
+    chart = load_chart(out)
+    assert chart.meta.bars == 16 and chart.note_count > 0
+    times = chart.beat_to_time(np.arange(0.0, 65.0)) - chart.tempo_map.audio_offset_s
+    fast_s = mido.bpm2tempo(140) / 1e6  # the file's own quarter note: 428,571 us
+    expected = np.concatenate([np.arange(33) * 0.6, 32 * 0.6 + np.arange(1, 33) * fast_s])
+    np.testing.assert_allclose(times, expected, atol=1e-6)
+    from drumsync.audio.song import render_song
+
+    music = render_song(chart, ("backing",))
+    start = round(chart.tempo_map.audio_offset_s * 44100)
+    assert np.abs(music[start : start + 44100]).max() > 0.01  # the band plays the piano
