@@ -155,7 +155,15 @@ def test_huge_files_and_bad_options(tmp_path, capsys):
     assert "larger than" in one_line_error(capsys, "generate", "--audio", huge)
     song = tmp_path / "x.wav"
     write_wav(song, np.zeros((100, 2), np.float32), 44100)
-    assert "--bpm" in one_line_error(capsys, "generate", "--audio", song, "--bpm", "120")
+    assert "--bpm" in one_line_error(capsys, "generate", "--audio", song, "--bpm", "250")
+
+
+def test_the_tempo_you_hear_guides_the_analysis(tmp_path, capsys, band_wav):
+    path, _ = band_wav  # 97 bpm
+    out = tmp_path / "half.json"
+    code, text, _ = run(capsys, "generate", "--audio", path, "--bpm", "48.5", "-o", out)
+    assert code == 0, text
+    assert load_chart(out).meta.bpm == pytest.approx(48.5, rel=0.02)
 
 
 def test_the_band_can_play_quietly_under_the_song(tmp_path, capsys, band_wav):

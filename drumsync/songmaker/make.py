@@ -135,13 +135,15 @@ def make_song_chart(
     seed: int = 1,
     *,
     bars: int | None = None,
+    hint_bpm: float | None = None,
     data_folder: Path | None = None,
     chart_dir: Path | None = None,
     progress: Progress = _quiet,
 ) -> MadeChart:
     """Analyse (or read the cache) and generate; SongChartError for anything unusable.
 
-    ``bars`` shortens the chart to the song's first bars. ``data_folder`` holds the analysis
+    ``bars`` shortens the chart to the song's first bars; ``hint_bpm`` (the tempo the player
+    hears) holds the analysis near it, octave included. ``data_folder`` holds the analysis
     cache (None: no cache); ``chart_dir`` is where the chart will be saved, so the chart can
     name the song relative to it.
     """
@@ -158,9 +160,10 @@ def make_song_chart(
         else:
             digest = song_digest(song)
             correction = load_correction(data_folder, digest)
-            analysis, from_cache = analyse_song(song, data_folder, progress, digest, correction.bpm)
+            hint = hint_bpm if hint_bpm is not None else correction.bpm
+            analysis, from_cache = analyse_song(song, data_folder, progress, digest, hint)
             analysis = shift_downbeat(analysis, correction.downbeat_shift)
-            if analysis.confidence < NO_BEAT_CONFIDENCE and correction.bpm is None:
+            if analysis.confidence < NO_BEAT_CONFIDENCE and hint is None:
                 raise SongChartError(f"{song}: no steady beat found (is it music with a beat?)")
             notice = low_confidence_notice(analysis)
             grid = song_grid(analysis, audio_name, song.stem)

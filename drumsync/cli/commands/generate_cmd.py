@@ -22,7 +22,7 @@ def register(sub) -> None:
         "--audio",
         metavar="FILE",
         help="make the chart for this song: its beats, bars and sections (analysed once, "
-        "then cached by the file's content)",
+        "then cached by the file's content); with --bpm, the tempo you hear guides it",
     )
     p.add_argument("-o", "--output", metavar="CHART", help="write the chart to this file")
     p.set_defaults(handler=run)
@@ -30,11 +30,14 @@ def register(sub) -> None:
 
 def _song_chart(args):
     from ...songmaker import make_song_chart
+    from ...songmaker.corrections import MAX_TAP_BPM, MIN_TAP_BPM
     from ...storage.paths import data_dir
     from ..parser import UsageError
 
-    if args.bpm is not None:
-        raise UsageError("--bpm goes without --audio: the song sets the tempo")
+    if args.bpm is not None and not MIN_TAP_BPM <= args.bpm <= MAX_TAP_BPM:
+        raise UsageError(
+            f"--bpm with --audio is the tempo you hear: {MIN_TAP_BPM:g}..{MAX_TAP_BPM:g}"
+        )
     chosen = generator_args(args)
     chart_dir = Path(args.output).parent if args.output else None
     made = make_song_chart(
@@ -44,6 +47,7 @@ def _song_chart(args):
         chosen["parts"],
         chosen["seed"],
         bars=args.bars,
+        hint_bpm=args.bpm,
         data_folder=data_dir(),
         chart_dir=chart_dir,
     )
