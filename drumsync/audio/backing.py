@@ -58,6 +58,20 @@ def render_backing(
         from .song_track import render_song_track
 
         return render_song_track(chart, rate, rate_hz, frames)
+    return _generated_band(chart, rate, rate_hz, frames)
+
+
+def _generated_band(chart: Chart, rate: float, rate_hz: int, frames: int | None) -> np.ndarray:
     ending_beats = (TAIL_S - 0.3) * rate / chart.seconds_per_beat
     _, events = arrange(chart, ending_beats=ending_beats)
     return render_events(chart, events, rate, rate_hz, frames)
+
+
+def render_band(
+    chart: Chart, rate: float = 1.0, rate_hz: int = RATE_HZ, frames: int | None = None
+) -> np.ndarray:
+    """DrumSync's band playing along under a song's own audio, on the chart's tempo map;
+    silence for a chart without audio of its own (its backing already is the band)."""
+    if chart.audio_file is None:
+        return empty_track(frames if frames is not None else track_frames(chart, rate, rate_hz))
+    return _generated_band(chart, rate, rate_hz, frames)

@@ -1,7 +1,8 @@
 """``drumsync export-audio``: a chart's parts as a 44.1 kHz 16-bit stereo WAV file.
 
 ``export_audio(chart, "song.wav", parts=("backing", "click", "drums"), rate=1.0)``; parts
-are any of ``backing`` (the generated band), ``click`` (count-in and a metronome through the
+are any of ``backing`` (the generated band, or a song's own audio), ``band`` (the band quietly
+under a song's own audio), ``click`` (count-in and a metronome through the
 song), ``count-in`` (the count-in alone), ``drums`` (the chart's notes played by the kit) and
 ``guide`` (the drums, quietly). ``rate`` (0.5..1.0) renders a slower practice version, pitch
 unchanged. Bad parts or rate raise ``AudioExportError`` (a ``ValueError`` and a

@@ -1,4 +1,6 @@
-"""A chart's audio as one buffer: any mix of backing, click, count-in, drums and guide.
+"""A chart's audio as one buffer: any mix of backing, band, click, count-in, drums and guide.
+
+``band`` is DrumSync's generated band under a song's own audio (charts made for a song).
 
 ``render_song`` is what the game plays (``("backing", "count-in")`` by default) and what
 ``export_audio`` writes. All parts share one length and one time base, so they add up
@@ -12,12 +14,19 @@ from collections.abc import Iterable
 import numpy as np
 
 from ..core.chart import Chart
-from .backing import render_backing
+from .backing import render_backing, render_band
 from .render import render_click, render_drums, track_frames
 from .timebase import RATE_HZ, check_rate
 
-PARTS = ("backing", "click", "count-in", "drums", "guide")
-PART_GAIN = {"backing": 1.0, "click": 0.7, "count-in": 0.7, "drums": 1.0, "guide": 0.3}
+PARTS = ("backing", "band", "click", "count-in", "drums", "guide")
+PART_GAIN = {
+    "backing": 1.0,
+    "band": 0.35,  # DrumSync's band, quietly, under a song's own audio
+    "click": 0.7,
+    "count-in": 0.7,
+    "drums": 1.0,
+    "guide": 0.3,
+}
 PEAK = 0.89  # -1 dBFS
 
 
@@ -51,6 +60,8 @@ def render_song(
     for part in chosen:
         if part == "backing":
             track = render_backing(chart, rate, rate_hz, frames)
+        elif part == "band":
+            track = render_band(chart, rate, rate_hz, frames)
         elif part in ("click", "count-in"):
             track = render_click(chart, rate, rate_hz, frames, through_song=part == "click")
         else:  # "drums" and its quiet copy "guide"

@@ -55,6 +55,12 @@ def _render(quick: bool) -> None:
     )
 
 
+def _beats(quick: bool) -> None:
+    from .beats import print_beat_figures
+
+    print_beat_figures(quick)
+
+
 def _importing(quick: bool) -> None:
     from .importing import import_figures
 
@@ -90,6 +96,7 @@ SECTIONS = {
     "render": _render,
     "import": _importing,
     "library": _library,
+    "beats": _beats,
 }
 
 

@@ -50,7 +50,14 @@ class LibraryEntry:
         return not self.error
 
     @property
+    def needs_chart(self) -> bool:
+        """An audio file without a chart: free play can make one for it."""
+        return self.source_format == "audio" and not self.error
+
+    @property
     def tempo_text(self) -> str:
+        if self.needs_chart:
+            return "no chart yet"
         low, high = round(self.bpm_min), round(self.bpm_max)
         return f"{low} BPM" if low == high else f"{low}-{high} BPM"
 

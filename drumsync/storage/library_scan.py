@@ -1,10 +1,12 @@
 """Scanning the song folders into the library index, in the background if asked.
 
 Every file with an importable suffix (.tja .osu .mid .midi .chart) or a DrumSync chart
-(.json) under the folders is listed; a file whose size and modification time match its row
-is kept as it is, a new or changed one is imported (its audio is only looked for, decoded
-later when played), and rows of files that are gone are dropped. A file that cannot be read
-becomes a row with its reason: it never stops the scan.
+(.json) under the folders is listed, and every audio file (.ogg .mp3 .wav .flac .opus .wv)
+that is not a chart's own song (no chart file of the same name beside it): those are songs
+without a chart, for which free play can make one. A file whose size and modification time
+match its row is kept as it is, a new or changed one is imported (its audio is only looked
+for, decoded later when played), and rows of files that are gone are dropped. A file that
+cannot be read becomes a row with its reason: it never stops the scan.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from . import paths
 from .library import LibraryEntry, LibraryIndex
 
 CHART_SUFFIX = ".json"
+AUDIO_SUFFIXES = (".ogg", ".mp3", ".wav", ".flac", ".opus", ".wv")
+AUDIO_FORMAT = "audio"  # the source_format of a song without a chart
 MAX_FILES = 100_000
 BATCH = 50
 MIN_JOBS_FOR_POOL = 64  # below this, starting worker processes costs more than it saves
@@ -43,11 +47,15 @@ def library_folders(extra: Iterable[str] = ()) -> list[Path]:
 def song_files(folders: Iterable[Path]) -> list[Path]:
     """Every importable file under ``folders`` (sorted; folders that are missing are skipped)."""
     found: list[Path] = []
-    wanted = (*SONG_SUFFIXES, CHART_SUFFIX)
+    wanted = (*SONG_SUFFIXES, CHART_SUFFIX, *AUDIO_SUFFIXES)
     for folder in folders:
         for root, dirs, files in os.walk(folder, onerror=lambda _: None):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            charted = {n.rsplit(".", 1)[0] for n in files if n.lower().endswith(SONG_SUFFIXES)}
             for name in sorted(files):
+                audio = name.lower().endswith(AUDIO_SUFFIXES)
+                if audio and name.rsplit(".", 1)[0] in charted:
+                    continue  # the audio of a chart beside it
                 if name.lower().endswith(wanted) and not name.startswith("."):
                     found.append(Path(root) / name)
                     if len(found) >= MAX_FILES:
@@ -58,6 +66,8 @@ def song_files(folders: Iterable[Path]) -> list[Path]:
 def describe(path: Path, size: int, mtime_ns: int) -> LibraryEntry:
     """The library row of one file: imported, or its reason for not importing."""
     base = {"path": str(path), "size": size, "mtime_ns": mtime_ns}
+    if path.suffix.lower() in AUDIO_SUFFIXES:  # read when a chart is made for it
+        return LibraryEntry(**base, source_format=AUDIO_FORMAT, title=path.stem, audio=path.name)
     try:
         if path.suffix.lower() == CHART_SUFFIX:
             from ..core.chart_io import load_chart

@@ -18,7 +18,8 @@ def register(sub) -> None:
     p.add_argument(
         "--parts",
         default="backing,click,drums",
-        help="comma-separated parts: backing, click, drums (default all three)",
+        help="comma-separated parts: backing, click, drums (default all three); band adds "
+        "DrumSync's band quietly under a song's own audio",
     )
     p.add_argument(
         "--rate",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..chart import Section
+from ..tempo_map import TempoMap
 from .args import GeneratorArgs
 from .dice import Dice
 from .feel import gap_steps
@@ -36,6 +37,13 @@ class SongPlan:
     motif_dice: dict[str, Dice]
     thin_keys: dict[str, np.ndarray]
     memo: dict = field(default_factory=dict)  # render-time cache (e.g. fills by feel)
+    tempo_map: TempoMap | None = None  # a song's own beat grid; None: args.bpm throughout
+
+    def seconds(self, beat: np.ndarray) -> np.ndarray:
+        """Seconds from beat 0 to ``beat`` on the song's grid."""
+        if self.tempo_map is None:
+            return beat * (60.0 / self.args.bpm)
+        return self.tempo_map.seconds_at(beat)
 
     def probe(self, bars: int) -> tuple[PhrasePlan, ...]:
         """A short stand-in for the song: the phrases that start within the first ``bars``
@@ -63,9 +71,15 @@ def _variation_bars(phrase: Phrase, dice: Dice) -> tuple[int, ...]:
     return tuple(sorted(chosen))
 
 
-def make_plan(args: GeneratorArgs) -> SongPlan:
+def make_plan(
+    args: GeneratorArgs,
+    sections: tuple[Section, ...] | None = None,
+    tempo_map: TempoMap | None = None,
+) -> SongPlan:
+    """The plan of a song; ``sections`` (a song's own form) replace the invented one."""
     seed = args.seed
-    sections = plan_sections(args.bars, np.random.default_rng([seed, STREAM_FORM]))
+    if sections is None:
+        sections = plan_sections(args.bars, np.random.default_rng([seed, STREAM_FORM]))
     motif_dice = {
         name: Dice(np.random.default_rng([seed, STREAM_MOTIF, i]), MOTIF_DICE)
         for i, name in enumerate(SECTION_NAMES)
@@ -85,4 +99,5 @@ def make_plan(args: GeneratorArgs) -> SongPlan:
         phrases=tuple(plans),
         motif_dice=motif_dice,
         thin_keys=thin_keys,
+        tempo_map=tempo_map,
     )

@@ -35,14 +35,13 @@ class Tuned:
 
 def players_rating(plan: SongPlan, players: tuple[PlayerNotes, PlayerNotes], lead_s: float):
     """Unrounded chart rating of rendered notes (as ``rate_chart`` computes it)."""
-    bpm = plan.args.bpm
     ratings = []
     for index, notes in enumerate(players):
         if index and notes is players[0]:  # unison: both players have the same notes
             ratings.append(ratings[0])
             continue
         beat = notes.step.astype(np.float64) / STEPS_PER_BEAT
-        ratings.append(rate_notes(lead_s + beat * (60.0 / bpm), beat, notes.voice))
+        ratings.append(rate_notes(lead_s + plan.seconds(beat), beat, notes.voice))
     return combine(ratings)
 
 

@@ -160,7 +160,7 @@ class FreePlayScene(Scene):
         and draw its strip."""
         self._changed_s = None
         if self.view == "songs" and self.songs is not None:
-            chart, problem = self.songs.chart()
+            chart, problem = self.songs.chart(self.generator_args())
             self._show(chart, problem)
             return
         args = self.generator_args()
@@ -272,6 +272,10 @@ class FreePlayScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.songs.rescan(self._now_s)
             return
+        message = self.songs.correct(event, stamp_s, self.generator_args())
+        if message:
+            self.status.show(message, self._now_s)
+            return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F6:
             self.start_song(practice=True)
             return
@@ -299,11 +303,22 @@ class FreePlayScene(Scene):
         if self.preview_pending:
             self.refresh_preview()
         entry = self.songs.list.current
+        if entry is not None and entry.needs_chart and self.chart is None and not practice:
+            if self.songs.make(self.generator_args()):  # no chart yet: make one
+                self.status.show("Finding the beat of this song…", self._now_s)
+            return
+        path = self.songs.chart_file(self.generator_args())
         go = self.on_practice if practice else self.on_song
-        if self.chart is None or entry is None or go is None:
+        if self.chart is None or path is None or go is None:
             self.status.show(f"Cannot start: {self.error or 'no song'}", self._now_s, error=True)
             return
-        go(entry.path)
+        go(path)
+
+    def _job_done(self) -> None:
+        report = self.songs.job_report() if self.songs is not None else None
+        if report is not None:
+            self.status.show(report[0], self._now_s, error=report[1])
+            self._changed(self._now_s - SETTLE_S)
 
     def back(self) -> None:
         self.on_back()
@@ -317,6 +332,7 @@ class FreePlayScene(Scene):
             self.refresh_preview()
         if self.view == "songs" and self.songs.update(now_s) and self.chart is None:
             self._changed(now_s)  # the list has (new) songs: show the chosen one
+        self._job_done()
 
     # -- drawing --------------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
@@ -344,6 +360,9 @@ class FreePlayScene(Scene):
             entry = self.songs.list.current
             if entry is None or not entry.readable:
                 return "LOCAL SONGS", "TAB: generated charts"
+            if entry.needs_chart and self.chart is not None:
+                made = f"chart made  ·  {self.chart.meta.bpm:g} BPM"
+                return made, f"{entry.audio}  ·  TAB: generated charts"
             return (f"{entry.source_format}  ·  {entry.tempo_text}",
                     f"{entry.course or entry.audio or ''}  ·  TAB: generated charts")  # fmt: skip
         args = self.generator_args()
@@ -354,13 +373,18 @@ class FreePlayScene(Scene):
 
     def _row_hint(self) -> str:
         if self.view == "songs":
-            return "Type to filter; Enter plays the song with its own music; F5 scans again."
+            return self.songs.hint(self.chart is not None) or (
+                "Type to filter; Enter plays the song with its own music; F5 scans again."
+            )
         row = self.form.selected_row
         return row_hint(row, self.form.value(row.key))
 
     def _draw_preview(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
         draw_card(canvas, PREVIEW_PANEL)
+        if self.songs is not None and self.songs.making:
+            self.songs.draw_job(canvas, text, PREVIEW_PANEL)
+            return
         if self.strip is None:
             message = self.error or "generating…"
             text.blit(

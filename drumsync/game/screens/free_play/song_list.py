@@ -134,8 +134,9 @@ class SongList:
             text.blit(canvas, line, theme.FONT_TINY, theme.OI_VERMILLION, (row.x + 8, middle),
                       "midleft")  # fmt: skip
             return
-        colour = rating_colour(entry.rating)
-        text.blit(canvas, f"{entry.rating:4.1f}", theme.FONT_SMALL, colour, (row.x + 8, middle),
+        colour = rating_colour(entry.rating) if not entry.needs_chart else theme.TEXT_FAINT
+        rating = "  new" if entry.needs_chart else f"{entry.rating:4.1f}"
+        text.blit(canvas, rating, theme.FONT_SMALL, colour, (row.x + 8, middle),
                   "midleft")  # fmt: skip
         facts = f"{entry.tempo_text}  ·  {clock_text(entry.length_s)}  ·  {entry.source_format}"
         drawn = text.blit(canvas, facts, theme.FONT_TINY, theme.TEXT_DIM, (row.right - 8, middle),
