@@ -28,7 +28,6 @@ from .common import (
     find_audio,
     read_bytes,
 )
-from .rockband_midi import song_folder_audio, song_ini
 from .pad_rules import (
     ACCENT_VELOCITY,
     CHART_ACCENT_MARKERS,
@@ -41,6 +40,7 @@ from .pad_rules import (
     gem_voice,
     is_flipped,
 )
+from .rockband_midi import song_folder_audio, song_ini
 from .ticks import MAX_TEMPO_POINTS, TickClock
 from .voice_tables import PAD_BLUE, PAD_GREEN, PAD_KICK, PAD_YELLOW
 

@@ -110,7 +110,9 @@ def _timing(section, path: str, offset_ms: int = 0):
         meter = (
             _int(fields[2], path, number, "meter") if len(fields) > 2 and fields[2].strip() else 4
         )
-        uninherited = fields[6].strip()[:1] == "1" if len(fields) > 6 and fields[6].strip() else None
+        uninherited = (
+            fields[6].strip()[:1] == "1" if len(fields) > 6 and fields[6].strip() else None
+        )
         if uninherited is None:
             uninherited = beat_length > 0
         if not uninherited:
