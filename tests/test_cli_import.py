@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from song_files import SONGS, pygame_data
 from test_cli import check_one_line, run
@@ -63,3 +64,14 @@ def test_headless_play_on_a_song_file(capsys):
     report = json.loads(out)
     assert [p["notes"] for p in report["players"]] == [4, 2]
     assert report["players"][0]["counts"]["perfect"] == 4
+
+
+def test_special_files_are_refused_without_waiting(tmp_path, capsys):
+    """A named pipe with no writer (or a device) named as a song is one line, never a hang."""
+    pipe = tmp_path / "song.tja"
+    os.mkfifo(pipe)
+    for command in (["import", str(pipe)], ["rate", str(pipe)]):
+        check_one_line(main(command), capsys, "song.tja: a named pipe, not a regular file")
+    zero = tmp_path / "zero.osu"
+    zero.symlink_to("/dev/zero")
+    check_one_line(main(["import", str(zero)]), capsys, "zero.osu: a device, not a regular file")
