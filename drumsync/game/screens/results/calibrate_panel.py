@@ -95,9 +95,22 @@ class MatchCalibrationPanel(Scene):
         if event.type != pygame.KEYDOWN:
             return
         if event.key in APPLY_KEYS:
-            self.apply(APPLY_KEYS[event.key])
+            player = APPLY_KEYS[event.key]
+            proposal = self.proposals[int(player)]
+            if not proposal.usable:
+                self.message = f"{self.names[int(player)]}: nothing to apply ({proposal.reason})"
+            self.apply(player)
         elif event.key in (pygame.K_ESCAPE, pygame.K_c, pygame.K_RETURN):
             self.pop_self()
+
+    def keys_hint(self) -> str:
+        """The footer: the apply keys that would apply something now, and Esc."""
+        keys = [
+            str(int(player) + 1)
+            for player in PLAYERS
+            if self.proposals[int(player)].usable and player not in self.applied
+        ]
+        return f"{' / '.join(keys)} apply  ·  Esc close" if keys else "Esc close"
 
     def _line(self, player: Player, proposal: OffsetProposal) -> str:
         if player in self.applied:
@@ -143,7 +156,7 @@ class MatchCalibrationPanel(Scene):
             y += 22
         text.blit(
             canvas,
-            "1 / 2 apply  ·  Esc close",
+            self.keys_hint(),
             theme.FONT_TINY,
             theme.TEXT_FAINT,
             (cx, PANEL.bottom - 24),
