@@ -75,3 +75,15 @@ def test_special_files_are_refused_without_waiting(tmp_path, capsys):
     zero = tmp_path / "zero.osu"
     zero.symlink_to("/dev/zero")
     check_one_line(main(["import", str(zero)]), capsys, "zero.osu: a device, not a regular file")
+
+
+def test_a_song_whose_first_bar_is_hours_into_the_audio_is_refused(tmp_path, capsys):
+    """OFFSET:-99999999999999 put the first bar three million years into the audio: play
+    --chart then never finished and export-audio failed on a numpy size error. Every command
+    now refuses it as a chart file would (at most an hour), naming the file."""
+    song = tmp_path / "late.tja"
+    song.write_text("BPM:120\nOFFSET:-99999999999999\n#START\n1111,\n#END\n")
+    for command in (["import", str(song), "--no-audio"], ["rate", str(song)]):
+        check_one_line(main(command), capsys, "late.tja: the first bar starts 99999999999999 s")
+    song.write_text("BPM:120\nOFFSET:-3599\n#START\n1111,\n#END\n")
+    assert main(["import", str(song), "--no-audio"]) == 0
