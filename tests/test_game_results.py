@@ -20,7 +20,7 @@ from drumsync.core.batch import judge_batch
 from drumsync.core.captions import caption
 from drumsync.core.replay import replay_for
 from drumsync.core.scoring import versus_result
-from drumsync.core.voices import Player, Voice
+from drumsync.core.voices import PLAYERS, Player, Voice
 from drumsync.game.app import GameApp
 from drumsync.game.match.state import Match, MatchOutcome
 from drumsync.game.runtime import theme
@@ -561,3 +561,28 @@ def test_calibrate_from_this_match_offers_only_the_keys_that_apply(app, chart):
     assert panel.message == "Ada: nothing to apply (too few hits to calibrate from (3, needs 16))"
     app.stack.push(panel)
     app.stack.draw(app.display.canvas)
+
+
+def test_calibrate_from_this_match_offers_nothing_for_a_simulated_partner(app, chart):
+    """After a solo match the partner's hits are the bot's: its timing says nothing about
+    Player 2's keyboard or sound, so no offset is proposed for it (only the person's)."""
+    from drumsync.core.events import InputEvent
+    from drumsync.game.screens.results.calibrate_panel import MatchCalibrationPanel
+
+    rng = np.random.default_rng(8)
+    events = []
+    for player in PLAYERS:
+        source = "keyboard" if player is Player.P1 else "bot:ideal"
+        offsets = 15.0 + rng.normal(0, 3, len(chart.part(player)))
+        events += [InputEvent(e.time_s, e.player, e.voice, source) for e in
+                   hits_for_part(chart, player, offsets)]  # fmt: skip
+    match = Match(chart, mode="solo")
+    for event in merge(events):
+        match.advance(event.time_s)
+        match.hit(event)
+    _, outcome = match.finish()
+    panel = MatchCalibrationPanel(app.ctx, outcome, ("Ada", "bot-ideal"))
+    p1, p2 = panel.proposals
+    assert p1.usable and not p2.usable
+    assert p2.reason == "a simulated drummer played: nothing to calibrate"
+    assert panel.keys_hint() == "1 apply  ·  Esc close"
