@@ -144,3 +144,26 @@ def test_a_scan_with_worker_processes_gives_the_same_index(song_folder, monkeypa
     assert (result.imported, result.unreadable) == (4, 1) and one.entries() == two.entries()
     one.close()
     two.close()
+
+
+def test_an_empty_library_says_where_the_songs_go(data_dir, screen):
+    """A new player with no songs is told which folder to put them in (the list used to
+    say only "the songs folder")."""
+    library = SongLibrary()
+    scene = FreePlayScene(
+        menu_context(50.0), "duet", on_start=lambda a: None, on_back=lambda: None,
+        library=library, on_song=lambda path: None, on_practice=lambda path: None,
+    )  # fmt: skip
+    scene.enter()
+    key(scene, pygame.K_TAB)
+    wait_for_scan(scene, library)
+    assert scene.songs.list.shown == []
+    assert scene.songs.empty_lines() == [
+        "no songs yet: put .tja .osu .mid .chart files in",
+        str(paths.songs_dir()),
+    ]
+    scene.draw(screen)
+    for char in "zz":
+        key(scene, 0, char)
+    assert scene.songs.empty_lines() == ["no songs match the filter"]
+    library.close()
