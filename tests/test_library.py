@@ -115,9 +115,11 @@ def test_free_play_lists_filters_and_plays_songs(song_folder, screen):
     wait_for_scan(scene, library)
     shown = scene.songs.list.shown
     assert len(shown) == 5 and not shown[-1].readable
+    assert scene.songs.list.count_text() == "4 of 4 songs"  # the unreadable file is no song
     for char in "taiko":
         key(scene, 0, char)
     assert [e.title for e in scene.songs.list.shown] == ["Taiko Test"]
+    assert scene.songs.list.count_text() == "1 of 4 songs"
     scene.ctx.timer.advance(SETTLE_S + 0.05)
     scene.update(scene.ctx.timer.now())
     assert scene.chart is not None and scene.chart.meta.title == "Taiko Test"

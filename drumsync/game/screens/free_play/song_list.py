@@ -89,6 +89,13 @@ class SongList:
         return None
 
     # -- drawing ----------------------------------------------------------------------------
+    def count_text(self) -> str:
+        """How many songs the filter shows of all (an unreadable file, listed in red, is not
+        a song)."""
+        songs = sum(1 for entry in self.entries if entry.readable)
+        shown = sum(1 for entry in self.shown if entry.readable)
+        return f"{shown} of {songs} songs"
+
     def empty_lines(self, problem: str, folder: str) -> list[str]:
         """What the list says when it shows no song: the library's problem, the filter's
         miss, or where to put songs."""
@@ -106,7 +113,7 @@ class SongList:
         label = f"FILTER: {self.filter}_" if self.filter else "TYPE TO FILTER"
         text.blit(canvas, label, theme.FONT_TINY, theme.OI_YELLOW if self.filter else
                   theme.TEXT_FAINT, (rect.x, y))  # fmt: skip
-        count = f"{len(self.shown)} of {len(self.entries)} songs"
+        count = self.count_text()
         text.blit(canvas, count, theme.FONT_TINY, theme.TEXT_FAINT, (rect.right, y), "topright")
         y += 24
         if scanning:
