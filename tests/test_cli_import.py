@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from song_files import SONGS, pygame_data
 from test_cli import check_one_line, run
@@ -63,3 +64,26 @@ def test_headless_play_on_a_song_file(capsys):
     report = json.loads(out)
     assert [p["notes"] for p in report["players"]] == [4, 2]
     assert report["players"][0]["counts"]["perfect"] == 4
+
+
+def test_special_files_are_refused_without_waiting(tmp_path, capsys):
+    """A named pipe with no writer (or a device) named as a song is one line, never a hang."""
+    pipe = tmp_path / "song.tja"
+    os.mkfifo(pipe)
+    for command in (["import", str(pipe)], ["rate", str(pipe)]):
+        check_one_line(main(command), capsys, "song.tja: a named pipe, not a regular file")
+    zero = tmp_path / "zero.osu"
+    zero.symlink_to("/dev/zero")
+    check_one_line(main(["import", str(zero)]), capsys, "zero.osu: a device, not a regular file")
+
+
+def test_a_song_whose_first_bar_is_hours_into_the_audio_is_refused(tmp_path, capsys):
+    """OFFSET:-99999999999999 put the first bar three million years into the audio: play
+    --chart then never finished and export-audio failed on a numpy size error. Every command
+    now refuses it as a chart file would (at most an hour), naming the file."""
+    song = tmp_path / "late.tja"
+    song.write_text("BPM:120\nOFFSET:-99999999999999\n#START\n1111,\n#END\n")
+    for command in (["import", str(song), "--no-audio"], ["rate", str(song)]):
+        check_one_line(main(command), capsys, "late.tja: the first bar starts 99999999999999 s")
+    song.write_text("BPM:120\nOFFSET:-3599\n#START\n1111,\n#END\n")
+    assert main(["import", str(song), "--no-audio"]) == 0

@@ -16,7 +16,7 @@ from drumsync.core.coordination import (
     classify,
     lag_correlations,
 )
-from drumsync.core.pair_words import drift_sentence, pair_sentences, strategy_sentence
+from drumsync.core.pair_words import drift_sentence, headline, pair_sentences, strategy_sentence
 
 TAPS = 400
 #: A light pull toward the music keeps long simulated takes inside the timing windows.
@@ -180,3 +180,19 @@ def test_classify_rule_table():
     assert classify(LagCorrelations(0.3, 0.0, 0.0, 200), 0.9)[0] == "p2_leads"
     assert classify(LagCorrelations(0.0, 0.0, 0.0, 200), 0.9)[0] == "both_lead"
     assert classify(LagCorrelations(0.0, 0.0, 0.0, 200), 0.3)[0] == "independent"
+
+
+def test_a_few_shared_hits_name_no_strategy():
+    """Two hits in unison say nothing about how a pair played together: no strategy is
+    claimed and no gains are printed as dashes (a new pair's first go at a short song)."""
+    asynchrony = np.full((2, 10), np.nan)
+    asynchrony[:, :2] = 30.0
+    _, report = play_asynchronies(asynchrony)
+    c = report.coordination
+    assert c.strategy == "unknown" and c.strategy in STRATEGIES and c.tracks == (False, False)
+    words = pair_sentences(c, ("Ana", "Ben"))
+    assert words[:2] == [
+        "too few hits together to tell how you played together",
+        "too few hits together to measure how much each of you corrected",
+    ]
+    assert headline(c.strategy).startswith("Too few hits together")

@@ -125,16 +125,23 @@ def test_binding_needs_a_player_and_esc_changes_nothing(rig):
     assert results == [None] and stack.top is scene
 
 
-def test_without_any_device_the_screen_says_so(screen):
+def devices_screen(profiles, *ports, **port_options):
+    """The devices screen over a stand-in MIDI system with ``ports`` and these remembered
+    ``profiles`` (no controllers)."""
     ctx = menu_context(10.0)
+    midi = FakePortMidi(ctx.timer.now, *ports, **port_options)
     ctx.devices = InputDevices(
-        (), ctx.timer.now, midi_backend=FakePortMidi(ctx.timer.now, reason="no MIDI system"),
-        controller_backend=FakeSdl(),
-    )  # fmt: skip
+        profiles, ctx.timer.now, midi_backend=midi, controller_backend=FakeSdl()
+    )
     ctx.devices.start()
     stack = SceneStack(ctx)
     scene = DevicesScene(ctx, Settings(), lambda settings: None)
     stack.push(scene)
+    return stack, scene
+
+
+def test_without_any_device_the_screen_says_so(screen):
+    stack, scene = devices_screen((), reason="no MIDI system")
     assert [row.key for row in scene.form.rows] == ["device", "rescan", "back"]
     key(scene, pygame.K_DOWN)
     key(scene, pygame.K_RETURN)  # look for devices
@@ -158,3 +165,15 @@ def test_the_input_test_shows_pad_hits_and_lights_the_pads(rig, screen):
     scene.handle(drum_hit_event(hit), ctx.timer.now())
     assert Voice.KICK in scene.held_voices(Player.P2)
     shot(stack, screen, "input_test")
+
+
+def test_an_unplugged_kit_is_not_asked_for_its_pads(screen):
+    """A kit remembered from the settings but not plugged in cannot answer "hit the pad
+    for ...": Bind pads says to plug it in instead of waiting for strikes that never come."""
+    remembered = DeviceProfile(name="Old Kit", kind=DeviceKind.MIDI, player=Player.P1)
+    stack, scene = devices_screen((remembered,), [KIT])
+    scene.rebuild("Old Kit")
+    scene.bind_pads()
+    assert stack.top is scene
+    assert scene.status.text == "Plug Old Kit in to bind its pads (it is not plugged in now)."
+    shot(stack, screen, "devices_unplugged")

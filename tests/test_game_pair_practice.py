@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pygame
 import pytest
 from game_support import front_frames as frames
+from song_files import SONGS
 from test_game_results import build_outcome
 
 from drumsync.core.voices import Player
@@ -81,3 +82,24 @@ def test_only_a_duets_results_offer_duet_practice(front, mode, offered):
     results = front.stack.top
     assert isinstance(results, ResultsScene)
     assert (results.practice_section() is not None) is offered
+
+
+def test_duet_practice_on_an_imported_song_loops_the_whole_song(front):
+    """P on a song file's duet results: an imported song is one recording, so the pair
+    practises it whole (with its own music), never a generated chart."""
+    song = str(SONGS / "taiko.osu")
+    plan = MatchPlan("duet", song=song)
+    outcome = build_outcome(plan.chart(), "musician", "ideal")
+    finished = SimpleNamespace(ctx=front.ctx, saved_replays=())
+    front.flow.after_match(plan, finished, outcome)
+    results = front.stack.top
+    section = results.practice_section()
+    assert (section.name, section.start_bar, section.bars) == (
+        "the whole song", 0, plan.chart().meta.bars
+    )
+    results.practise()
+    while not isinstance(front.stack.top, PlayScene):
+        frames(front, 0.25)
+    play = front.stack.top
+    assert play.ctx.options.match.mode == "duet" and play.ctx.options.match.rate == 0.75
+    assert play.chart.meta.title == plan.chart().meta.title

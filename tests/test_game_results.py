@@ -20,7 +20,7 @@ from drumsync.core.batch import judge_batch
 from drumsync.core.captions import caption
 from drumsync.core.replay import replay_for
 from drumsync.core.scoring import versus_result
-from drumsync.core.voices import Player, Voice
+from drumsync.core.voices import PLAYERS, Player, Voice
 from drumsync.game.app import GameApp
 from drumsync.game.match.state import Match, MatchOutcome
 from drumsync.game.runtime import theme
@@ -527,6 +527,7 @@ def test_calibrate_from_this_match_sets_the_kits_latency_and_refuses_a_wide_spre
     p1, p2 = panel.proposals
     assert p1.usable and p1.median_ms == pytest.approx(15.0, abs=2.0)
     assert not p2.usable and "spread" in p2.reason
+    assert panel.keys_hint() == "1 apply  ·  Esc close"
     app.stack.draw(app.display.canvas)
     panel.handle(key(pygame.K_2), app.timer.now())  # nothing to apply for P2
     assert told == []
@@ -536,6 +537,52 @@ def test_calibrate_from_this_match_sets_the_kits_latency_and_refuses_a_wide_spre
     assert saved.player(Player.P1).audio_offset_ms == 0.0  # the keyboard's offset stays
     assert told and told[-1].device("TD-17") == saved.device("TD-17")
     assert app.ctx.devices.router.profile("TD-17").offset_ms == saved.device("TD-17").offset_ms
+    assert panel.keys_hint() == "Esc close"  # applied: nothing left to apply
     app.stack.draw(app.display.canvas)
     panel.handle(key(pygame.K_ESCAPE), app.timer.now())
     assert app.stack.top is scene
+
+
+def test_calibrate_from_this_match_offers_only_the_keys_that_apply(app, chart):
+    """The panel's footer names 1 or 2 only for a player with a proposal to apply: after a
+    match with too few hits it says only how to close, and 1 tells why nothing happened."""
+    from drumsync.game.screens.results.calibrate_panel import MatchCalibrationPanel
+
+    few = hits_for_part(chart, Player.P1, [5.0] * 3 + [np.nan] * (len(chart.part(Player.P1)) - 3))
+    match = Match(chart)
+    for event in few:
+        match.advance(event.time_s)
+        match.hit(event)
+    _, outcome = match.finish()
+    panel = MatchCalibrationPanel(app.ctx, outcome, ("Ada", "Ben"))
+    assert not any(p.usable for p in panel.proposals)
+    assert panel.keys_hint() == "Esc close"
+    panel.handle(key(pygame.K_1), app.timer.now())
+    assert panel.message == "Ada: nothing to apply (too few hits to calibrate from (3, needs 16))"
+    app.stack.push(panel)
+    app.stack.draw(app.display.canvas)
+
+
+def test_calibrate_from_this_match_offers_nothing_for_a_simulated_partner(app, chart):
+    """After a solo match the partner's hits are the bot's: its timing says nothing about
+    Player 2's keyboard or sound, so no offset is proposed for it (only the person's)."""
+    from drumsync.core.events import InputEvent
+    from drumsync.game.screens.results.calibrate_panel import MatchCalibrationPanel
+
+    rng = np.random.default_rng(8)
+    events = []
+    for player in PLAYERS:
+        source = "keyboard" if player is Player.P1 else "bot:ideal"
+        offsets = 15.0 + rng.normal(0, 3, len(chart.part(player)))
+        events += [InputEvent(e.time_s, e.player, e.voice, source) for e in
+                   hits_for_part(chart, player, offsets)]  # fmt: skip
+    match = Match(chart, mode="solo")
+    for event in merge(events):
+        match.advance(event.time_s)
+        match.hit(event)
+    _, outcome = match.finish()
+    panel = MatchCalibrationPanel(app.ctx, outcome, ("Ada", "bot-ideal"))
+    p1, p2 = panel.proposals
+    assert p1.usable and not p2.usable
+    assert p2.reason == "a simulated drummer played: nothing to calibrate"
+    assert panel.keys_hint() == "1 apply  ·  Esc close"

@@ -36,7 +36,7 @@ def song_folder(data_dir):
 def test_scan_indexes_songs_and_reasons(song_folder):
     index = LibraryIndex()
     result = scan_library(index, library_folders())
-    assert (result.files, result.imported, result.unreadable) == (5, 5, 1)
+    assert (result.files, result.imported, result.unreadable) == (5, 4, 1)
     entries = {os.path.basename(e.path): e for e in index.entries()}
     osu = entries["taiko.osu"]
     assert (osu.title, osu.artist, osu.source_format) == ("Taiko Test", "DrumSync", "osu!taiko")
@@ -56,7 +56,7 @@ def test_a_damaged_index_is_set_aside_and_rebuilt(song_folder):
     paths.library_path().write_bytes(b"this is not sqlite" * 100)
     index = LibraryIndex()
     assert index.warnings and "kept as library.sqlite3.corrupt-1" in index.warnings[0]
-    assert scan_library(index, library_folders()).imported == 5
+    assert scan_library(index, library_folders()).imported == 4
     index.close()
 
 
@@ -65,7 +65,7 @@ def test_library_command(song_folder, capsys):
     assert "no songs in the library (run 'drumsync library --scan')" in capsys.readouterr().out
     assert main(["library", "--scan"]) == 0
     out = capsys.readouterr().out
-    assert "scanned 5 files: 5 imported" in out and "unreadable" in out
+    assert "scanned 5 files: 4 imported, 0 unchanged, 0 removed, 1 unreadable" in out
     assert main(["library", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert len(listed) == 5 and sum(1 for e in listed if e["error"]) == 1
@@ -115,9 +115,11 @@ def test_free_play_lists_filters_and_plays_songs(song_folder, screen):
     wait_for_scan(scene, library)
     shown = scene.songs.list.shown
     assert len(shown) == 5 and not shown[-1].readable
+    assert scene.songs.list.count_text() == "4 of 4 songs"  # the unreadable file is no song
     for char in "taiko":
         key(scene, 0, char)
     assert [e.title for e in scene.songs.list.shown] == ["Taiko Test"]
+    assert scene.songs.list.count_text() == "1 of 4 songs"
     scene.ctx.timer.advance(SETTLE_S + 0.05)
     scene.update(scene.ctx.timer.now())
     assert scene.chart is not None and scene.chart.meta.title == "Taiko Test"
@@ -141,6 +143,29 @@ def test_a_scan_with_worker_processes_gives_the_same_index(song_folder, monkeypa
     monkeypatch.setattr(library_scan, "MIN_JOBS_FOR_POOL", 2)
     two = LibraryIndex(tmp_path / "two.sqlite3")
     result = scan_library(two, library_folders(), workers=2)
-    assert result.imported == 5 and one.entries() == two.entries()
+    assert (result.imported, result.unreadable) == (4, 1) and one.entries() == two.entries()
     one.close()
     two.close()
+
+
+def test_an_empty_library_says_where_the_songs_go(data_dir, screen):
+    """A new player with no songs is told which folder to put them in (the list used to
+    say only "the songs folder")."""
+    library = SongLibrary()
+    scene = FreePlayScene(
+        menu_context(50.0), "duet", on_start=lambda a: None, on_back=lambda: None,
+        library=library, on_song=lambda path: None, on_practice=lambda path: None,
+    )  # fmt: skip
+    scene.enter()
+    key(scene, pygame.K_TAB)
+    wait_for_scan(scene, library)
+    assert scene.songs.list.shown == []
+    assert scene.songs.empty_lines() == [
+        "no songs yet: put .tja .osu .mid .chart files in",
+        str(paths.songs_dir()),
+    ]
+    scene.draw(screen)
+    for char in "zz":
+        key(scene, 0, char)
+    assert scene.songs.empty_lines() == ["no songs match the filter"]
+    library.close()

@@ -35,7 +35,9 @@ correlations are undefined.
   95 % intervals above zero; when they cannot be estimated: the pair's relative phase
   coherence R >= ``TOGETHER_R``) -> ``both_lead`` (Heggli et al.'s leading-leading: each
   relies on their own model of the beat);
-* neither tracks and they do not both keep the beat -> ``independent``.
+* neither tracks and they do not both keep the beat -> ``independent``;
+* fewer than ``MIN_STRATEGY_POINTS`` points hit by both -> ``unknown`` (two hits in unison
+  would otherwise read as a pair that "kept the beat together").
 
 Phase-correction gain ``alpha`` per player: bGLS (:mod:`.phase_correction`) of the player's
 interval deviation on their asynchrony to the partner and, as a second reference, to the
@@ -75,9 +77,11 @@ WINDOW_INTERVALS = 32
 WINDOW_STEP = 16
 #: Fewest points both hit for a drift.
 MIN_DRIFT_POINTS = 8
+#: Fewest points both hit for a strategy label (fewer: ``unknown``).
+MIN_STRATEGY_POINTS = 8
 #: Bars per phrase when a chart has no named sections.
 PHRASE_BARS = 4
-STRATEGIES = ("mutual", "p1_leads", "p2_leads", "both_lead", "independent")
+STRATEGIES = ("mutual", "p1_leads", "p2_leads", "both_lead", "independent", "unknown")
 LAGS = (-1, 0, 1)
 
 
@@ -268,6 +272,8 @@ def coordination_from_points(
     alpha = (gains[0][0], gains[1][0])
     alpha_chart = (gains[0][1], gains[1][1])
     strategy, tracks, r_crit = classify(xcorr, coherence, alpha, alpha_chart)
+    if np.count_nonzero(both) < MIN_STRATEGY_POINTS:
+        strategy, tracks = "unknown", (False, False)
     bar_s = chart.seconds_per_beat * chart.meta.beats_per_bar
     drift, drift_se = drift_per_bar(
         (point_time_s[both] - chart.music_start_s) / bar_s, (a1[both] + a2[both]) / 2
@@ -289,6 +295,7 @@ def coordination_from_points(
 
 __all__ = [
     "LAGS",
+    "MIN_STRATEGY_POINTS",
     "PHRASE_BARS",
     "STRATEGIES",
     "TOGETHER_R",

@@ -47,6 +47,13 @@ FIELD_RANGES: dict[str, FieldRange] = {
 }
 #: Fields that make a drummer adaptive (listening to the partner's actual hits).
 ADAPTIVE_FIELDS = ("alpha", "chart_alpha", "beta", "anticipation")
+#: The start of the ``InputEvent.source`` of a simulated drummer's hits (``bot:<name>``).
+BOT_SOURCE_PREFIX = "bot:"
+
+
+def is_simulated(source: str) -> bool:
+    """Whether hits from ``source`` were played by a simulated drummer."""
+    return source.startswith(BOT_SOURCE_PREFIX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +106,7 @@ class DrummerModel:
     @property
     def source(self) -> str:
         """The ``InputEvent.source`` of this drummer's hits."""
-        return f"bot:{self.name}"
+        return f"{BOT_SOURCE_PREFIX}{self.name}"
 
     def to_spec(self) -> str:
         """A spec string that :func:`parse_spec` turns back into this model."""
@@ -295,4 +302,13 @@ def describe() -> str:
     return "\n".join(lines)
 
 
-__all__ = ["ADAPTIVE_FIELDS", "FIELD_RANGES", "PRESETS", "DrummerModel", "describe", "parse_spec"]
+__all__ = [
+    "ADAPTIVE_FIELDS",
+    "BOT_SOURCE_PREFIX",
+    "FIELD_RANGES",
+    "PRESETS",
+    "DrummerModel",
+    "describe",
+    "is_simulated",
+    "parse_spec",
+]

@@ -23,6 +23,7 @@ def strategy_sentence(strategy: str, names: tuple[str, str] = ("P1", "P2")) -> s
         "p2_leads": f"{first} followed {second}",
         "both_lead": "you each kept your own time and still played together",
         "independent": "you played independently: neither followed the other",
+        "unknown": "too few hits together to tell how you played together",
     }[strategy]
 
 
@@ -39,6 +40,8 @@ def drift_sentence(coordination: Coordination) -> str:
 
 def correction_sentence(coordination: Coordination, names: tuple[str, str] = ("P1", "P2")) -> str:
     """Each player's phase-correction gain as the share of each gap they closed."""
+    if all(gain is None for gain in coordination.alpha):
+        return "too few hits together to measure how much each of you corrected"
     shares = [
         "-" if gain is None else f"{100 * max(0.0, gain.alpha):.0f}%" for gain in coordination.alpha
     ]

@@ -172,7 +172,12 @@ class Front:
         """Duet practice: loop ``loop`` of the source match's chart at ``rate``, a card after
         each pass with the pair's sync there, until it reaches the target."""
         plan = MatchPlan(
-            "pair_practice", source.generator_args, stage=source.stage, rate=rate, loop=loop
+            "pair_practice",
+            source.generator_args,
+            stage=source.stage,
+            rate=rate,
+            loop=loop,
+            song=source.song,
         )
         passes: list[PassResult] = []
 

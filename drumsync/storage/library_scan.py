@@ -156,7 +156,8 @@ def scan_library(
     seen = {str(p) for p in files}
     gone = [] if stopped else [p for p in known if p not in seen]
     index.remove(gone)
-    return ScanResult(len(files), done - unchanged, unchanged, len(gone), unreadable)
+    imported = done - unchanged - unreadable  # files read again that gave a song
+    return ScanResult(len(files), imported, unchanged, len(gone), unreadable)
 
 
 def _describe_one(item: tuple[Path, int, int]) -> LibraryEntry:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..chart import MAX_DIFFICULTY, MIN_DIFFICULTY, PART_MODES, Chart, ChartMeta, Part
+from ..chart_io import V2_MAX_LEAD_IN_S
 from ..rating import rate_chart
 from ..tempo_map import MAX_BARS, TempoMap
 from ..voices import Voice
@@ -105,6 +106,13 @@ def build_chart(
         raise fail_at(path, None, f"more than {MAX_IMPORT_NOTES} notes")
     if not notes:
         raise fail_at(path, None, "no playable notes in this chart")
+    if not abs(lead_in_s) <= V2_MAX_LEAD_IN_S:  # as a chart file allows; also refuses nan
+        raise fail_at(
+            path,
+            None,
+            f"the first bar starts {lead_in_s:.0f} s into the audio "
+            f"(at most {V2_MAX_LEAD_IN_S:.0f} s either way)",
+        )
     rows = _rows(notes)
     audio_start_s = max(0.0, -min(r[1] for r in rows))
     if audio_start_s > MAX_AUDIO_START_S:

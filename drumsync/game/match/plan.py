@@ -100,8 +100,9 @@ class MatchPlan:
 
     def chart(self) -> Chart:
         if self.song is not None:
-            return load_any_chart(self.song)
-        chart = generate_chart(**self.generator_args)
+            chart = load_any_chart(self.song)
+        else:
+            chart = generate_chart(**self.generator_args)
         return section_chart(chart, self.loop) if self.loop is not None else chart
 
     @property

@@ -34,12 +34,24 @@ class LoopRange:
 PHRASE_BARS = 4
 
 
+def practised_whole(chart: Chart) -> bool:
+    """An imported song (it keeps its tempo map) is one recording: it is practised whole."""
+    return chart.tempo_map is not None
+
+
+def pair_practice_section(chart: Chart, weakest: Section | None) -> Section | None:
+    """What duet practice loops: the pair's weakest section, or an imported song whole."""
+    if weakest is None or not practised_whole(chart):
+        return weakest
+    return Section("the whole song", 0, chart.meta.bars)
+
+
 def loop_ranges(chart: Chart) -> list[tuple[str, LoopRange]]:
     """The practice choices: the whole song, each section by name, then every 4-bar phrase
     that is not already a section (an imported song only whole)."""
     whole = LoopRange(0, chart.meta.bars)
     choices = [("Whole song", whole)]
-    if chart.tempo_map is not None:  # an imported song is one recording: practised whole
+    if practised_whole(chart):
         return choices
     taken = {whole}
     for section in chart.sections:

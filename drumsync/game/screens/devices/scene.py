@@ -145,6 +145,9 @@ class DevicesScene(Scene):
             self.status.show("No kit or controller to bind.", self._now_s, error=True)
         elif profile.player is None:
             self.status.show("Choose who plays on it first (Plays for).", self._now_s, error=True)
+        elif not any(s.present for s in self.statuses() if s.name == profile.name):
+            message = f"Plug {profile.name} in to bind its pads (it is not plugged in now)."
+            self.status.show(message, self._now_s, error=True)
         else:
             self.stack.push(PadBindingScene(self.ctx, profile, on_done=self._bound))
 

@@ -89,15 +89,31 @@ class SongList:
         return None
 
     # -- drawing ----------------------------------------------------------------------------
+    def count_text(self) -> str:
+        """How many songs the filter shows of all (an unreadable file, listed in red, is not
+        a song)."""
+        songs = sum(1 for entry in self.entries if entry.readable)
+        shown = sum(1 for entry in self.shown if entry.readable)
+        return f"{shown} of {songs} songs"
+
+    def empty_lines(self, problem: str, folder: str) -> list[str]:
+        """What the list says when it shows no song: the library's problem, the filter's
+        miss, or where to put songs."""
+        if problem:
+            return [problem]
+        if self.filter:
+            return ["no songs match the filter"]
+        return ["no songs yet: put .tja .osu .mid .chart files in", folder]
+
     def draw(
-        self, canvas: pygame.Surface, text: TextCache, rect: pygame.Rect, progress, problem: str
+        self, canvas: pygame.Surface, text: TextCache, rect: pygame.Rect, progress, empty: list[str]
     ) -> None:
         done, total, scanning = progress
         y = rect.y
         label = f"FILTER: {self.filter}_" if self.filter else "TYPE TO FILTER"
         text.blit(canvas, label, theme.FONT_TINY, theme.OI_YELLOW if self.filter else
                   theme.TEXT_FAINT, (rect.x, y))  # fmt: skip
-        count = f"{len(self.shown)} of {len(self.entries)} songs"
+        count = self.count_text()
         text.blit(canvas, count, theme.FONT_TINY, theme.TEXT_FAINT, (rect.right, y), "topright")
         y += 24
         if scanning:
@@ -111,11 +127,10 @@ class SongList:
             y += 34
         shown = self.shown
         if not shown:
-            message = problem or (
-                "no songs match the filter" if self.filter else "no songs yet: put .tja .osu "
-                ".mid .chart files in the songs folder"
-            )  # fmt: skip
-            text.blit(canvas, message[:70], theme.FONT_SMALL, theme.TEXT_DIM, (rect.x, y + 8))
+            for line in empty:
+                line = fit_width(text, line, theme.FONT_SMALL, rect.width)
+                text.blit(canvas, line, theme.FONT_SMALL, theme.TEXT_DIM, (rect.x, y + 8))
+                y += ROW_H
             return
         rows = max(1, (rect.bottom - y) // ROW_H)
         self.top = min(max(self.top, self.selected - rows + 1), self.selected)

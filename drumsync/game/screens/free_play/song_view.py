@@ -186,7 +186,11 @@ class SongView:
     def draw(self, canvas: pygame.Surface, text: TextCache, rect: pygame.Rect) -> None:
         done, total = self.library.progress
         self.list.draw(canvas, text, rect, (done, total, self.library.scanning),
-                       self.library.problem)  # fmt: skip
+                       self.empty_lines())  # fmt: skip
+
+    def empty_lines(self) -> list[str]:
+        """What the list says with no song to show (where songs go, when there are none)."""
+        return self.list.empty_lines(self.library.problem, str(self.library.folders[0]))
 
 
 __all__ = ["SongView"]

@@ -9,11 +9,13 @@ their own offset; saved to the settings at once (a failed save is said, nothing 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 import pygame
 
+from ....core.drummers import is_simulated
 from ....core.match_calibration import OffsetProposal, propose_offsets
 from ....core.replay import devices_used
 from ....core.voices import PLAYERS, Player
@@ -27,6 +29,14 @@ from ...widgets.text_fit import wrap_words
 
 PANEL = pygame.Rect(190, 170, 900, 380)
 APPLY_KEYS = {pygame.K_1: Player.P1, pygame.K_2: Player.P2}
+
+
+def _for_people(proposal: OffsetProposal, sources: tuple[str, ...]) -> OffsetProposal:
+    """No proposal for a side a simulated drummer played: its timing is not a latency."""
+    if proposal.usable and sources and all(is_simulated(source) for source in sources):
+        reason = "a simulated drummer played: nothing to calibrate"
+        return dataclasses.replace(proposal, usable=False, reason=reason)
+    return proposal
 
 
 class MatchCalibrationPanel(Scene):
@@ -44,8 +54,11 @@ class MatchCalibrationPanel(Scene):
         super().__init__()
         self.ctx = ctx
         self.names = names
-        self.proposals = propose_offsets(outcome.judgements)
         self.used = devices_used(outcome.replay)
+        self.proposals = tuple(
+            _for_people(proposal, used)
+            for proposal, used in zip(propose_offsets(outcome.judgements), self.used, strict=True)
+        )
         self.on_settings = on_settings
         self.settings_path = settings_path
         self.applied: dict[Player, str] = {}
@@ -95,9 +108,22 @@ class MatchCalibrationPanel(Scene):
         if event.type != pygame.KEYDOWN:
             return
         if event.key in APPLY_KEYS:
-            self.apply(APPLY_KEYS[event.key])
+            player = APPLY_KEYS[event.key]
+            proposal = self.proposals[int(player)]
+            if not proposal.usable:
+                self.message = f"{self.names[int(player)]}: nothing to apply ({proposal.reason})"
+            self.apply(player)
         elif event.key in (pygame.K_ESCAPE, pygame.K_c, pygame.K_RETURN):
             self.pop_self()
+
+    def keys_hint(self) -> str:
+        """The footer: the apply keys that would apply something now, and Esc."""
+        keys = [
+            str(int(player) + 1)
+            for player in PLAYERS
+            if self.proposals[int(player)].usable and player not in self.applied
+        ]
+        return f"{' / '.join(keys)} apply  ·  Esc close" if keys else "Esc close"
 
     def _line(self, player: Player, proposal: OffsetProposal) -> str:
         if player in self.applied:
@@ -143,7 +169,7 @@ class MatchCalibrationPanel(Scene):
             y += 22
         text.blit(
             canvas,
-            "1 / 2 apply  ·  Esc close",
+            self.keys_hint(),
             theme.FONT_TINY,
             theme.TEXT_FAINT,
             (cx, PANEL.bottom - 24),

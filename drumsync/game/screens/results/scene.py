@@ -30,6 +30,7 @@ from ....core.scoring import versus_result
 from ....core.voices import PLAYERS, Player
 from ....storage.paths import data_dir
 from ...match.plan import PAIR_PRACTICE_RATE, PAIR_TARGET_PERCENT
+from ...match.practice_chart import pair_practice_section
 from ...match.state import MatchOutcome
 from ...runtime import theme
 from ...runtime.context import GameContext
@@ -189,11 +190,12 @@ class ResultsScene(Scene):
             self._hints = self._render_hints()
 
     def practice_section(self):
-        """The section duet practice would loop (the pair's weakest), None if not offered."""
+        """The section duet practice would loop (the pair's weakest; an imported song's
+        whole length), None if not offered."""
         coordination = self.outcome.report.coordination
         if self.on_practice is None or coordination is None:
             return None
-        return coordination.weakest_section()
+        return pair_practice_section(self.outcome.chart, coordination.weakest_section())
 
     def step_rate(self, step: int) -> None:
         rates = PRACTICE_RATES
