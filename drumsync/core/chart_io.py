@@ -19,6 +19,8 @@ from .atomic_file import atomic_write
 from .chart import MAX_DIFFICULTY, MIN_DIFFICULTY, PART_MODES, STYLES, Chart, ChartMeta, Part
 from .chart import Section as ChartSection
 from .errors import ChartError
+from .text import unsafe_text_reason
+from .user_file import read_user_file, reason_of
 from .voices import PLAYERS, Voice
 
 FORMAT = "drumsync-chart"
@@ -154,16 +156,13 @@ def _os_reason(exc: OSError) -> str:
 
 def load_chart(path) -> Chart:
     """Read and validate a chart file; any problem becomes a one-line ChartError."""
-    target = Path(os.fspath(path))
     try:
-        if target.is_dir():
-            raise ChartError(f"{target}: is a directory, not a chart file")
-        with open(target, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except ChartError:
-        raise
+        target = Path(os.fspath(path))
+        data = read_user_file(target, MAX_FILE_BYTES)
+    except (TypeError, ValueError) as exc:  # not a path, or a path holding a NUL
+        raise ChartError(f"cannot read chart {_one_line(repr(path))[:80]}: {exc}") from None
     except OSError as exc:
-        raise ChartError(f"{target}: cannot read chart: {_os_reason(exc)}") from None
+        raise ChartError(f"{target}: cannot read chart: {reason_of(exc)}") from None
     try:
         return loads_chart(data)
     except ChartError as exc:
@@ -183,6 +182,7 @@ def loads_chart(text: str | bytes) -> Chart:
         raise ChartError(f"expected JSON text, got {type(text).__name__}")
     if len(text) > MAX_FILE_BYTES:
         raise ChartError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte order mark, as editors on Windows write
     try:
         obj = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
@@ -273,6 +273,9 @@ def _string(value, where: str, max_chars: int, choices: tuple[str, ...] | None =
         _fail(where, f"unknown value {_one_line(repr(value[:60]))} (known: {', '.join(choices)})")
     if not 0 < len(value) <= max_chars:
         _fail(where, f"must be 1..{max_chars} characters long")
+    problem = unsafe_text_reason(value)
+    if problem is not None:
+        _fail(where, problem)
     return value
 
 

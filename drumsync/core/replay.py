@@ -24,11 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic_file import atomic_write
+from .atomic_file import atomic_write, write_new_file
 from .chart import Chart
 from .chart_identity import chart_hash
 from .errors import ReplayError
 from .events import EventArrays, InputEvent, sort_events
+from .user_file import read_user_file, reason_of
 from .voices import Player, Voice
 from .windows import WINDOW_PRESETS
 
@@ -321,6 +322,16 @@ def save_replay(replay: Replay, path: str | os.PathLike) -> None:
         raise ReplayError(f"cannot write replay {target}: {error.strerror or error}") from None
 
 
+def save_new_replay(replay: Replay, folder: str | os.PathLike, stem: str) -> Path:
+    """Write under ``<stem>.json`` in ``folder``, or ``<stem>-1.json``... if taken (atomically)."""
+    try:
+        return write_new_file(folder, stem, ".json", dumps_replay(replay).encode("utf-8"))
+    except OSError as error:
+        raise ReplayError(
+            f"cannot write replay in {folder}: {error.strerror or error}"
+        ) from None
+
+
 # --- reading ---------------------------------------------------------------------------
 
 
@@ -458,22 +469,27 @@ def loads_replay(data: str | bytes, chart: Chart | None = None) -> Replay:
     return replay
 
 
+def read_replay_bytes(path: str | os.PathLike) -> bytes:
+    """The raw bytes of a replay file, read once (so ``/dev/stdin`` works); ReplayError if not.
+
+    Only regular files and pipes are read, never more than ``MAX_FILE_BYTES``.
+    """
+    try:
+        source = Path(path)
+        return read_user_file(source, MAX_FILE_BYTES)
+    except (TypeError, ValueError) as error:  # not a path, or a path holding a NUL
+        raise ReplayError(f"cannot read replay {_show(path)}: {error}") from None
+    except OSError as error:
+        raise ReplayError(f"cannot read replay {source}: {reason_of(error)}") from None
+
+
 def load_replay(path: str | os.PathLike, chart: Chart | None = None) -> Replay:
     """Read a replay file; every problem (I/O included) becomes a one-line ReplayError."""
-    source = Path(path)
-    try:
-        size = source.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReplayError(
-                f"replay {source} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB"
-            )
-        data = source.read_bytes()
-    except OSError as error:
-        raise ReplayError(f"cannot read replay {source}: {error.strerror or error}") from None
+    data = read_replay_bytes(path)
     try:
         replay = _parse(data)
     except ReplayError as error:
-        raise ReplayError(f"bad replay {source}: {error}") from None
+        raise ReplayError(f"bad replay {Path(path)}: {error}") from None
     if chart is not None:
         check_replay_chart(replay, chart)
     return replay
@@ -491,6 +507,8 @@ __all__ = [
     "dumps_replay",
     "load_replay",
     "loads_replay",
+    "read_replay_bytes",
     "replay_for",
+    "save_new_replay",
     "save_replay",
 ]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..core.replay import Replay, save_replay
+from ..core.errors import ReplayError
+from ..core.replay import Replay, save_new_replay, save_replay
 from ..storage.paths import replays_dir
 
 
@@ -24,17 +25,13 @@ def file_replay(replay: Replay, extra_path: Path | None = None, keep: bool = Tru
     written: list[Path] = []
     if keep:
         folder = replays_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        name = replay_file_name(replay)
-        path = folder / name
-        counter = 1
-        while path.exists():
-            path = folder / f"{Path(name).stem}-{counter}.json"
-            counter += 1
-        save_replay(replay, path)
-        written.append(path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ReplayError(f"cannot make {folder}: {error.strerror or error}") from None
+        stem = Path(replay_file_name(replay)).stem
+        written.append(save_new_replay(replay, folder, stem))
     if extra_path is not None:
-        extra_path.parent.mkdir(parents=True, exist_ok=True)
         save_replay(replay, extra_path)
         written.append(extra_path)
     return written

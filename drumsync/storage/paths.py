@@ -47,6 +47,17 @@ def replays_dir(environ: Mapping[str, str] | None = None) -> Path:
     return data_dir(environ) / REPLAYS_DIR
 
 
+def remove_leftover_temps(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """Delete temporary files that a killed save left in the config, data and replays folders
+    (run at start; files of a save still running in another process are left alone)."""
+    from ..core.atomic_file import remove_stale_temps
+
+    removed: list[Path] = []
+    for folder in (config_dir(environ), data_dir(environ), replays_dir(environ)):
+        removed.extend(remove_stale_temps(folder))
+    return removed
+
+
 def numbered_sibling(path: Path, tag: str, taken: Callable[[Path], bool] | None = None) -> Path:
     """The first ``<name>.<tag>-<n>`` (n = 1, 2, ...) beside ``path`` that is not taken.
 
