@@ -187,7 +187,7 @@ def test_damaged_settings_numbers_and_nesting_fall_back_with_a_backup(tmp_path, 
 
 
 def test_deeply_nested_tour_progress_is_kept_aside(tmp_path):
-    from drumsync.game.tour_progress import load_progress
+    from drumsync.storage.tour_progress import load_progress
 
     path = tmp_path / "tour_progress.json"
     path.write_text("[" * 50_000, encoding="ascii")
