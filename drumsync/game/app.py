@@ -41,6 +41,8 @@ class GameResult:
 
     outcome: MatchOutcome | None
     replay_paths: list[Path] = field(default_factory=list)
+    #: "replay not saved: ..." when the replay could not be written (the match still counts)
+    replay_problem: str | None = None
     frames: int = 0
     polls: int = 0
     vsync: bool = False
@@ -122,10 +124,11 @@ class GameApp:
         self.result.outcome = outcome
         play = self.stack.top
         self.result.replay_paths = list(getattr(play, "saved_replays", []))
+        self.result.replay_problem = getattr(play, "replay_problem", None)
         if self.options.headless:
             self.quit()
             return
-        self.stack.push(ResultsScene(self.ctx, outcome))
+        self.stack.push(ResultsScene(self.ctx, outcome, notice=self.result.replay_problem or ""))
 
     # -- loop callbacks ----------------------------------------------------------------------
     def _source(self):

@@ -125,7 +125,13 @@ class MatchFlow:
         return card
 
     def after_match(self, plan: MatchPlan, play, outcome) -> None:
-        filed = file_match(self.session, plan, outcome, getattr(play, "saved_replays", ()))
+        filed = file_match(
+            self.session,
+            plan,
+            outcome,
+            getattr(play, "saved_replays", ()),
+            getattr(play, "replay_problem", None),
+        )
         self.last_filed = filed
         if self.results_factory is None:
             return

@@ -179,7 +179,9 @@ class Front:
 
     # -- after a match ------------------------------------------------------------------------
     def _results(self, match_ctx, outcome, filed: FiledMatch, on_back: Callable[[], None]):
-        return ResultsScene(match_ctx, outcome, on_back=on_back, badge=result_badge(filed))
+        return ResultsScene(
+            match_ctx, outcome, on_back=on_back, badge=result_badge(filed), notice=filed.notice
+        )
 
     # -- free play, practice, the demo --------------------------------------------------------
     def open_free_play(self, mode: str, partner: str = "partner") -> None:

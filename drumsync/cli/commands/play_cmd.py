@@ -89,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
     from ...game.app import play_match
 
     result = play_match(options)
+    if result.replay_problem:  # the match still counts: its report and scores row follow
+        print(f"drumsync play: warning: {result.replay_problem}", file=sys.stderr)
     if result.outcome is not None and not args.no_save:
         file_played_match(result, args.mode)
     if not args.headless:
