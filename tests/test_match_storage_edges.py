@@ -45,20 +45,15 @@ def test_the_results_screen_appears_and_says_the_replay_was_not_saved(data_dir):
     from drumsync.game.app import GameApp
     from drumsync.game.runtime.loop import VirtualTimer
     from drumsync.game.runtime.options import GameOptions
-    from drumsync.game.screens.play.scene import READY_S, PlayScene
     from drumsync.game.screens.results import ResultsScene
+    from tests.test_game_results import play_to_the_end
 
     data_dir.mkdir(parents=True)
     paths.replays_dir().write_text("a file where the folder should be")
     chart = generate_chart(11, "rock", 120.0, 5, 4)
     app = GameApp(GameOptions(chart=chart, sound=False, vsync=False), VirtualTimer(100.0))
     try:
-        play = PlayScene(app.ctx, on_finished=app._on_finished)
-        app.stack.push(play)
-        app.timer.advance(READY_S)
-        play.update(app.timer.now())
-        app.timer.advance(play.end_s + 0.01)
-        play.update(app.timer.now())
+        play = play_to_the_end(app)
         results = app.stack.top
         assert isinstance(results, ResultsScene) and results.outcome is play.outcome
         assert results.notice.startswith("replay not saved: cannot make")
