@@ -51,7 +51,7 @@ def test_the_results_screen_appears_and_says_the_replay_was_not_saved(data_dir):
     data_dir.mkdir(parents=True)
     paths.replays_dir().write_text("a file where the folder should be")
     chart = generate_chart(11, "rock", 120.0, 5, 4)
-    app = GameApp(GameOptions(chart=chart, sound=False, vsync=False), VirtualTimer(100.0))
+    app = GameApp(GameOptions.build(chart, sound=False, vsync=False), VirtualTimer(100.0))
     try:
         play = play_to_the_end(app)
         results = app.stack.top

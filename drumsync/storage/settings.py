@@ -57,7 +57,7 @@ BACKUP_TAG = "bak"
 MAX_SETTINGS_BYTES = 1024 * 1024
 
 #: Default keys, indexed by voice (kick, snare, hihat, crash). Each player a separate half
-#: of the home row, mirrored, kicks on the F and J bumps (the same layout as game/keys.py).
+#: of the home row, mirrored, kicks on the F and J bumps (the game's default bindings are these).
 DEFAULT_KEYS: dict[Player, tuple[str, ...]] = {
     Player.P1: ("f", "s", "d", "a"),
     Player.P2: ("j", "l", "k", ";"),

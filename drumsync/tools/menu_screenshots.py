@@ -234,7 +234,7 @@ class Drummers:
         from ..game.match.bots import BotKeyboard, pygame_poster
 
         models = dict(zip(PLAYERS, DRUMMERS, strict=True))
-        bindings = play.ctx.options.bindings
+        bindings = play.ctx.options.players.bindings
         return BotKeyboard.for_players(
             play.chart, models, bindings, pygame.key.key_code, pygame_poster, BOT_SEED
         )
@@ -376,7 +376,7 @@ def _calibration(player: FrontPlayer) -> None:
     player.press(pygame.K_RETURN)  # "Start"
     if scene.phase is not Phase.RUNNING:
         raise RuntimeError(f"the calibration did not start: {scene.message or scene.phase}")
-    bindings = scene.ctx.options.bindings
+    bindings = scene.ctx.options.players.bindings
     key = pygame.key.key_code(bindings.key_for(scene.player, Voice.KICK))
     taps = Taps(player, key, _tap_times_s(scene.run_started_s, scene.schedule))
     player.front.ctx.pre_poll.append(taps)

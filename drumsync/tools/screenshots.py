@@ -70,8 +70,8 @@ class Shooter:
         self.pygame = pygame
         self.out_dir = out_dir
         self.chart = generate_chart(**CHART_ARGS)
-        options = GameOptions(
-            chart=self.chart,
+        options = GameOptions.build(
+            self.chart,
             mode="duet",
             names=NAMES,
             sound=False,
@@ -173,9 +173,9 @@ def _match_screenshots(out_dir: Path, driver: str) -> list[Path]:
 
 
 def _results(shooter: Shooter) -> None:
-    from ..game.screens.results import ResultsScene
+    from ..game.flow import results_scene
 
-    shooter.app.stack.push(ResultsScene(shooter.app.ctx, shooter.outcomes[0]))
+    shooter.app.stack.push(results_scene(shooter.app.ctx, shooter.outcomes[0]))
     end = shooter.timer.now() + RESULTS_SETTLE_S
     shooter.run_until(lambda: shooter.timer.now() >= end)
     shooter.shoot("results.png")
