@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 import textwrap
@@ -86,4 +87,36 @@ def test_a_song_too_long_for_a_wav_is_one_clear_error(tmp_path):
     chart = dataclasses.replace(short, meta=meta, sections=())
     with pytest.raises(AudioExportError, match="too long for a WAV"):
         export_audio(chart, tmp_path / "x.wav", rate=0.5)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_match_music_of_a_long_slow_chart_plays_from_a_file_in_bounded_memory(tmp_path):
+    """The game's song audio for 256 bars at 40 bpm: streamed from disk, peak under 300 MB."""
+    code = """
+        import os, resource, time
+        from drumsync.core import generate_chart
+        from drumsync.game.match.audio_link import open_song_audio
+        chart = generate_chart(seed=2, style="metal", bpm=40, difficulty=5, bars=256)
+        audio = open_song_audio(chart, enabled=True)
+        assert audio.notice is None, audio.notice
+        path = audio.song_buffer.path
+        size = os.path.getsize(path)
+        audio.start(time.perf_counter())
+        for _ in range(40):
+            time.sleep(0.01)
+            song_s = audio.tick(time.perf_counter())
+        audio.close()
+        print(size, audio.song_buffer.frames, os.path.exists(path), song_s,
+              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    """
+    env = {**os.environ, "SDL_AUDIODRIVER": "dummy", "TMPDIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    size, frames, exists, song_s, peak_kib = out.stdout.split()
+    assert int(size) == 44 + 4 * int(frames) and exists == "False"
+    assert float(song_s) > 0.1  # the song clock ran with the music
+    assert int(peak_kib) < 300 * 1024
     assert list(tmp_path.iterdir()) == []

@@ -48,13 +48,18 @@ def replays_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def remove_leftover_temps(environ: Mapping[str, str] | None = None) -> list[Path]:
-    """Delete temporary files that a killed save left in the config, data and replays folders
-    (run at start; files of a save still running in another process are left alone)."""
+    """Delete temporary files that a killed save left in the config, data and replays folders,
+    and songs a killed game left in the temporary folder (run at start; files of a process
+    still running are left alone)."""
+    import tempfile
+
     from ..core.atomic_file import remove_stale_temps
 
     removed: list[Path] = []
     for folder in (config_dir(environ), data_dir(environ), replays_dir(environ)):
         removed.extend(remove_stale_temps(folder))
+    # songs rendered for the mixer to stream (see drumsync.audio.song_file)
+    removed.extend(remove_stale_temps(tempfile.gettempdir(), "song.wav"))
     return removed
 
 
