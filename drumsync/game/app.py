@@ -112,6 +112,7 @@ class GameApp:
         self.stack = SceneStack(self.ctx)
         self.result = GameResult(outcome=None)
         self._quit = False
+        self._pacer: FramePacer | None = None
         self._focus_lost = None
 
     # -- control ------------------------------------------------------------------------------
@@ -166,6 +167,8 @@ class GameApp:
             return
         self.stack.draw(self.display.canvas)
         self.display.present()
+        if self._pacer is not None:
+            self._pacer.scene_interval_s = self.stack.frame_interval_s()
 
     # -- run ------------------------------------------------------------------------------------
     def run(self, first_scene=None) -> GameResult:
@@ -177,8 +180,16 @@ class GameApp:
         )
         poller = InputPoller(self._source, self.timer.now)
         pacer = FramePacer(1.0 / fps, vsync=self.display.vsync)
+        self._pacer = pacer
         loop = MainLoop(
-            self.timer, poller, pacer, self._dispatch, self._render, self.display.flip, self.running
+            self.timer,
+            poller,
+            pacer,
+            self._dispatch,
+            self._render,
+            self.display.flip,
+            self.running,
+            poll_interval_s=self.stack.poll_interval_s,
         )
         try:
             loop.run()
