@@ -12,7 +12,17 @@ def test_quick_bench_prints_every_figure(capsys, monkeypatch):
     assert main(["--quick"]) == 0
     out = capsys.readouterr().out
     assert "identical results: True" in out
-    for figure in ("hits/s", "x real time", "kit_build_ms", "scene+flip", "of the floor"):
+    assert "same as live Judge: True  tier counts agree: True" in out
+    for figure in (
+        "hits/s",
+        "x real time",
+        "kit_build_ms",
+        "scene+flip",
+        "of the floor",
+        "score()",
+        "export-audio peak",
+        "match music peak",
+    ):
         assert figure in out
     for style in ("dance-pop", "rock", "metal", "euclidean"):
         assert style in out
