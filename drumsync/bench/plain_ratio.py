@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import time
 
-from ..core.events import InputEvent
 from ..core.judge import Judge
 from ..core.match_score import score
 from ..core.replay import replay_for
 from ..core.report import build_report
-from ..core.voices import Player, Voice
+from ..core.voices import Player
 from ..core.windows import WINDOW_PRESETS
-from .judging import OFFSETS_MS, synthetic_chart, synthetic_events
+from .judging import OFFSETS_MS, as_input_events, synthetic_chart, synthetic_events
 from .plain_judge import plain_tier_counts
 
 
@@ -37,13 +36,7 @@ def _best_s(run, repeats: int) -> tuple[float, object]:
 def score_vs_plain(notes_per_part: int, seed: int = 0, repeats: int = 3) -> dict:
     """Seconds of ``score()`` and of the plain judge on one match, and their ratio."""
     chart = synthetic_chart(notes_per_part, seed)
-    arrays = synthetic_events(chart, seed)
-    events = [
-        InputEvent(t, Player(p), Voice(v), "bench")
-        for t, p, v in zip(
-            arrays.time_s.tolist(), arrays.player.tolist(), arrays.voice.tolist(), strict=True
-        )
-    ]
+    events = as_input_events(synthetic_events(chart, seed))
     windows = WINDOW_PRESETS["standard"]
     replay = replay_for(chart, events, offsets_ms=OFFSETS_MS)
     plain_s, counts = _best_s(
