@@ -1,6 +1,7 @@
 """Memory and idle CPU, measured on the real program in child processes.
 
-* Peak memory (``ru_maxrss``) of exporting, and of preparing a match's music for, a long
+* Peak memory (``VmHWM``, the process's own high-water mark: ``ru_maxrss`` would include
+  the parent's memory, which Linux carries over a fork and exec) of exporting, and of preparing a match's music for, a long
   slow chart (256 bars at 40 bpm, 26 minutes; ``--quick``: 16 bars): both are rendered a
   block at a time, so the peak no longer grows with the song.
 * The game at its title and in its demo under a private Xvfb (when installed): the share of
@@ -23,22 +24,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 _EXPORT = """
-    import resource, sys
+    import sys
     from drumsync.core import generate_chart
     from drumsync.audio.export import export_audio
     chart = generate_chart(seed=2, style="metal", bpm=40, difficulty=5, bars=int(sys.argv[1]))
     info = export_audio(chart, sys.argv[2])
-    print(info.duration_s, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    with open("/proc/self/status") as status:
+        peak_kib = next(int(l.split()[1]) for l in status if l.startswith("VmHWM"))
+    print(info.duration_s, peak_kib)
 """
 _MUSIC = """
-    import resource, sys
+    import sys
     from drumsync.core import generate_chart
     from drumsync.game.match.audio_link import open_song_audio
     chart = generate_chart(seed=2, style="metal", bpm=40, difficulty=5, bars=int(sys.argv[1]))
     audio = open_song_audio(chart, enabled=True)
     duration_s = audio.song_buffer.duration_s
     audio.close()
-    print(duration_s, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    with open("/proc/self/status") as status:
+        peak_kib = next(int(l.split()[1]) for l in status if l.startswith("VmHWM"))
+    print(duration_s, peak_kib)
 """
 _GAME = """
     import sys
@@ -47,7 +52,7 @@ _GAME = """
 """
 # What the title keeps in memory besides the interpreter and its libraries.
 _HOLDERS = """
-    import json, resource
+    import json
     def rss_mb():
         with open("/proc/self/status") as f:
             return next(int(l.split()[1]) for l in f if l.startswith("VmRSS")) / 1024
