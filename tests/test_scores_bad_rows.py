@@ -87,3 +87,22 @@ def test_a_first_schema_database_with_bad_rows_is_repaired_or_quarantined(tmp_pa
     kept = conn.execute("SELECT reason, id, sync_percent FROM matches_quarantine").fetchall()
     assert kept == [("a percent is not a number", 2, "abc")]
     conn.close()
+
+
+def test_a_name_with_terminal_escapes_is_skipped_not_printed(data_dir):
+    path = data_dir / "scores.sqlite3"
+    _damaged(path, "UPDATE matches SET p2_name = 'x' || char(27) || '[31m' WHERE id = 1")
+    with ScoresDB(path, clock=FakeClock()) as db:
+        assert [r.id for r in db.matches()] == [2]
+        assert "control character" in db.warnings[0]
+
+
+def test_a_named_pipe_as_the_database_is_one_error_not_a_hang(tmp_path):
+    import os
+
+    from drumsync.storage.scores_db import ScoresError
+
+    fifo = tmp_path / "scores.sqlite3"
+    os.mkfifo(fifo)
+    with pytest.raises(ScoresError, match="named pipe"):
+        ScoresDB(fifo)

@@ -88,6 +88,25 @@ def read_user_file(path: str | os.PathLike, limit_bytes: int) -> bytes:
     return data
 
 
+def read_file_head(path: str | os.PathLike, count: int) -> bytes:
+    """The first ``count`` bytes of the regular file ``path`` (NotRegularFileError for
+    anything else, a named pipe included: it is opened without waiting for a writer)."""
+    target = Path(os.fspath(path))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(target, flags)
+    except IsADirectoryError:
+        raise NotRegularFileError("a directory, not a file", target) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(f"{kind_of_mode(mode)}, not a regular file", target)
+        os.set_blocking(fd, True)
+        return os.read(fd, count)
+    finally:
+        os.close(fd)
+
+
 def _read_bounded(fd: int, limit_bytes: int) -> bytes:
     """Read until end of file or one byte past ``limit_bytes``."""
     parts: list[bytes] = []
@@ -118,6 +137,7 @@ __all__ = [
     "FileTooLargeError",
     "NotRegularFileError",
     "kind_of_mode",
+    "read_file_head",
     "read_user_file",
     "reason_of",
 ]

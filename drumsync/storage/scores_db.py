@@ -32,6 +32,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.errors import DrumSyncError
+from ..core.text import unsafe_text_reason
+from ..core.user_file import NotRegularFileError, read_file_head
 from ..core.voices import PLAYERS
 from . import migrations, paths
 
@@ -202,6 +204,9 @@ class MatchRecord:
 def _text(value: object, what: str) -> str:
     if not isinstance(value, str) or not value or len(value) > MAX_TEXT_CHARS:
         raise ValueError(f"{what} must be non-empty text of at most {MAX_TEXT_CHARS} characters")
+    problem = unsafe_text_reason(value)  # it is shown on screen and printed by `scores`
+    if problem is not None:
+        raise ValueError(f"{what} {problem}")
     return value
 
 
@@ -492,12 +497,13 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 def _header_problem(path: Path) -> str | None:
     """Why ``path`` is certainly not a SQLite database, or None (missing and empty are fine)."""
     try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
+        head = read_file_head(path, len(SQLITE_MAGIC))
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        return "it is a directory"
+    except NotRegularFileError as exc:
+        if "directory" in (exc.strerror or ""):
+            return "it is a directory"
+        raise ScoresError(f"cannot use {path}: {exc.strerror}") from None
     except OSError as exc:
         raise ScoresError(f"cannot read {path}: {exc.strerror or exc}") from None
     if head and head != SQLITE_MAGIC:
