@@ -61,13 +61,9 @@ def _is_named_pipe(path: Path) -> bool:
         return False  # e.g. /proc/self/fd/0 -> "pipe:[123]": an anonymous pipe
 
 
-def read_user_file(path: str | os.PathLike, limit_bytes: int) -> bytes:
-    """The bytes of ``path`` (at most ``limit_bytes``); OSError subclasses otherwise.
-
-    Raises FileNotFoundError/PermissionError like ``open``, NotRegularFileError for what is
-    not a regular file or an anonymous pipe, FileTooLargeError past ``limit_bytes``.
-    """
-    target = Path(os.fspath(path))
+def _open_checked(target: Path, pipes: bool) -> int:
+    """A blocking descriptor on ``target`` once it is known to be a regular file (or, with
+    ``pipes``, an anonymous pipe); opened without waiting, so a named pipe cannot hang it."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(target, flags)
@@ -75,11 +71,26 @@ def read_user_file(path: str | os.PathLike, limit_bytes: int) -> bytes:
         raise NotRegularFileError("a directory, not a file", target) from None
     try:
         mode = os.fstat(fd).st_mode
-        if stat.S_ISFIFO(mode) and _is_named_pipe(target):
-            raise NotRegularFileError("a named pipe, not a regular file", target)
+        if stat.S_ISFIFO(mode) and (not pipes or _is_named_pipe(target)):
+            raise NotRegularFileError(f"{kind_of_mode(mode)}, not a regular file", target)
         if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
             raise NotRegularFileError(f"{kind_of_mode(mode)}, not a regular file", target)
         os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_user_file(path: str | os.PathLike, limit_bytes: int) -> bytes:
+    """The bytes of ``path`` (at most ``limit_bytes``); OSError subclasses otherwise.
+
+    Raises FileNotFoundError/PermissionError like ``open``, NotRegularFileError for what is
+    not a regular file or an anonymous pipe, FileTooLargeError past ``limit_bytes``.
+    """
+    target = Path(os.fspath(path))
+    fd = _open_checked(target, pipes=True)
+    try:
         data = _read_bounded(fd, limit_bytes)
     finally:
         os.close(fd)
@@ -90,18 +101,9 @@ def read_user_file(path: str | os.PathLike, limit_bytes: int) -> bytes:
 
 def read_file_head(path: str | os.PathLike, count: int) -> bytes:
     """The first ``count`` bytes of the regular file ``path`` (NotRegularFileError for
-    anything else, a named pipe included: it is opened without waiting for a writer)."""
-    target = Path(os.fspath(path))
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    anything else, a pipe included)."""
+    fd = _open_checked(Path(os.fspath(path)), pipes=False)
     try:
-        fd = os.open(target, flags)
-    except IsADirectoryError:
-        raise NotRegularFileError("a directory, not a file", target) from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFileError(f"{kind_of_mode(mode)}, not a regular file", target)
-        os.set_blocking(fd, True)
         return os.read(fd, count)
     finally:
         os.close(fd)
