@@ -35,8 +35,8 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pygame
 
 from ..core.voices import Voice
@@ -44,6 +44,11 @@ from .kit import SOUNDS, VELOCITY_LAYERS, Kit, get_kit, layer_index, sound_for, 
 from .render import pan_gains
 from .timebase import RATE_HZ
 from .wav import to_int16, wav_bytes
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .song_file import SongFile
 
 BUFFER_CHOICES = (256, 512, 1024, 2048)
 HIT_CHANNELS = 16
@@ -147,7 +152,7 @@ class AudioEngine:
         return index
 
     # --- the song ----------------------------------------------------------------------
-    def start_song(self, buffer) -> None:
+    def start_song(self, buffer: SongFile | np.ndarray) -> None:
         """Play ``buffer`` once: a :class:`~drumsync.audio.song_file.SongFile` (streamed from
         disk, any length) or float samples (mono or ``(frames, 2)``, at ``rate_hz``)."""
         if not self.available:
