@@ -116,8 +116,12 @@ def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
 def test_every_start_removes_what_a_killed_save_left_in_the_user_folders(data_dir):
     replays = data_dir / "replays"
     replays.mkdir(parents=True)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     pid = int(dead.stdout)
     left = [data_dir / f".scores.json.{pid}-abc.tmp", replays / f".x.json.{pid}-def.tmp"]
     for path in left:

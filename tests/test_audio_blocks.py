@@ -113,7 +113,10 @@ def test_the_match_music_of_a_long_slow_chart_plays_from_a_file_in_bounded_memor
     env = {**os.environ, "SDL_AUDIODRIVER": "dummy", "TMPDIR": str(tmp_path)}
     out = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True, text=True, timeout=300, env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
     )
     assert out.returncode == 0, out.stderr
     size, frames, exists, song_s, peak_kib = out.stdout.split()

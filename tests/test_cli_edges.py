@@ -27,8 +27,16 @@ def chart_file(tmp_path, capsys):
 
 def _play(capsys, chart_file, *extra):
     return run(
-        capsys, "play", str(chart_file), "--headless", "--p1-bot", "steady", "--p2-bot", "steady",
-        "--json", *extra,
+        capsys,
+        "play",
+        str(chart_file),
+        "--headless",
+        "--p1-bot",
+        "steady",
+        "--p2-bot",
+        "steady",
+        "--json",
+        *extra,
     )
 
 
@@ -53,8 +61,17 @@ def test_no_save_files_nothing(capsys, chart_file, data_dir):
 
 def test_replay_out_into_a_missing_folder_fails_before_the_match(capsys, chart_file, tmp_path):
     code = main(
-        ["play", str(chart_file), "--headless", "--p1-bot", "steady", "--p2-bot", "steady",
-         "--replay-out", str(tmp_path / "missing" / "r.json")]
+        [
+            "play",
+            str(chart_file),
+            "--headless",
+            "--p1-bot",
+            "steady",
+            "--p2-bot",
+            "steady",
+            "--replay-out",
+            str(tmp_path / "missing" / "r.json"),
+        ]
     )
     line = check_one_line(code, capsys, "--replay-out")
     assert "does not exist" in line

@@ -24,9 +24,7 @@ from drumsync.storage.settings import load_settings
 
 def _run(code: str, stdin: bytes | None = None, timeout: float = 20.0):
     """Run ``code`` in a fresh interpreter capped at 1 GiB of memory and ``timeout`` s."""
-    limit = (
-        "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
-    )
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
     return subprocess.run(
         [sys.executable, "-c", limit + textwrap.dedent(code)],
         input=stdin,

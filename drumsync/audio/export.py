@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core.atomic_file import atomic_output
 from ..core.chart import Chart
 from ..core.errors import DrumSyncError
-from ..core.atomic_file import atomic_output
 from .song import PARTS, SongStream, check_parts
 from .timebase import RATE_HZ, check_rate
 from .wav import MAX_WAV_FRAMES, WavWriter

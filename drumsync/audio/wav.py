@@ -59,7 +59,7 @@ class WavWriter:
     """
 
     def __init__(self, stream, frames: int, rate_hz: int = RATE_HZ) -> None:
-        self._wav = wave.open(stream, "wb")
+        self._wav = wave.open(stream, "wb")  # noqa: SIM115 (closed by __exit__)
         self._wav.setnchannels(2)
         self._wav.setsampwidth(2)
         self._wav.setframerate(int(rate_hz))

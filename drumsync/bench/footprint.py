@@ -1,9 +1,10 @@
 """Memory and idle CPU, measured on the real program in child processes.
 
-* Peak memory (``VmHWM``, the process's own high-water mark: ``ru_maxrss`` would include
-  the parent's memory, which Linux carries over a fork and exec) of exporting, and of preparing a match's music for, a long
-  slow chart (256 bars at 40 bpm, 26 minutes; ``--quick``: 16 bars): both are rendered a
-  block at a time, so the peak no longer grows with the song.
+* Peak memory of exporting, and of preparing a match's music for, a long slow chart (256
+  bars at 40 bpm, 26 minutes; ``--quick``: 16 bars): both are rendered a block at a time,
+  so the peak no longer grows with the song. The peak is ``VmHWM``, the process's own
+  high-water mark (``ru_maxrss`` would include the parent's memory, which Linux carries
+  over a fork and exec).
 * The game at its title and in its demo under a private Xvfb (when installed): the share of
   one core used over a stretch of seconds (user + system time from ``/proc/<pid>/stat``) and
   the resident memory at the title, with what holds it.

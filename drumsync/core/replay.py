@@ -344,9 +344,7 @@ def save_new_replay(replay: Replay, folder: str | os.PathLike, stem: str) -> Pat
     try:
         return write_new_file(folder, stem, ".json", dumps_replay(replay).encode("utf-8"))
     except OSError as error:
-        raise ReplayError(
-            f"cannot write replay in {folder}: {error.strerror or error}"
-        ) from None
+        raise ReplayError(f"cannot write replay in {folder}: {error.strerror or error}") from None
 
 
 # --- reading ---------------------------------------------------------------------------

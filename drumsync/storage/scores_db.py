@@ -444,7 +444,7 @@ class ScoresDB:
         current = self.best(record.mode, record.key, exclude_id=exclude_id)
         return current is None or record.rank() > current.rank()
 
-    def _query(self, sql: str, args, max_rows: int | None | bool = False):
+    def _query(self, sql: str, args, max_rows: int | bool | None = False):
         """Rows of ``sql`` (``max_rows`` False), or up to ``max_rows`` readable records
         (None: all), skipping rows that fail validation (see :meth:`_records`)."""
         try:

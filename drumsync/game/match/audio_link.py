@@ -7,8 +7,8 @@ from __future__ import annotations
 from ...audio.clock import SongClock
 from ...audio.mixer import AudioEngine
 from ...audio.song import SongStream
-from ...audio.song_file import write_song_file
 from ...audio.song_audio import SongAudio
+from ...audio.song_file import write_song_file
 from ...core.chart import Chart
 
 

@@ -21,7 +21,6 @@ from typing import Protocol
 
 from .input.poller import POLL_INTERVAL_S, InputPoller, Stamped
 
-
 #: Longest sleep between polls when no scene needs fast input (a frame at 20 fps).
 MAX_IDLE_SLEEP_S = 0.05
 
