@@ -25,19 +25,13 @@ def chart_file(tmp_path, capsys):
     return path
 
 
+def _headless(chart_file, *extra) -> list[str]:
+    bots = ["--p1-bot", "steady", "--p2-bot", "steady"]
+    return ["play", str(chart_file), "--headless", *bots, *extra]
+
+
 def _play(capsys, chart_file, *extra):
-    return run(
-        capsys,
-        "play",
-        str(chart_file),
-        "--headless",
-        "--p1-bot",
-        "steady",
-        "--p2-bot",
-        "steady",
-        "--json",
-        *extra,
-    )
+    return run(capsys, *_headless(chart_file, "--json", *extra))
 
 
 def test_headless_play_files_its_result_and_replay(capsys, chart_file, data_dir):
@@ -60,19 +54,7 @@ def test_no_save_files_nothing(capsys, chart_file, data_dir):
 
 
 def test_replay_out_into_a_missing_folder_fails_before_the_match(capsys, chart_file, tmp_path):
-    code = main(
-        [
-            "play",
-            str(chart_file),
-            "--headless",
-            "--p1-bot",
-            "steady",
-            "--p2-bot",
-            "steady",
-            "--replay-out",
-            str(tmp_path / "missing" / "r.json"),
-        ]
-    )
+    code = main(_headless(chart_file, "--replay-out", str(tmp_path / "missing" / "r.json")))
     line = check_one_line(code, capsys, "--replay-out")
     assert "does not exist" in line
     assert not paths.scores_path().exists()  # no match was played
