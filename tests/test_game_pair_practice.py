@@ -95,7 +95,9 @@ def test_duet_practice_on_an_imported_song_loops_the_whole_song(front):
     results = front.stack.top
     section = results.practice_section()
     assert (section.name, section.start_bar, section.bars) == (
-        "the whole song", 0, plan.chart().meta.bars
+        "the whole song",
+        0,
+        plan.chart().meta.bars,
     )
     results.practise()
     while not isinstance(front.stack.top, PlayScene):

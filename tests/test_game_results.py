@@ -240,13 +240,19 @@ def test_a_failed_save_shows_a_message_instead_of_crashing(app, chart, data_dir)
     assert app.ctx.text.renders <= renders + 1
 
 
-def test_a_finished_match_in_the_app_shows_the_results_and_enter_plays_again(app, chart):
+def play_to_the_end(app) -> PlayScene:
+    """A play scene in ``app``, run past its end (the app then shows what follows)."""
     play = PlayScene(app.ctx, on_finished=app._on_finished)
     app.stack.push(play)
     app.timer.advance(READY_S)
     play.update(app.timer.now())
     app.timer.advance(play.end_s + 0.01)
     play.update(app.timer.now())
+    return play
+
+
+def test_a_finished_match_in_the_app_shows_the_results_and_enter_plays_again(app, chart):
+    play = play_to_the_end(app)
     results = app.stack.top
     assert isinstance(results, ResultsScene) and results.outcome is play.outcome
     results.draw(app.display.canvas)

@@ -68,7 +68,7 @@ def test_a_schema_2_database_is_migrated_and_its_matches_kept(tmp_path):
         db.record_match(new)
         assert db.pair_history("Ana", "Ben")[0].strategy == "mutual"
     conn = sqlite3.connect(path)
-    assert migrations.user_version(conn) == migrations.CURRENT_VERSION == 3
+    assert migrations.user_version(conn) == migrations.CURRENT_VERSION == 4
     conn.close()
 
 

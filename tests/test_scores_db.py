@@ -241,7 +241,14 @@ PRAGMA user_version = 1;
 """
 
 
-def make_v1_database(path: Path) -> None:
+V1_ROWS = (
+    ("2024-11-02 18:30:00", HASH_A, "Ana", "Ben", 1500, 1400, 81.0),
+    ("2024-11-02 18:35:10", HASH_A, "Ana", "Ben", 1700, 1600, None),
+    ("2024-11-03 09:00:00", HASH_B, "Cy", "Di", 500, 450, 40.5),
+)
+
+
+def make_v1_database(path: Path, rows=V1_ROWS) -> None:
     """A database as the first version of the game wrote it, built by hand."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
@@ -249,11 +256,7 @@ def make_v1_database(path: Path) -> None:
     conn.executemany(
         "INSERT INTO matches (played_at, chart_hash, p1_name, p2_name, p1_score, p2_score, "
         "sync_percent) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            ("2024-11-02 18:30:00", HASH_A, "Ana", "Ben", 1500, 1400, 81.0),
-            ("2024-11-02 18:35:10", HASH_A, "Ana", "Ben", 1700, 1600, None),
-            ("2024-11-03 09:00:00", HASH_B, "Cy", "Di", 500, 450, 40.5),
-        ],
+        rows,
     )
     conn.commit()
     conn.close()
@@ -298,16 +301,20 @@ def test_migrating_twice_changes_nothing(db_path):
 
 def test_a_failing_migration_changes_nothing(db_path):
     make_v1_database(db_path)
+    last = migrations.CURRENT_VERSION
     broken = (
-        *migrations.MIGRATIONS[:2],
+        *migrations.MIGRATIONS,
         migrations.Migration(
-            3, "broken", ("CREATE TABLE extra (a)", "THIS IS NOT SQL"), migrations.MATCH_COLUMNS
+            last + 1,
+            "broken",
+            ("CREATE TABLE extra (a)", "THIS IS NOT SQL"),
+            migrations.MATCH_COLUMNS,
         ),
     )
     conn = sqlite3.connect(db_path, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
         migrations.migrate(conn, broken)
-    assert migrations.user_version(conn) == 2  # 1 -> 2 committed, 2 -> 3 rolled back
+    assert migrations.user_version(conn) == last  # up to the last committed, the broken one not
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert "extra" not in tables
     assert conn.execute("SELECT count(*) FROM matches").fetchone()[0] == 3

@@ -210,3 +210,23 @@ def test_sync_bonus_pays_by_tier():
     assert (report.tiers.unison, report.tiers.together, report.tiers.close) == (1, 1, 1)
     assert report.tiers.apart == 1
     assert report.bonus == 1000 + 750 + 500
+
+
+def test_the_vectorised_credit_follows_erf_within_its_stated_error():
+    import math
+
+    from drumsync.core.sync import FLAT_MS, WIDTH_MS, ZERO_MS, erf_approx, sync_credit, sync_credits
+
+    x = np.linspace(-6.0, 6.0, 100_001)
+    exact = np.array([math.erf(v) for v in x])
+    assert np.max(np.abs(erf_approx(x) - exact)) < 1.5e-7
+    deltas = np.linspace(0.0, 60.0, 6001)
+    norm = math.erf((ZERO_MS - FLAT_MS) / WIDTH_MS)
+    reference = [
+        1.0 if d <= FLAT_MS else min(1.0, max(0.0, math.erf((ZERO_MS - d) / WIDTH_MS) / norm))
+        for d in deltas
+    ]
+    credits = sync_credits(deltas)
+    assert np.max(np.abs(credits - reference)) < 3e-7
+    assert all(np.diff(credits) <= 0)  # never rises as the players drift apart
+    assert [sync_credit(d) for d in deltas[::50]] == credits[::50].tolist()

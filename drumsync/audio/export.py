@@ -5,7 +5,9 @@ are any of ``backing`` (the generated band, or a song's own audio), ``band`` (th
 under a song's own audio), ``click`` (count-in and a metronome through the
 song), ``count-in`` (the count-in alone), ``drums`` (the chart's notes played by the kit) and
 ``guide`` (the drums, quietly). ``rate`` (0.5..1.0) renders a slower practice version, pitch
-unchanged. Bad parts or rate raise ``AudioExportError`` (a ``ValueError`` and a
+unchanged. The song is rendered and written a block at a time (memory does not grow with
+its length) into a temporary file that replaces ``path`` only once complete: a killed export
+leaves the previous file whole. Bad parts or rate raise ``AudioExportError`` (a ``ValueError`` and a
 ``DrumSyncError``, so the command line reports it in one line); an unwritable path raises
 ``AudioExportError`` too, carrying the ``OSError`` as its cause.
 """
@@ -18,11 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core.atomic_file import atomic_output
 from ..core.chart import Chart
 from ..core.errors import DrumSyncError
-from .song import PARTS, check_parts, render_song
+from .song import PARTS, SongStream, check_parts
 from .timebase import RATE_HZ, check_rate
-from .wav import write_wav
+from .wav import MAX_WAV_FRAMES, WavWriter
 
 DEFAULT_PARTS = ("backing", "click", "drums")
 
@@ -67,14 +70,25 @@ def export_audio(
         rate = check_rate(rate)
     except ValueError as exc:
         raise AudioExportError(str(exc)) from None
-    mix = render_song(chart, chosen, rate, rate_hz)
+    stream = SongStream(chart, chosen, rate, rate_hz)
+    if stream.frames > MAX_WAV_FRAMES:
+        hours = MAX_WAV_FRAMES / rate_hz / 3600
+        raise AudioExportError(
+            f"the song is too long for a WAV file ({stream.frames / rate_hz / 3600:.1f} h; "
+            f"a WAV holds at most {hours:.1f} h at {rate_hz} Hz)"
+        )
     target = Path(path)
+    peak = 0.0
     try:
-        write_wav(target, mix, rate_hz)
+        stream.scale()  # one pass to find the peak, before the file is touched
+        with atomic_output(target) as out, WavWriter(out, stream.frames, rate_hz) as wav:
+            for block in stream.blocks():
+                wav.write(block)
+                if len(block):
+                    peak = max(peak, float(np.max(np.abs(block))))
     except OSError as exc:
         raise AudioExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    peak = float(np.max(np.abs(mix))) if len(mix) else 0.0
-    return ExportInfo(target, chosen, rate, len(mix), rate_hz, peak)
+    return ExportInfo(target, chosen, rate, stream.frames, rate_hz, peak)
 
 
 __all__ = [

@@ -9,8 +9,9 @@ This is the only module of DrumSync's audio that imports pygame.
   calibrates (``SongClock.output_offset_s``).
 * Player hits play at once on ``hit_channels`` (16) reserved channels taken round-robin, so
   a fast roll never cuts off its own previous notes.
-* The backing track is played once, as one buffer, with ``pygame.mixer.music`` (loaded from
-  an in-memory WAV). That is the one pygame stream with a position:
+* The backing track is played once with ``pygame.mixer.music``, streamed from a WAV file
+  written block by block (:mod:`drumsync.audio.streamed_song`; short sounds may still come as an
+  in-memory buffer). That is the one pygame stream with a position:
   ``music.get_pos()`` = milliseconds of frames mixed since ``play()`` (counted by a post-mix
   callback in every mixer buffer, stopped while paused) plus milliseconds since the latest
   buffer was mixed. ``position_s`` turns it into the *play head*: the frames mixed minus the
@@ -30,11 +31,12 @@ This is the only module of DrumSync's audio that imports pygame.
 from __future__ import annotations
 
 import io
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pygame
 
 from ..core.voices import Voice
@@ -42,6 +44,11 @@ from .kit import SOUNDS, VELOCITY_LAYERS, Kit, get_kit, layer_index, sound_for, 
 from .render import pan_gains
 from .timebase import RATE_HZ
 from .wav import to_int16, wav_bytes
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .streamed_song import SongFile
 
 BUFFER_CHOICES = (256, 512, 1024, 2048)
 HIT_CHANNELS = 16
@@ -145,13 +152,17 @@ class AudioEngine:
         return index
 
     # --- the song ----------------------------------------------------------------------
-    def start_song(self, buffer: np.ndarray) -> None:
-        """Play ``buffer`` (float, mono or ``(frames, 2)``, rendered at ``rate_hz``) once."""
+    def start_song(self, buffer: SongFile | np.ndarray) -> None:
+        """Play ``buffer`` once: a :class:`~drumsync.audio.streamed_song.SongFile` (streamed from
+        disk, any length) or float samples (mono or ``(frames, 2)``, at ``rate_hz``)."""
         if not self.available:
             return
         self.stop()
-        data = io.BytesIO(wav_bytes(buffer, self.rate_hz))
-        pygame.mixer.music.load(data, "wav")
+        path = getattr(buffer, "path", None)
+        if path is not None:
+            pygame.mixer.music.load(os.fspath(path))
+        else:
+            pygame.mixer.music.load(io.BytesIO(wav_bytes(buffer, self.rate_hz)), "wav")
         pygame.mixer.music.set_volume(self.music_volume)
         pygame.mixer.music.play()
         self._song_loaded = True

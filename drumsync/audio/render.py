@@ -13,6 +13,7 @@ from ..core.chart import Chart
 from ..core.voices import Voice
 from .kit import OPEN_HAT_VELOCITY, PAN, Kit, get_kit, layer_index, velocity_gain
 from .timebase import RATE_HZ, sample_index
+from .timeline import SoundCache, Timeline, place_sound, render_whole
 
 TAIL_S = 2.5  # audio after the last bar: the final chord and the cymbals ring out
 _CHOKE_S = 0.005
@@ -29,19 +30,12 @@ def track_frames(chart: Chart, rate: float = 1.0, rate_hz: int = RATE_HZ) -> int
     return sample_index(chart.duration_s, rate, rate_hz) + round(TAIL_S * rate_hz)
 
 
+#: Add a mono sound into a stereo track (cut at both ends); see :func:`place_sound`.
+place = place_sound
+
+
 def empty_track(frames: int) -> np.ndarray:
     return np.zeros((frames, 2), dtype=np.float32)
-
-
-def place(track: np.ndarray, sound: np.ndarray, start: int, left: float, right: float) -> None:
-    """Add mono ``sound`` into ``track`` from frame ``start`` (cut at both ends)."""
-    lo = max(0, start)
-    hi = min(len(track), start + len(sound))
-    if hi <= lo:
-        return
-    piece = sound[lo - start : hi - start]
-    track[lo:hi, 0] += piece * np.float32(left)
-    track[lo:hi, 1] += piece * np.float32(right)
 
 
 def chart_drum_notes(chart: Chart) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -81,6 +75,50 @@ def open_hat_mask(chart: Chart, time_s: np.ndarray, voice: np.ndarray, velocity:
     return opened
 
 
+def drum_timeline(
+    chart: Chart, rate: float = 1.0, rate_hz: int = RATE_HZ, kit: Kit | None = None
+) -> Timeline:
+    """The chart's notes played by the kit, each starting exactly at its sample.
+
+    An open hi-hat is cut (with a 5 ms fade) where the next hi-hat closes it.
+    """
+    kit = kit or get_kit(rate_hz)
+    time_s, voice, velocity = chart_drum_notes(chart)
+    starts = sample_index(time_s, rate, rate_hz) if len(time_s) else np.zeros(0, np.int64)
+    opened = open_hat_mask(chart, time_s, voice, velocity)
+    hat_starts = starts[voice == int(Voice.HIHAT)]
+    choke = round(_CHOKE_S * rate_hz)
+    keys, lengths, gains = [], [], []
+    for start, v, vel, is_open in zip(
+        starts.tolist(), voice.tolist(), velocity.tolist(), opened.tolist(), strict=True
+    ):
+        name = "hihat_open" if is_open else _VOICE_SOUND[v]
+        layer = layer_index(vel)
+        length = len(kit.layers[name][layer])
+        cut = None
+        if is_open:  # the next hi-hat closes it
+            later = hat_starts[hat_starts > start]
+            if len(later) and later[0] - start < length:
+                cut = int(later[0] - start + choke)
+                length = min(length, cut)
+        keys.append((name, layer, cut))
+        lengths.append(length)
+        gain = velocity_gain(vel)
+        left, right = pan_gains(PAN[name])
+        gains.append((left * gain, right * gain))
+
+    def make_sound(key) -> np.ndarray:
+        name, layer, cut = key
+        sound = kit.layers[name][layer]
+        if cut is None:
+            return sound
+        sound = sound[:cut].copy()
+        sound[-choke:] *= np.linspace(1.0, 0.0, choke, dtype=np.float32)
+        return sound
+
+    return Timeline(starts, lengths, keys, gains, SoundCache(make_sound))
+
+
 def render_drums(
     chart: Chart,
     rate: float = 1.0,
@@ -88,30 +126,9 @@ def render_drums(
     frames: int | None = None,
     kit: Kit | None = None,
 ) -> np.ndarray:
-    """The chart's notes played by the kit, each starting exactly at its sample."""
-    kit = kit or get_kit(rate_hz)
-    track = empty_track(frames if frames is not None else track_frames(chart, rate, rate_hz))
-    time_s, voice, velocity = chart_drum_notes(chart)
-    if len(time_s) == 0:
-        return track
-    starts = sample_index(time_s, rate, rate_hz)
-    opened = open_hat_mask(chart, time_s, voice, velocity)
-    hat_starts = starts[voice == int(Voice.HIHAT)]
-    choke = round(_CHOKE_S * rate_hz)
-    for start, v, vel, is_open in zip(
-        starts.tolist(), voice.tolist(), velocity.tolist(), opened.tolist(), strict=True
-    ):
-        name = "hihat_open" if is_open else _VOICE_SOUND[v]
-        sound = kit.layers[name][layer_index(vel)]
-        if is_open:  # the next hi-hat closes it
-            later = hat_starts[hat_starts > start]
-            if len(later) and later[0] - start < len(sound):
-                sound = sound[: later[0] - start + choke].copy()
-                sound[-choke:] *= np.linspace(1.0, 0.0, choke, dtype=np.float32)
-        gain = velocity_gain(vel)
-        left, right = pan_gains(PAN[name])
-        place(track, sound, start, left * gain, right * gain)
-    return track
+    """The chart's notes played by the kit, as one track (see :func:`drum_timeline`)."""
+    frames = frames if frames is not None else track_frames(chart, rate, rate_hz)
+    return render_whole(drum_timeline(chart, rate, rate_hz, kit), frames)
 
 
 _VOICE_SOUND = {
@@ -143,6 +160,27 @@ def click_times(chart: Chart, through_song: bool = True) -> tuple[np.ndarray, np
     return time_s[keep], accented[keep]
 
 
+def click_timeline(
+    chart: Chart,
+    rate: float = 1.0,
+    rate_hz: int = RATE_HZ,
+    through_song: bool = True,
+    kit: Kit | None = None,
+) -> Timeline:
+    """Count-in clicks (and a metronome through the song when ``through_song``)."""
+    kit = kit or get_kit(rate_hz)
+    time_s, accented = click_times(chart, through_song)
+    keys = ["click_accent" if accent else "click" for accent in accented.tolist()]
+    lengths = [len(kit.layers[name][-1]) for name in keys]
+    return Timeline(
+        sample_index(time_s, rate, rate_hz) if len(time_s) else np.zeros(0, np.int64),
+        lengths,
+        keys,
+        [(1.0, 1.0)] * len(keys),
+        SoundCache(lambda name: kit.layers[name][-1]),
+    )
+
+
 def render_click(
     chart: Chart,
     rate: float = 1.0,
@@ -151,13 +189,6 @@ def render_click(
     through_song: bool = True,
     kit: Kit | None = None,
 ) -> np.ndarray:
-    """Count-in clicks (and a metronome through the song when ``through_song``)."""
-    kit = kit or get_kit(rate_hz)
-    track = empty_track(frames if frames is not None else track_frames(chart, rate, rate_hz))
-    time_s, accented = click_times(chart, through_song)
-    for start, accent in zip(
-        sample_index(time_s, rate, rate_hz).tolist(), accented.tolist(), strict=True
-    ):
-        name = "click_accent" if accent else "click"
-        place(track, kit.layers[name][-1], start, 1.0, 1.0)
-    return track
+    """The click as one track (see :func:`click_timeline`)."""
+    frames = frames if frames is not None else track_frames(chart, rate, rate_hz)
+    return render_whole(click_timeline(chart, rate, rate_hz, through_song, kit), frames)

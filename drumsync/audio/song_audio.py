@@ -98,6 +98,9 @@ class SongAudio:
         self.stop()
         if self.engine is not None:
             self.engine.close()
+        close_song = getattr(self.song_buffer, "close", None)
+        if close_song is not None:  # a song file on disk: removed
+            close_song()
 
     def _audio_position(self) -> float | None:
         if self.engine is None:

@@ -11,6 +11,8 @@ import numpy as np
 from .timebase import RATE_HZ
 
 FULL_SCALE = 32767
+#: A WAV's sizes are 32-bit: at most this many 16-bit stereo frames (about 6.7 h at 44.1 kHz).
+MAX_WAV_FRAMES = (2**32 - 1 - 36) // 4
 
 
 def to_int16(buffer: np.ndarray) -> np.ndarray:
@@ -47,6 +49,30 @@ def write_wav(path: str | Path, buffer: np.ndarray, rate_hz: int = RATE_HZ) -> N
     """Write ``buffer`` as a 16-bit stereo WAV file (OSError if the path is unwritable)."""
     with open(path, "wb") as handle:
         _write(handle, buffer, rate_hz)
+
+
+class WavWriter:
+    """A 16-bit stereo WAV of ``frames`` frames written block by block into ``stream``.
+
+    The header is written first with the final size, so the stream need not be seekable
+    (``/dev/null``, a pipe); the blocks must add up to ``frames``.
+    """
+
+    def __init__(self, stream, frames: int, rate_hz: int = RATE_HZ) -> None:
+        self._wav = wave.open(stream, "wb")  # noqa: SIM115 (closed by __exit__)
+        self._wav.setnchannels(2)
+        self._wav.setsampwidth(2)
+        self._wav.setframerate(int(rate_hz))
+        self._wav.setnframes(int(frames))
+
+    def write(self, block: np.ndarray) -> None:
+        self._wav.writeframesraw(to_int16(block).tobytes())
+
+    def __enter__(self) -> WavWriter:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._wav.close()
 
 
 def read_wav(path) -> tuple[np.ndarray, int]:

@@ -22,6 +22,47 @@ def _judging(quick: bool) -> None:
     print(f"  ratio         {f['ratio']:>13.1f}x   identical results: {f['identical']}")
 
 
+def _scoring(quick: bool) -> None:
+    from .plain_ratio import score_vs_plain
+
+    print("scoring: score() end to end vs a plain per-hit judge that only counts tiers")
+    for notes in (20_000,) if quick else (20_000, 1_000_000):
+        f = score_vs_plain(notes_per_part=notes, repeats=3 if notes < 100_000 else 2)
+        print(
+            f"  {f['hits']:>9,} hits  plain {f['plain_s']:8.3f} s  score() {f['score_s']:8.3f} s"
+            f"  ratio {f['ratio']:5.1f}x  same as live Judge: {f['identical']}"
+            f"  tier counts agree: {f['counts_agree']}"
+        )
+
+
+def _footprint(quick: bool) -> None:
+    from .footprint import idle_figures, peak_memory
+
+    m = peak_memory(bars=16 if quick else 256)
+    print(f"memory: {m['bars']} bars at 40 bpm ({m['song_s'] / 60:.1f} min of audio)")
+    print(f"  export-audio peak      {m['export_peak_mb']:7.1f} MB")
+    print(f"  match music peak       {m['music_peak_mb']:7.1f} MB (song file written, streamed)")
+    if quick:
+        print("idle: skipped with --quick (runs the game under Xvfb for about 30 s)")
+        return
+    f = idle_figures()
+    if f is None:
+        print("idle: skipped (no Xvfb here)")
+        return
+    print(f"idle: the game under Xvfb, {f['seconds']:.0f} s each, share of one core")
+    print(f"  title  {f['title_cpu_percent']:5.1f} %   demo  {f['demo_cpu_percent']:5.1f} %")
+    r, h = f["title_resident"], f["holders"]
+    print(f"  memory at the title    {f['title_rss_mb']:7.1f} MB resident, of which:")
+    print(f"    GL stack (Mesa, loaded by the vsync probe) {r['gl_stack_mb']:6.1f} MB")
+    print(f"    other shared libraries                     {r['libraries_mb']:6.1f} MB")
+    print(f"    heap and anonymous                         {r['heap_and_anonymous_mb']:6.1f} MB")
+    print(
+        f"    (interpreter {h['interpreter_mb']:.0f} MB, numpy + pygame "
+        f"{h['numpy_pygame_mb']:.0f} MB, drum kit {h['kit_mb']:.1f} MB, title loop "
+        f"{h['title_loop_mb']:.1f} MB, canvas-sized surfaces {h['canvas_surfaces_mb']:.0f} MB)"
+    )
+
+
 def _generation(quick: bool) -> None:
     rows = generation_figures(bars=40 if quick else 500)
     print(f"generation: {rows[0]['song_s']:.0f} s charts at 200 bpm, difficulty 7")
@@ -91,9 +132,11 @@ def _library(quick: bool) -> None:
 
 SECTIONS = {
     "judging": _judging,
+    "scoring": _scoring,
     "generation": _generation,
     "audio": _audio,
     "render": _render,
+    "footprint": _footprint,
     "import": _importing,
     "library": _library,
     "beats": _beats,

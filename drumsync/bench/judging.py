@@ -78,6 +78,16 @@ def synthetic_events(chart: Chart, seed: int) -> EventArrays:
     )
 
 
+def as_input_events(arrays: EventArrays) -> list[InputEvent]:
+    """The events as ``InputEvent`` objects, as a per-hit judge takes them."""
+    return [
+        InputEvent(t, Player(p), Voice(v), "bench")
+        for t, p, v in zip(
+            arrays.time_s.tolist(), arrays.player.tolist(), arrays.voice.tolist(), strict=True
+        )
+    ]
+
+
 def compare_throughput(notes_per_part: int = 1_000_000, seed: int = 0) -> dict:
     """Judge the same synthetic two-player match with both judges; return hits per second.
 
@@ -87,12 +97,7 @@ def compare_throughput(notes_per_part: int = 1_000_000, seed: int = 0) -> dict:
     """
     chart = synthetic_chart(notes_per_part, seed)
     arrays = synthetic_events(chart, seed)
-    events = [
-        InputEvent(t, Player(p), Voice(v), "bench")
-        for t, p, v in zip(
-            arrays.time_s.tolist(), arrays.player.tolist(), arrays.voice.tolist(), strict=True
-        )
-    ]
+    events = as_input_events(arrays)
     windows = WINDOW_PRESETS["standard"]
 
     start = time.perf_counter()
@@ -121,4 +126,4 @@ def compare_throughput(notes_per_part: int = 1_000_000, seed: int = 0) -> dict:
     }
 
 
-__all__ = ["compare_throughput", "synthetic_chart", "synthetic_events"]
+__all__ = ["as_input_events", "compare_throughput", "synthetic_chart", "synthetic_events"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -19,7 +20,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         handler = args.handler
     try:
+        _tidy_user_folders()
         return int(handler(args) or 0)
+    except BrokenPipeError:  # ``drumsync scores | head -1``: the reader has what it wanted
+        _silence_stdout()
+        return 0
     except (UsageError, DrumSyncError, ValueError) as exc:
         _fail(args, str(exc))
     except OSError as exc:
@@ -28,6 +33,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE
+
+
+def _tidy_user_folders() -> None:
+    """Remove what a killed save left behind (``.<name>.<pid>-<random>.tmp`` files)."""
+    from ..storage.paths import remove_leftover_temps
+
+    remove_leftover_temps()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _fail(args, message: str) -> None:

@@ -25,7 +25,10 @@ from pathlib import Path
 
 from ..resources import seeds_dir
 from .errors import CaptionError
+from .user_file import read_user_file, reason_of
 
+#: An article file is prose: a book-length text is a few MiB.
+MAX_ARTICLE_FILE_BYTES = 16 * 1024 * 1024
 OPENING_QUOTES = '“‘"«('
 CLOSING_MARKS = "”’\"»)]'"
 ABBREVIATIONS = frozenset(
@@ -247,13 +250,13 @@ def load_article(folder: str | os.PathLike | None = None) -> Article:
     texts = []
     for path in files:
         try:
-            texts.append(path.read_bytes().decode("utf-8"))
+            texts.append(read_user_file(path, MAX_ARTICLE_FILE_BYTES).decode("utf-8"))
         except UnicodeDecodeError as error:
             raise CaptionError(
                 f"article file {path} is not UTF-8 text (bad byte at offset {error.start})"
             ) from None
         except OSError as error:
-            raise CaptionError(f"cannot read article file {path}: {error.strerror}") from None
+            raise CaptionError(f"cannot read article file {path}: {reason_of(error)}") from None
     texts = [text.removeprefix("\ufeff").replace("\r\n", "\n").strip() for text in texts]
     texts = [text for text in texts if text]
     if not texts:

@@ -10,12 +10,14 @@ the k-th hit (in time order) with judged time ``t_k``:
 
 Given the consumptions ``c``, the recurrence unrolls to ``p = C + cummax(lb - C)`` with
 ``C`` the exclusive cumulative sum of ``c``. We guess ``c``, compute ``p``, recompute ``c``
-and repeat. The map from ``c`` to the new ``c`` is causal (entry k depends only on entries
-before k), so wherever the new guess agrees with the old one on a prefix, that prefix is
-final, and the first disagreeing entry is final too: each pass fixes at least one more
-entry and the next pass restarts from there. Real play converges in a handful of passes;
-after ``MAX_PASSES`` the rest is finished by the plain recurrence, so the worst case stays
-linear-ish and the result is always exact.
+and repeat. The next free note after hit k is at most ``ub_k`` (a consumed note lies below
+``ub_k``; otherwise ``p_k = ub_k``), so a hit with ``lb_k >= ub_{k-1}`` starts afresh: such
+hits cut the hits into independent segments, and the running maximum is kept inside each.
+The map from ``c`` to the new ``c`` is causal within a segment, so a segment whose guess
+reproduces itself is solved, and each pass fixes at least one more entry of every other
+segment; only unsolved segments take part in the next pass. Real play converges in a handful
+of passes; after ``MAX_PASSES`` the rest is finished by the plain recurrence, so the worst
+case stays linear-ish and the result is always exact.
 """
 
 from __future__ import annotations
@@ -47,31 +49,47 @@ def solve_pointers(lb: np.ndarray, ub: np.ndarray) -> tuple[np.ndarray, np.ndarr
     lb = np.asarray(lb, dtype=np.int64)
     ub = np.asarray(ub, dtype=np.int64)
     k = len(lb)
-    pointer = np.empty(k, dtype=np.int64)
+    pointer = lb.copy()
     consumed = lb < ub
-    start = 0
-    base = 0
-    passes = 0
-    while start < k:
+    if k < 2:
+        return pointer, consumed, 1
+    # Hit k's next free note is at most ub[k-1] (see the module docstring), so a hit with
+    # lb[k] >= ub[k-1] starts afresh: p = lb, whatever came before. Such hits cut the hits
+    # into independent segments; a segment of one hit is solved by the first guess.
+    chained = np.empty(k, dtype=bool)
+    chained[0] = False
+    np.less(lb[1:], ub[:-1], out=chained[1:])
+    segment = np.cumsum(~chained)
+    in_chain = chained.copy()
+    in_chain[:-1] |= chained[1:]
+    active = np.flatnonzero(in_chain)
+    passes = 1
+    lb_a, ub_a, seg_a, guess = lb[active], ub[active], segment[active], consumed[active]
+    # Keeps each segment's running maximum from leaking into the next one.
+    lift_step = 4 * (int(ub.max()) + k + 1)
+    while active.size:
         if passes == MAX_PASSES:
-            _solve_tail(lb, ub, pointer, consumed, start, base)
+            tail_p = np.empty(active.size, dtype=np.int64)
+            tail_c = np.empty(active.size, dtype=bool)
+            _solve_tail(lb_a, ub_a, tail_p, tail_c, 0, 0)
+            pointer[active], consumed[active] = tail_p, tail_c
             break
         passes += 1
-        guess = consumed[start:]
         taken = np.cumsum(guess) - guess
-        q = np.maximum.accumulate(lb[start:] - taken)
-        np.maximum(q, base, out=q)
-        p = taken + q
-        fresh = p < ub[start:]
-        wrong = np.flatnonzero(fresh != guess)
-        if wrong.size == 0:
-            pointer[start:] = p
-            break
-        first = int(wrong[0])
-        pointer[start : start + first + 1] = p[: first + 1]
-        consumed[start:] = fresh
-        base = int(p[first]) + int(fresh[first])
-        start += first + 1
+        lift = seg_a * lift_step
+        p = taken + np.maximum.accumulate(lb_a - taken + lift) - lift
+        fresh = p < ub_a
+        wrong = fresh != guess
+        # A segment whose guess reproduced itself is solved (its start does not depend on
+        # earlier segments); the others are guessed again from this pass's answer.
+        unsolved = np.zeros(int(segment[-1]) + 1, dtype=bool)
+        unsolved[seg_a[wrong]] = True
+        again = unsolved[seg_a]
+        solved = ~again
+        pointer[active[solved]] = p[solved]
+        consumed[active[solved]] = fresh[solved]
+        active, lb_a, ub_a, seg_a = active[again], lb_a[again], ub_a[again], seg_a[again]
+        guess = fresh[again]
     return pointer, consumed, passes
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from .errors import ChartError
+from .text import unsafe_text_reason
 
 
 def one_line(text: str) -> str:
@@ -73,4 +74,7 @@ def read_string(value, where: str, max_chars: int, choices: tuple[str, ...] | No
         fail(where, f"unknown value {one_line(repr(value[:60]))} (known: {', '.join(choices)})")
     if not 0 < len(value) <= max_chars:
         fail(where, f"must be 1..{max_chars} characters long")
+    problem = unsafe_text_reason(value)
+    if problem is not None:
+        fail(where, problem)
     return value

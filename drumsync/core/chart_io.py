@@ -43,6 +43,7 @@ from .chart_notes import (
 )
 from .errors import ChartError
 from .tempo_map_io import tempo_map_from_dict, tempo_map_to_dict
+from .user_file import read_user_file, reason_of
 from .voices import PLAYERS
 
 FORMAT = "drumsync-chart"
@@ -196,16 +197,13 @@ def _os_reason(exc: OSError) -> str:
 
 def load_chart(path) -> Chart:
     """Read and validate a chart file; any problem becomes a one-line ChartError."""
-    target = Path(os.fspath(path))
     try:
-        if target.is_dir():
-            raise ChartError(f"{target}: is a directory, not a chart file")
-        with open(target, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except ChartError:
-        raise
+        target = Path(os.fspath(path))
+        data = read_user_file(target, MAX_FILE_BYTES)
+    except (TypeError, ValueError) as exc:  # not a path, or a path holding a NUL
+        raise ChartError(f"cannot read chart {_one_line(repr(path))[:80]}: {exc}") from None
     except OSError as exc:
-        raise ChartError(f"{target}: cannot read chart: {_os_reason(exc)}") from None
+        raise ChartError(f"{target}: cannot read chart: {reason_of(exc)}") from None
     try:
         chart = loads_chart(data)
     except ChartError as exc:
@@ -229,6 +227,7 @@ def loads_chart(text: str | bytes) -> Chart:
         raise ChartError(f"expected JSON text, got {type(text).__name__}")
     if len(text) > MAX_FILE_BYTES:
         raise ChartError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte order mark, as editors on Windows write
     try:
         obj = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:

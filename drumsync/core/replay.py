@@ -26,11 +26,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic_file import atomic_write
+from .atomic_file import atomic_write, write_new_file
 from .chart import Chart
 from .chart_identity import chart_hash
 from .errors import ReplayError
 from .events import EventArrays, InputEvent, sort_events
+from .user_file import read_user_file, reason_of
 from .voices import Player, Voice
 from .windows import WINDOW_PRESETS
 
@@ -227,6 +228,7 @@ class Replay:
 
     header: ReplayHeader
     events: tuple[InputEvent, ...] = field(default=())
+    _arrays: EventArrays | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.header, ReplayHeader):
@@ -258,13 +260,29 @@ class Replay:
             previous = event.time_s
             checked.append(event)
         object.__setattr__(self, "events", tuple(checked))
+        object.__setattr__(self, "_arrays", _columns(checked))
 
     def events_for(self, player: Player) -> tuple[InputEvent, ...]:
         return tuple(e for e in self.events if e.player == player)
 
     def arrays(self) -> EventArrays:
-        """Column form of the events, for the batch scorer."""
-        return EventArrays.from_events(self.events)
+        """Column form of the events, for the batch scorer (built once, read-only)."""
+        return self._arrays
+
+
+_PLAYER_INDEX = {p: int(p) for p in Player}
+_VOICE_INDEX = {v: int(v) for v in Voice}
+
+
+def _columns(events: list[InputEvent]) -> EventArrays:
+    """The events as read-only columns (one pass, no per-event conversions through enums)."""
+    count = len(events)
+    time_s = np.fromiter((e.time_s for e in events), dtype=np.float64, count=count)
+    player = np.fromiter((_PLAYER_INDEX[e.player] for e in events), dtype=np.int8, count=count)
+    voice = np.fromiter((_VOICE_INDEX[e.voice] for e in events), dtype=np.int8, count=count)
+    for column in (time_s, player, voice):
+        column.flags.writeable = False
+    return EventArrays(time_s=time_s, player=player, voice=voice)
 
     def check_chart(self, chart: Chart) -> None:
         """ReplayError unless this replay was recorded on ``chart``."""
@@ -340,6 +358,14 @@ def save_replay(replay: Replay, path: str | os.PathLike) -> None:
         atomic_write(target, dumps_replay(replay).encode("utf-8"))
     except OSError as error:
         raise ReplayError(f"cannot write replay {target}: {error.strerror or error}") from None
+
+
+def save_new_replay(replay: Replay, folder: str | os.PathLike, stem: str) -> Path:
+    """Write under ``<stem>.json`` in ``folder``, or ``<stem>-1.json``... if taken (atomically)."""
+    try:
+        return write_new_file(folder, stem, ".json", dumps_replay(replay).encode("utf-8"))
+    except OSError as error:
+        raise ReplayError(f"cannot write replay in {folder}: {error.strerror or error}") from None
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -480,22 +506,27 @@ def loads_replay(data: str | bytes, chart: Chart | None = None) -> Replay:
     return replay
 
 
+def read_replay_bytes(path: str | os.PathLike) -> bytes:
+    """The raw bytes of a replay file, read once (so ``/dev/stdin`` works); ReplayError if not.
+
+    Only regular files and pipes are read, never more than ``MAX_FILE_BYTES``.
+    """
+    try:
+        source = Path(path)
+        return read_user_file(source, MAX_FILE_BYTES)
+    except (TypeError, ValueError) as error:  # not a path, or a path holding a NUL
+        raise ReplayError(f"cannot read replay {_show(path)}: {error}") from None
+    except OSError as error:
+        raise ReplayError(f"cannot read replay {source}: {reason_of(error)}") from None
+
+
 def load_replay(path: str | os.PathLike, chart: Chart | None = None) -> Replay:
     """Read a replay file; every problem (I/O included) becomes a one-line ReplayError."""
-    source = Path(path)
-    try:
-        size = source.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReplayError(
-                f"replay {source} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB"
-            )
-        data = source.read_bytes()
-    except OSError as error:
-        raise ReplayError(f"cannot read replay {source}: {error.strerror or error}") from None
+    data = read_replay_bytes(path)
     try:
         replay = _parse(data)
     except ReplayError as error:
-        raise ReplayError(f"bad replay {source}: {error}") from None
+        raise ReplayError(f"bad replay {Path(path)}: {error}") from None
     if chart is not None:
         check_replay_chart(replay, chart)
     return replay
@@ -514,6 +545,8 @@ __all__ = [
     "dumps_replay",
     "load_replay",
     "loads_replay",
+    "read_replay_bytes",
     "replay_for",
+    "save_new_replay",
     "save_replay",
 ]

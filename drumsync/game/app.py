@@ -43,6 +43,8 @@ class GameResult:
 
     outcome: MatchOutcome | None
     replay_paths: list[Path] = field(default_factory=list)
+    #: "replay not saved: ..." when the replay could not be written (the match still counts)
+    replay_problem: str | None = None
     frames: int = 0
     polls: int = 0
     vsync: bool = False
@@ -116,6 +118,7 @@ class GameApp:
         self.stack = SceneStack(self.ctx)
         self.result = GameResult(outcome=None)
         self._quit = False
+        self._pacer: FramePacer | None = None
         self._focus_lost = None
 
     # -- control ------------------------------------------------------------------------------
@@ -129,10 +132,11 @@ class GameApp:
         self.result.outcome = outcome
         play = self.stack.top
         self.result.replay_paths = list(getattr(play, "saved_replays", []))
+        self.result.replay_problem = getattr(play, "replay_problem", None)
         if self.options.window.headless:
             self.quit()
             return
-        self.stack.push(results_scene(self.ctx, outcome))
+        self.stack.push(results_scene(self.ctx, outcome, notice=self.result.replay_problem or ""))
 
     # -- loop callbacks ----------------------------------------------------------------------
     def _source(self):
@@ -178,6 +182,8 @@ class GameApp:
             return
         self.stack.draw(self.display.canvas)
         self.display.present()
+        if self._pacer is not None:
+            self._pacer.scene_interval_s = self.stack.frame_interval_s()
 
     # -- run ------------------------------------------------------------------------------------
     def run(self, first_scene=None) -> GameResult:
@@ -189,8 +195,16 @@ class GameApp:
         )
         poller = InputPoller(self._source, self.timer.now)
         pacer = FramePacer(1.0 / fps, vsync=self.display.vsync)
+        self._pacer = pacer
         loop = MainLoop(
-            self.timer, poller, pacer, self._dispatch, self._render, self.display.flip, self.running
+            self.timer,
+            poller,
+            pacer,
+            self._dispatch,
+            self._render,
+            self.display.flip,
+            self.running,
+            poll_interval_s=self.stack.poll_interval_s,
         )
         try:
             loop.run()

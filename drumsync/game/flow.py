@@ -32,13 +32,22 @@ def results_scene(
     on_back=None,
     on_practice=None,
     on_settings=None,
+    notice: str = "",
 ) -> ResultsScene:
     """The one way to the results screen: after a match from the menus (with what filing it
-    found, e.g. "NEW BEST", and duet practice after a duet) and after a match started on the
-    command line. ``on_settings`` hears of offsets saved by "calibrate from this match"."""
+    found, e.g. "NEW BEST" or "replay not saved: ...", and duet practice after a duet) and
+    after a match started on the command line (``notice``: a storage problem to show).
+    ``on_settings`` hears of offsets saved by "calibrate from this match"."""
     badge = filed.badge if filed is not None else ""
+    notice = notice or (filed.notice if filed is not None else "")
     return ResultsScene(
-        ctx, outcome, on_back=on_back, badge=badge, on_practice=on_practice, on_settings=on_settings
+        ctx,
+        outcome,
+        on_back=on_back,
+        badge=badge,
+        on_practice=on_practice,
+        on_settings=on_settings,
+        notice=notice,
     )
 
 
@@ -146,7 +155,13 @@ class MatchFlow:
         return card
 
     def after_match(self, plan: MatchPlan, play, outcome) -> None:
-        filed = file_match(self.session, plan, outcome, getattr(play, "saved_replays", ()))
+        filed = file_match(
+            self.session,
+            plan,
+            outcome,
+            getattr(play, "saved_replays", ()),
+            getattr(play, "replay_problem", None),
+        )
         self.last_filed = filed
         if plan.stage_label and outcome.stage_label != plan.stage_label:
             outcome = dataclasses.replace(outcome, stage_label=plan.stage_label)

@@ -122,6 +122,43 @@ CREATE TABLE coordination (
 )
 """
 
+# A row no version of the game could read (an empty name, a date that is not a date, text in a
+# number column, JSON that does not parse) stopped every listing. Names are repaired; every
+# other bad row is moved, whole, to matches_quarantine with the reason (kept for inspection).
+_V4_PROBLEM = """CASE
+    WHEN typeof(played_at) != 'text' OR strftime('%s', played_at) IS NULL
+        THEN 'played_at is not a date'
+    WHEN typeof(mode) != 'text' OR mode = '' THEN 'mode is empty'
+    WHEN typeof(chart_hash) != 'text' OR chart_hash = '' THEN 'chart_hash is empty'
+    WHEN typeof(chart_key) != 'text' OR chart_key = '' THEN 'chart_key is empty'
+    WHEN typeof(sync_percent) NOT IN ('real', 'integer', 'null')
+        OR typeof(team_percent) NOT IN ('real', 'integer', 'null')
+        OR typeof(p1_accuracy) NOT IN ('real', 'integer', 'null')
+        OR typeof(p2_accuracy) NOT IN ('real', 'integer', 'null')
+        THEN 'a percent is not a number'
+    WHEN typeof(team_score) NOT IN ('integer', 'null')
+        OR typeof(p1_score) NOT IN ('integer', 'null')
+        OR typeof(p2_score) NOT IN ('integer', 'null')
+        OR typeof(p1_max_combo) NOT IN ('integer', 'null')
+        OR typeof(p2_max_combo) NOT IN ('integer', 'null')
+        THEN 'a score is not a whole number'
+    WHEN (generator_args IS NOT NULL AND NOT json_valid(generator_args))
+        OR (p1_json IS NOT NULL AND NOT json_valid(p1_json))
+        OR (p2_json IS NOT NULL AND NOT json_valid(p2_json))
+        THEN 'a JSON column does not parse'
+END"""
+
+_V4_STATEMENTS = (
+    "CREATE TABLE matches_quarantine AS SELECT '' AS reason, * FROM matches WHERE 0",
+    "UPDATE matches SET p1_name = 'Player 1' "
+    "WHERE typeof(p1_name) != 'text' OR trim(p1_name) = '' OR length(p1_name) > 1000",
+    "UPDATE matches SET p2_name = 'Player 2' "
+    "WHERE typeof(p2_name) != 'text' OR trim(p2_name) = '' OR length(p2_name) > 1000",
+    f"INSERT INTO matches_quarantine SELECT {_V4_PROBLEM} AS reason, * FROM matches "
+    f"WHERE {_V4_PROBLEM} IS NOT NULL",
+    "DELETE FROM matches WHERE id IN (SELECT id FROM matches_quarantine)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -156,6 +193,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "how each pair played together: strategy, sync and drift per match",
         (_V3_COORDINATION,),
+        MATCH_COLUMNS,
+    ),
+    Migration(
+        4,
+        "repair empty player names; move unreadable rows to matches_quarantine",
+        _V4_STATEMENTS,
         MATCH_COLUMNS,
     ),
 )

@@ -58,6 +58,22 @@ def library_path(environ: Mapping[str, str] | None = None) -> Path:
     return data_dir(environ) / LIBRARY_FILE
 
 
+def remove_leftover_temps(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """Delete temporary files that a killed save left in the config, data and replays folders,
+    and songs a killed game left in the temporary folder (run at start; files of a process
+    still running are left alone)."""
+    import tempfile
+
+    from ..core.atomic_file import remove_stale_temps
+
+    removed: list[Path] = []
+    for folder in (config_dir(environ), data_dir(environ), replays_dir(environ)):
+        removed.extend(remove_stale_temps(folder))
+    # songs rendered for the mixer to stream (see drumsync.audio.streamed_song)
+    removed.extend(remove_stale_temps(tempfile.gettempdir(), "song.wav"))
+    return removed
+
+
 def numbered_sibling(path: Path, tag: str, taken: Callable[[Path], bool] | None = None) -> Path:
     """The first ``<name>.<tag>-<n>`` (n = 1, 2, ...) beside ``path`` that is not taken.
 

@@ -33,6 +33,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.errors import DrumSyncError
+from ..core.text import unsafe_text_reason
+from ..core.user_file import NotRegularFileError, read_file_head
 from ..core.voices import PLAYERS
 from . import migrations, pair_history, paths
 
@@ -227,6 +229,9 @@ class MatchRecord:
 def _text(value: object, what: str) -> str:
     if not isinstance(value, str) or not value or len(value) > MAX_TEXT_CHARS:
         raise ValueError(f"{what} must be non-empty text of at most {MAX_TEXT_CHARS} characters")
+    problem = unsafe_text_reason(value)  # it is shown on screen and printed by `scores`
+    if problem is not None:
+        raise ValueError(f"{what} {problem}")
     return value
 
 
@@ -275,6 +280,8 @@ class ScoresDB:
     ) -> None:
         self.path = Path(path) if path is not None else paths.scores_path()
         self.warnings: list[str] = []
+        #: Ids of rows that could not be read (skipped, reported in ``warnings``, kept).
+        self.skipped_ids: set[int] = set()
         self.moved_to: Path | None = None
         self._clock = clock or (lambda: datetime.now(UTC))
         self._busy_timeout_s = busy_timeout_s
@@ -428,7 +435,7 @@ class ScoresDB:
         if limit is not None:
             sql += " LIMIT ?"
             args.append(int(limit))
-        return [_record(row) for row in self._query(sql, args)]
+        return self._records(self._query(sql, args))
 
     def pair_history(
         self, name_a: str, name_b: str, limit: int | None = None
@@ -441,31 +448,32 @@ class ScoresDB:
         return int(self._query("SELECT count(*) FROM matches", ())[0][0])
 
     def get(self, match_id: int) -> MatchRecord | None:
-        rows = self._query("SELECT * FROM matches WHERE id = ?", (int(match_id),))
-        if not rows:
+        records = self._records(self._query("SELECT * FROM matches WHERE id = ?", (int(match_id),)))
+        if not records:
             return None
-        record = _record(rows[0])
-        coordination = pair_history.coordination_of(self._query, record.id)
-        return dataclasses.replace(record, coordination=coordination)
+        coordination = pair_history.coordination_of(self._query, records[0].id)
+        return dataclasses.replace(records[0], coordination=coordination)
 
     def best(self, mode: str, key: str, exclude_id: int | None = None) -> MatchRecord | None:
         """The best match for a stage id or chart hash in a mode, or None."""
         rows = self._query(
             "SELECT * FROM matches WHERE mode = ? AND chart_key = ? AND id IS NOT ? "
-            f"ORDER BY {_BEST_ORDER} LIMIT 1",
+            f"ORDER BY {_BEST_ORDER}",
             (mode, key, exclude_id),
+            max_rows=1,
         )
-        return _record(rows[0]) if rows else None
+        return rows[0] if rows else None
 
     def bests(self, mode: str) -> dict[str, MatchRecord]:
         """The best match of every stage-or-chart key played in ``mode`` (for the tour list)."""
-        rows = self._query(
-            "SELECT * FROM (SELECT *, row_number() OVER "
-            f"(PARTITION BY chart_key ORDER BY {_BEST_ORDER}) AS place "
-            "FROM matches WHERE mode = ?) WHERE place = 1",
+        best: dict[str, MatchRecord] = {}
+        for record in self._query(
+            f"SELECT * FROM matches WHERE mode = ? ORDER BY chart_key, {_BEST_ORDER}",
             (mode,),
-        )
-        return {row["chart_key"]: _record(row) for row in rows}
+            max_rows=None,
+        ):
+            best.setdefault(record.key, record)
+        return best
 
     def is_new_best(self, record: MatchRecord, exclude_id: int | None = None) -> bool:
         """True if ``record`` beats every other match of its key and mode (ties do not).
@@ -475,13 +483,40 @@ class ScoresDB:
         current = self.best(record.mode, record.key, exclude_id=exclude_id)
         return current is None or record.rank() > current.rank()
 
-    def _query(self, sql: str, args) -> list[sqlite3.Row]:
+    def _query(self, sql: str, args, max_rows: int | bool | None = False):
+        """Rows of ``sql`` (``max_rows`` False), or up to ``max_rows`` readable records
+        (None: all), skipping rows that fail validation (see :meth:`_records`)."""
         try:
             cursor = self._conn.execute(sql, tuple(args))
             cursor.row_factory = sqlite3.Row
-            return cursor.fetchall()
+            if max_rows is False:
+                return cursor.fetchall()
+            records: list[MatchRecord] = []
+            while max_rows is None or len(records) < max_rows:
+                batch = cursor.fetchmany(256)
+                if not batch:
+                    break
+                records.extend(self._records(batch))
+            return records if max_rows is None else records[:max_rows]
         except sqlite3.Error as exc:
             raise ScoresError(f"cannot read {self.path}: {exc}") from None
+
+    def _records(self, rows) -> list[MatchRecord]:
+        """The rows as records; a row that fails validation is skipped, left in the file, and
+        reported once in :attr:`warnings` and :attr:`skipped_ids`."""
+        records = []
+        for row in rows:
+            try:
+                records.append(_record(row))
+            except (ValueError, TypeError, KeyError, RecursionError, OverflowError) as exc:
+                row_id = row["id"]
+                if row_id not in self.skipped_ids:
+                    self.skipped_ids.add(row_id)
+                    self.warnings.append(
+                        f"match #{row_id} in {self.path.name} skipped ({_reason(exc)}); "
+                        "it is kept in the file"
+                    )
+        return records
 
     # lifetime
 
@@ -501,12 +536,13 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 def _header_problem(path: Path) -> str | None:
     """Why ``path`` is certainly not a SQLite database, or None (missing and empty are fine)."""
     try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
+        head = read_file_head(path, len(SQLITE_MAGIC))
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        return "it is a directory"
+    except NotRegularFileError as exc:
+        if "directory" in (exc.strerror or ""):
+            return "it is a directory"
+        raise ScoresError(f"cannot use {path}: {exc.strerror}") from None
     except OSError as exc:
         raise ScoresError(f"cannot read {path}: {exc.strerror or exc}") from None
     if head and head != SQLITE_MAGIC:
@@ -577,11 +613,27 @@ def _record(row: sqlite3.Row) -> MatchRecord:
         team_score=row["team_score"],
         stage_id=row["stage_id"],
         generator_args=_loads(row["generator_args"]),
-        played_at=datetime.fromisoformat(row["played_at"]),
+        played_at=_played_at(row["played_at"]),
         replay_path=row["replay_path"],
         id=row["id"],
     )
 
 
 def _loads(text: str | None):
+    if text is not None and not isinstance(text, str):
+        raise ValueError(f"expected JSON text, got {type(text).__name__}")
     return None if text is None else json.loads(text)
+
+
+def _played_at(text: object) -> datetime:
+    if not isinstance(text, str):
+        raise ValueError("played_at is not a date")
+    when = datetime.fromisoformat(text)
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply"
+    lines = str(exc).splitlines()
+    return (lines[0][:100] if lines else "") or type(exc).__name__

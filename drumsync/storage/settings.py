@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.atomic_file import atomic_write
+from ..core.user_file import read_user_file, reason_of
 from ..core.voices import PLAYERS, Player, Voice
 from ..core.windows import DEFAULT_WINDOWS, WINDOW_PRESETS, Windows
 from ..devices import DeviceProfile
@@ -61,6 +62,8 @@ VOLUME_RANGE = (0.0, 1.0)
 AUDIO_BUFFER_CHOICES = (256, 512)
 NAME_MAX_CHARS = 16
 BACKUP_TAG = "bak"
+#: Settings are a few hundred bytes; a bigger file is not read (nor hangs, nor fills memory).
+MAX_SETTINGS_BYTES = 1024 * 1024
 
 #: Default keys, indexed by voice (kick, snare, hihat, crash). Each player a separate half
 #: of the home row, mirrored, kicks on the F and J bumps (the game's default bindings are these).
@@ -80,9 +83,13 @@ def _number(low: float, high: float) -> Callable[[object], float]:
     def check(value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"expected a number, got {_type_name(value)}")
-        if not math.isfinite(value) or not low <= value <= high:
-            raise ValueError(f"{value!r} is outside {low:g}..{high:g}")
-        return float(value)
+        try:
+            number = float(value)  # OverflowError for an integer of hundreds of digits
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number) or not low <= number <= high:
+            raise ValueError(f"{_shown(value)} is outside {low:g}..{high:g}")
+        return number
 
     return check
 
@@ -91,7 +98,7 @@ def _choice(options: tuple, kind: str) -> Callable[[object], object]:
     def check(value: object) -> object:
         if isinstance(value, bool) or value not in options:
             known = ", ".join(repr(o) for o in options)
-            raise ValueError(f"unknown {kind} {value!r} (known: {known})")
+            raise ValueError(f"unknown {kind} {_shown(value)} (known: {known})")
         return value
 
     return check
@@ -143,6 +150,14 @@ def _audio_buffer(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"expected a whole number of frames, got {_type_name(value)}")
     return int(_audio_buffer_choice(value))
+
+
+def _shown(value: object) -> str:
+    """A short repr for warnings (an integer of thousands of digits cannot even be printed)."""
+    if isinstance(value, int) and not -(10**30) < value < 10**30:
+        return "a huge number"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _type_name(value: object) -> str:
@@ -483,13 +498,12 @@ def load_settings(path: str | os.PathLike | None = None) -> LoadedSettings:
     """Read the settings file (default: the user's config dir). Never raises for bad content."""
     path = Path(path) if path is not None else paths.settings_path()
     try:
-        raw = path.read_bytes()
+        raw = read_user_file(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         return LoadedSettings(Settings(), [], None)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
         return LoadedSettings(
-            Settings(), [f"could not read {path}: {reason}; using defaults"], None
+            Settings(), [f"could not read {path}: {reason_of(exc)}; using defaults"], None
         )
     settings, warnings = _parse(raw)
     if not warnings:
@@ -514,6 +528,11 @@ def _parse(raw: bytes) -> tuple[Settings, list[str]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return Settings(), [f"not valid TOML ({exc}); using all defaults"]
+    except RecursionError:
+        return Settings(), ["not valid settings (nested too deeply); using all defaults"]
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        reason = " ".join(str(exc).split())[:80]
+        return Settings(), [f"not valid settings ({reason}); using all defaults"]
     return from_toml_data(data)
 
 
@@ -535,7 +554,7 @@ def save_settings(settings: Settings, path: str | os.PathLike | None = None) -> 
 
 def _backup_if_invalid(path: Path) -> None:
     try:
-        raw = path.read_bytes()
+        raw = read_user_file(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         return
     # Any other OSError propagates: a file that cannot be read cannot be backed up either.

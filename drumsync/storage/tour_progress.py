@@ -17,11 +17,14 @@ from pathlib import Path
 
 from ..core.atomic_file import atomic_write
 from ..core.tour import TourStage
+from ..core.user_file import FileTooLargeError, NotRegularFileError, read_user_file, reason_of
 from .paths import data_dir, move_without_overwriting, numbered_sibling
 
 PROGRESS_FILE = "tour_progress.json"
 VERSION = 1
 CORRUPT_TAG = "corrupt"
+#: Progress is a few stage ids: anything bigger was not written by the game.
+MAX_PROGRESS_BYTES = 1024 * 1024
 
 
 def stage_id(stage: TourStage) -> str:
@@ -91,17 +94,21 @@ class LoadedProgress:
 def load_progress(path: str | os.PathLike | None = None) -> LoadedProgress:
     path = Path(path) if path is not None else progress_path()
     try:
-        raw = path.read_bytes()
+        raw = read_user_file(path, MAX_PROGRESS_BYTES)
     except FileNotFoundError:
         return LoadedProgress(TourProgress())
+    except (NotRegularFileError, FileTooLargeError):
+        raw = None  # not progress this game wrote: moved aside below
     except OSError as error:
         return LoadedProgress(
-            TourProgress(), (f"tour progress unreadable ({error.strerror}); starting fresh",)
+            TourProgress(), (f"tour progress unreadable ({reason_of(error)}); starting fresh",)
         )
     try:
+        if raw is None:
+            raise ValueError("not a regular file of a sensible size")
         return LoadedProgress(TourProgress.from_json(json.loads(raw.decode("utf-8"))))
-    except (ValueError, UnicodeDecodeError) as error:
-        reason = str(error).splitlines()[0][:80]
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        reason = _one_line(error)
         try:
             aside = numbered_sibling(path, CORRUPT_TAG)
             move_without_overwriting(path, aside)
@@ -111,6 +118,13 @@ def load_progress(path: str | os.PathLike | None = None) -> LoadedProgress:
         return LoadedProgress(
             TourProgress(), (f"tour progress was damaged ({reason}); {kept}, starting fresh",)
         )
+
+
+def _one_line(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    lines = str(error).splitlines()
+    return lines[0][:80] if lines else type(error).__name__
 
 
 def save_progress(progress: TourProgress, path: str | os.PathLike | None = None) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ...core.scoring import MATCH_MODES
 from ...storage.settings import SCROLL_SPEED_RANGE
+from ..match_filing import check_replay_out, file_played_match
 from ..options import SEED, add_generator_options, add_song_options, add_windows_option, float_in
 from .score_cmd import print_report
 
@@ -37,6 +38,11 @@ def register(sub) -> None:
     p.add_argument("--bot-seed", type=SEED, default=0, help="bots' random seed (default 0)")
     add_windows_option(p, default=None)
     p.add_argument("--replay-out", metavar="FILE", type=Path, help="also write the replay here")
+    p.add_argument(
+        "--no-save",
+        action="store_true",
+        help="do not file the match (no scores row, no copy in the replays folder)",
+    )
     p.add_argument("--headless", action="store_true", help="no window or sound; bots only")
     p.add_argument("--json", action="store_true", help="headless: print the JSON report")
     p.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles)")
@@ -59,6 +65,7 @@ def _options(args: argparse.Namespace, chart):
         "p2_bot": args.p2_bot,
         "bot_seed": args.bot_seed,
         "replay_out": args.replay_out,
+        "save_replay": not args.no_save,
         "headless": args.headless,
         "sound": not args.no_sound,
     }
@@ -87,15 +94,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--headless needs --p1-bot and --p2-bot (bots press the keys)")
     if args.json and not args.headless:
         raise UsageError("--json goes with --headless")
+    check_replay_out(args.replay_out)
     chart = chart_from_args(args)
     options = _options(args, chart)
-    if not args.headless:
-        from ...game.app import run_game
-
-        return run_game(options)
     from ...game.app import play_match
 
     result = play_match(options)
+    if result.replay_problem:  # the match still counts: its report and scores row follow
+        print(f"drumsync play: warning: {result.replay_problem}", file=sys.stderr)
+    if result.outcome is not None and not args.no_save:
+        file_played_match(result, args.mode)
+    if not args.headless:
+        return 0  # quitting a windowed match early is not an error
     if result.outcome is None:
         raise UsageError("the headless match did not finish")
     print_report(result.outcome.report, as_json=args.json)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...core.errors import ReplayError
 from ..options import add_song_options, add_windows_option, load_chart_arg
 from ..parser import UsageError
 
@@ -29,14 +30,21 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ...core import load_replay, score
+    from ...core import score
+    from ...core.replay import check_replay_chart, loads_replay, read_replay_bytes
     from .score_cmd import print_report
 
+    # Read once: FILE may be a pipe such as /dev/stdin, which cannot be read twice.
+    data = read_replay_bytes(args.replay)
+    try:
+        replay = loads_replay(data)
+    except ReplayError as error:
+        raise ReplayError(f"{args.replay}: {error}") from None
     if args.chart is not None:
         chart = load_chart_arg(args.chart, args)
     else:
-        chart = regenerate_chart(load_replay(args.replay).header.generator_args)
-    replay = load_replay(args.replay, chart=chart)  # ReplayError if it was another chart
+        chart = regenerate_chart(replay.header.generator_args)
+    check_replay_chart(replay, chart)  # ReplayError if it was recorded on another chart
     report = score(chart, replay, windows=args.windows)
     print_report(report, as_json=args.json)
     return 0

@@ -31,9 +31,9 @@ def run(args) -> int:
         records = []
     else:
         with ScoresDB(path) as db:
-            for warning in db.warnings:
-                sys.stderr.write(f"drumsync scores: warning: {warning}\n")
             records = db.matches(limit=args.limit)
+            for warning in db.warnings:  # after reading: skipped rows are reported too
+                sys.stderr.write(f"drumsync scores: warning: {warning}\n")
     if args.json:
         print(json.dumps([r.to_json() for r in records], indent=2, ensure_ascii=False))
     elif not records:

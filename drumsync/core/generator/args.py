@@ -28,18 +28,26 @@ class GeneratorArgs:
         return self.parts == "split"
 
 
+def _shown(value: object) -> str:
+    """A short repr for messages (a 5,000-digit integer cannot even be printed)."""
+    if isinstance(value, numbers.Integral) and not -(10**30) < int(value) < 10**30:
+        return "a huge number"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _whole(name: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ChartError(f"{name} must be a whole number in {low}..{high}, got {value!r}")
+        raise ChartError(f"{name} must be a whole number in {low}..{high}, got {_shown(value)}")
     number = int(value)
     if not low <= number <= high:
-        raise ChartError(f"{name} must be in {low}..{high}, got {number}")
+        raise ChartError(f"{name} must be in {low}..{high}, got {_shown(number)}")
     return number
 
 
 def _choice(name: str, value: object, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value not in choices:
-        raise ChartError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+        raise ChartError(f"{name} must be one of {', '.join(choices)}, got {_shown(value)}")
     return value
 
 
@@ -47,10 +55,14 @@ def validate_args(seed, style, bpm, difficulty, bars, parts) -> GeneratorArgs:
     seed = _whole("seed", seed, 0, MAX_SEED)
     style = _choice("style", style, STYLES)
     if isinstance(bpm, bool) or not isinstance(bpm, numbers.Real):
-        raise ChartError(f"bpm must be a number in {MIN_BPM:g}..{MAX_BPM:g}, got {bpm!r}")
-    bpm = float(bpm)
-    if not (math.isfinite(bpm) and MIN_BPM <= bpm <= MAX_BPM):
-        raise ChartError(f"bpm must be in {MIN_BPM:g}..{MAX_BPM:g}, got {bpm!r}")
+        raise ChartError(f"bpm must be a number in {MIN_BPM:g}..{MAX_BPM:g}, got {_shown(bpm)}")
+    try:
+        bpm_value = float(bpm)
+    except OverflowError:  # an integer beyond the float range, e.g. 10**400
+        bpm_value = math.inf
+    if not (math.isfinite(bpm_value) and MIN_BPM <= bpm_value <= MAX_BPM):
+        raise ChartError(f"bpm must be in {MIN_BPM:g}..{MAX_BPM:g}, got {_shown(bpm)}")
+    bpm = bpm_value
     difficulty = _whole("difficulty", difficulty, MIN_DIFFICULTY, MAX_DIFFICULTY)
     bars = _whole("bars", bars, MIN_BARS, MAX_BARS)
     parts = _choice("parts", parts, PART_MODES)

@@ -1,12 +1,14 @@
 """The game's link to the sound: the song audio of a match, opened with the player's sound
-settings (the mixer with the rendered backing, or silence with a notice saying why)."""
+settings (the mixer streaming the backing from a song file, or silence with a notice saying
+why)."""
 
 from __future__ import annotations
 
 from ...audio.clock import SongClock
 from ...audio.mixer import AudioEngine
-from ...audio.song import render_song
+from ...audio.song import SongStream
 from ...audio.song_audio import SongAudio
+from ...audio.streamed_song import write_song_file
 from ...core.chart import Chart
 from ...core.errors import DrumSyncError
 
@@ -29,9 +31,16 @@ def open_song_audio(
         return SongAudio(clock, notice=f"{engine.reason} - playing silently")
     engine.set_music_volume(music_volume)
     engine.set_drum_volume(drums_volume)
-    try:
-        buffer = render_song(chart, rate=rate)
+    try:  # rendered block by block to a file the mixer streams: memory stays bounded
+        song = write_song_file(SongStream(chart, rate=rate, rate_hz=engine.rate_hz))
     except DrumSyncError as exc:  # the song's own audio file is gone or unreadable
         notice = f"{str(exc).splitlines()[0]} - playing without the song's music"
-        return SongAudio(clock, engine, render_song(chart, ("count-in",), rate=rate), notice)
-    return SongAudio(clock, engine, buffer)
+        count_in = SongStream(chart, ("count-in",), rate=rate, rate_hz=engine.rate_hz)
+        try:
+            return SongAudio(clock, engine, write_song_file(count_in), notice)
+        except OSError:
+            return SongAudio(clock, engine, notice=notice)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return SongAudio(clock, engine, notice=f"music not ready ({reason}) - playing without it")
+    return SongAudio(clock, engine, song)

@@ -25,6 +25,8 @@ class FiledMatch:
     new_best: bool = False
     cleared: bool = False
     tour_complete: bool = False
+    #: a storage problem to show on the results ("replay not saved: ..."), or ""
+    notice: str = ""
 
     @property
     def badge(self) -> str:
@@ -35,10 +37,16 @@ class FiledMatch:
         return "  ·  ".join(words)
 
 
-def file_match(session: Session, plan: MatchPlan, outcome, replay_paths=()) -> FiledMatch:
-    """Record a finished match (when the plan records) and advance the tour."""
+def file_match(
+    session: Session, plan: MatchPlan, outcome, replay_paths=(), replay_problem: str | None = None
+) -> FiledMatch:
+    """Record a finished match (when the plan records) and advance the tour.
+
+    A replay that could not be written does not stop the row: ``replay_problem`` is passed on
+    for the results screen."""
+    notice = replay_problem or ""
     if not plan.records:
-        return FiledMatch()
+        return FiledMatch(notice=notice)
     report = outcome.report
     header = outcome.replay.header
     record = MatchRecord.from_report(
@@ -61,7 +69,7 @@ def file_match(session: Session, plan: MatchPlan, outcome, replay_paths=()) -> F
             new_best = False
     cleared = plan.stage is not None and clears_stage(report.team.percent)
     complete = session.clear_stage(plan.stage) if cleared else False
-    return FiledMatch(record_id, new_best, cleared, complete)
+    return FiledMatch(record_id, new_best, cleared, complete, notice)
 
 
 def team_grade(outcome) -> str:

@@ -7,9 +7,11 @@ overrides it).
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from ...core.replay import Replay, save_replay
+from ...core.errors import ReplayError
+from ...core.replay import Replay, save_new_replay, save_replay
 from ...storage.paths import replays_dir
 
 
@@ -19,22 +21,37 @@ def replay_file_name(replay: Replay, when: float | None = None) -> str:
     return f"{stamp}-{replay.header.chart_hash[:10]}.json"
 
 
-def file_replay(replay: Replay, extra_path: Path | None = None, keep: bool = True) -> list[Path]:
-    """Write the replay to the replays directory (when ``keep``) and to ``extra_path``."""
+@dataclass(frozen=True, slots=True)
+class FiledReplay:
+    """Where a finished match's replay went, and why a copy could not be written (if so)."""
+
+    paths: tuple[Path, ...] = ()
+    problem: str | None = None  # "replay not saved: <reason>", one line for the player
+
+
+def file_replay(replay: Replay, extra_path: Path | None = None, keep: bool = True) -> FiledReplay:
+    """Write the replay to the replays directory (when ``keep``) and to ``extra_path``.
+
+    Never raises for a storage problem (a read-only folder, a full disk): the match is
+    not lost for it; the problem comes back as one line to show.
+    """
     written: list[Path] = []
+    problems: list[str] = []
     if keep:
         folder = replays_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        name = replay_file_name(replay)
-        path = folder / name
-        counter = 1
-        while path.exists():
-            path = folder / f"{Path(name).stem}-{counter}.json"
-            counter += 1
-        save_replay(replay, path)
-        written.append(path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            stem = Path(replay_file_name(replay)).stem
+            written.append(save_new_replay(replay, folder, stem))
+        except ReplayError as error:
+            problems.append(str(error))
+        except OSError as error:
+            problems.append(f"cannot make {folder}: {error.strerror or error}")
     if extra_path is not None:
-        extra_path.parent.mkdir(parents=True, exist_ok=True)
-        save_replay(replay, extra_path)
-        written.append(extra_path)
-    return written
+        try:
+            save_replay(replay, extra_path)
+            written.append(extra_path)
+        except ReplayError as error:
+            problems.append(str(error))
+    problem = f"replay not saved: {'; '.join(problems)}" if problems else None
+    return FiledReplay(tuple(written), problem)

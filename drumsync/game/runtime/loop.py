@@ -1,5 +1,9 @@
 """The input loop: poll about every millisecond, render only when a frame is due.
 
+Scenes that need no precise input stamps (the title) let the loop sleep until the next frame
+is due instead, and a scene may ask for fewer frames than the display shows: an idle screen
+then costs little CPU, while a match keeps its 1 kHz polling.
+
 Each poll stamps every event at the midpoint of this poll and the previous one
 (:class:`~drumsync.game.runtime.input.poller.InputPoller`). Events are dispatched at once, not
 at the next frame, so hit sounds and judging never wait for rendering. There is an extra poll
@@ -16,6 +20,9 @@ from collections.abc import Callable
 from typing import Protocol
 
 from .input.poller import POLL_INTERVAL_S, InputPoller, Stamped
+
+#: Longest sleep between polls when no scene needs fast input (a frame at 20 fps).
+MAX_IDLE_SLEEP_S = 0.05
 
 
 class Timer(Protocol):
@@ -70,6 +77,8 @@ class FramePacer:
         self.draw_cost_s = 0.004
         self.next_due_s: float | None = None
         self.frames = 0
+        #: A longer interval asked for by what is on screen (an idle title needs fewer frames).
+        self.scene_interval_s = 0.0
 
     def due(self, now_s: float) -> bool:
         return self.next_due_s is None or now_s >= self.next_due_s
@@ -81,14 +90,15 @@ class FramePacer:
         """A frame began at ``start_s``, was drawn by ``drawn_s`` and flipped by ``flipped_s``."""
         self.frames += 1
         self.draw_cost_s += 0.1 * ((drawn_s - start_s) - self.draw_cost_s)
+        interval = max(self.interval_s, self.scene_interval_s)
         if self.vsync:
             lead = min(self.draw_cost_s + self.margin_s, self.interval_s * 0.75)
-            self.next_due_s = flipped_s + self.interval_s - lead
+            self.next_due_s = flipped_s + interval - lead
             return
         base = start_s if self.next_due_s is None else self.next_due_s
-        self.next_due_s = base + self.interval_s
-        if flipped_s > self.next_due_s + self.interval_s:  # fell behind: skip, don't rush
-            self.next_due_s = flipped_s + self.interval_s
+        self.next_due_s = base + interval
+        if flipped_s > self.next_due_s + interval:  # fell behind: skip, don't rush
+            self.next_due_s = flipped_s + interval
 
 
 class MainLoop:
@@ -107,7 +117,7 @@ class MainLoop:
         render: Callable[[float], None],
         flip: Callable[[], None],
         running: Callable[[], bool],
-        poll_interval_s: float = POLL_INTERVAL_S,
+        poll_interval_s: float | Callable[[], float | None] = POLL_INTERVAL_S,
     ) -> None:
         self.timer = timer
         self.poller = poller
@@ -116,6 +126,7 @@ class MainLoop:
         self.render = render
         self.flip = flip
         self.running = running
+        #: seconds between polls, or a function giving them (None: sleep until a frame is due)
         self.poll_interval_s = poll_interval_s
 
     def _poll(self) -> None:
@@ -136,7 +147,11 @@ class MainLoop:
             flipped_s = self.timer.now()
             self.pacer.presented(now_s, drawn_s, flipped_s)
         else:
-            self.timer.sleep(min(self.poll_interval_s, self.pacer.wait_s(now_s)))
+            interval = self.poll_interval_s
+            interval = interval() if callable(interval) else interval
+            if interval is None:  # nothing needs input before the next frame: sleep till then
+                interval = MAX_IDLE_SLEEP_S
+            self.timer.sleep(min(interval, self.pacer.wait_s(now_s)))
         return self.running()
 
     def run(self) -> None:

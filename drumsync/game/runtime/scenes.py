@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .input.poller import POLL_INTERVAL_S
+
 
 class Scene:
     """Base class: override what you need. ``stack`` is set while the scene is on a stack."""
@@ -19,6 +21,12 @@ class Scene:
     #: The title loop (``title_music.py``) plays while a scene on the stack says True and none
     #: says False: a match, or anything with a sound of its own, says False.
     title_music: bool | None = None
+    #: How often input is polled while this scene is on top: every millisecond by default
+    #: (a match, timing taps); None lets the loop sleep until the next frame is due (events
+    #: wait in SDL's queue meanwhile, at most a frame); an idle screen may poll less often.
+    poll_interval_s: float | None = POLL_INTERVAL_S
+    #: Frames per second this scene needs, below the display's (None: the display's rate).
+    frame_rate_hz: float | None = None
 
     def __init__(self) -> None:
         self.stack: SceneStack | None = None
@@ -124,6 +132,15 @@ class SceneStack:
     def update(self, now_s: float) -> None:
         if self._scenes:
             self._scenes[-1].update(now_s)
+
+    def poll_interval_s(self) -> float | None:
+        """How often the top scene needs input polled (None: once a frame is enough)."""
+        return self._scenes[-1].poll_interval_s if self._scenes else POLL_INTERVAL_S
+
+    def frame_interval_s(self) -> float:
+        """The longest frame interval the top scene allows (0: no limit of its own)."""
+        rate = self._scenes[-1].frame_rate_hz if self._scenes else None
+        return 1.0 / rate if rate else 0.0
 
     def draw(self, canvas: Any) -> None:
         start = len(self._scenes) - 1

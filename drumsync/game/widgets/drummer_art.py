@@ -97,8 +97,8 @@ class _Pen:
             pygame.draw.aaline(self.surface, colour, pa, pb, w)
             return
         pygame.draw.line(self.surface, colour, pa, pb, w)
-        for end in (pa, pb):  # round caps
-            pygame.draw.aacircle(self.surface, colour, end, w // 2)
+        for end in (pa, pb):  # round caps, as plain as the thick line they end
+            pygame.draw.circle(self.surface, colour, end, w // 2)
 
     def tilted_disc(self, colour, edge, centre: Point, w: float, h: float, tilt: float) -> None:
         """A cymbal: a thin ellipse rotated by ``tilt`` radians."""

@@ -20,10 +20,19 @@ from ...runtime.scenes import Scene
 STRIP_H = 34
 #: After the match ends, the finished screen stays this long before the demo closes.
 LINGER_S = 2.0
+#: Frames per second of the demo.
+DEMO_FRAME_RATE_HZ = 20.0
+#: Seconds between input polls in the demo.
+DEMO_POLL_INTERVAL_S = 0.008
 
 
 class DemoScene(Scene):
     title_music = False  # the title loop is silent: a match's sound, or its own
+    # Nobody plays: 20 frames a second are enough to watch, and the bots' key presses (stamped
+    # by the polls like anyone's) need no millisecond polling: every 8 ms keeps them well
+    # inside the 25 ms perfect window.
+    frame_rate_hz = DEMO_FRAME_RATE_HZ
+    poll_interval_s = DEMO_POLL_INTERVAL_S
 
     def __init__(
         self, ctx, make_play: Callable[[Callable], Scene], on_end: Callable[[], None]

@@ -97,6 +97,8 @@ class PlayScene(Scene):
         self.end_s = self.match.end_s
         self.outcome: MatchOutcome | None = None
         self.saved_replays: list = []
+        #: "replay not saved: ..." when a storage problem kept the replay from its files
+        self.replay_problem: str | None = None
         self.bots: BotKeyboard | None = None
         self._bot_players = frozenset(options.bots())
         #: Drawing runs this far ahead of the song for each player. Both calibrations include the
@@ -298,7 +300,9 @@ class PlayScene(Scene):
         self.outcome = outcome
         self.phase = Phase.FINISHED
         options = self.ctx.options.match
-        self.saved_replays = file_replay(outcome.replay, options.replay_out, options.save_replay)
+        filed = file_replay(outcome.replay, options.replay_out, options.save_replay)
+        self.saved_replays = list(filed.paths)
+        self.replay_problem = filed.problem
         if self.on_finished is not None:
             self.on_finished(outcome)
 

@@ -120,6 +120,7 @@ class ResultsScene(Scene):
         stage_label: str | None = None,
         on_practice: Callable[[object, float], None] | None = None,
         on_settings: Callable[[Any], None] | None = None,
+        notice: str = "",
     ) -> None:
         """``on_settings(settings)``: told when "calibrate from this match" saved offsets."""
         super().__init__()
@@ -151,6 +152,8 @@ class ResultsScene(Scene):
         self.toast = ""
         self.toast_error = False
         self._toast_until_s = -1.0
+        #: a storage problem ("replay not saved: ..."), shown until the player leaves
+        self.notice = notice
         self.saved: list[Path] = []
 
     # -- life cycle ---------------------------------------------------------------------------
@@ -280,9 +283,12 @@ class ResultsScene(Scene):
         )
         return picture
 
-    def _show_toast(self, message: str, error: bool = False) -> None:
+    def _fit_line(self, message: str) -> str:
         measure = lambda s: self.ctx.text.size(s, theme.FONT_SMALL)[0]  # noqa: E731
-        self.toast = elide(message, theme.CANVAS_W - 200, measure, middle=True)
+        return elide(message, theme.CANVAS_W - 200, measure, middle=True)
+
+    def _show_toast(self, message: str, error: bool = False) -> None:
+        self.toast = self._fit_line(message)
         self.toast_error = error
         self._toast_until_s = self.ctx.timer.now() + TOAST_S
 
@@ -299,17 +305,19 @@ class ResultsScene(Scene):
         canvas.blit(self.picture, (0, 0))
         canvas.blit(self._hints, (0, FOOTER_Y - self._hints.get_height() // 2))
         if self.toast_visible():
-            self._draw_toast(canvas)
+            self._draw_toast(canvas, self.toast, self.toast_error)
+        elif self.notice:
+            self._draw_toast(canvas, self._fit_line(self.notice), True)
 
-    def _draw_toast(self, canvas: pygame.Surface) -> None:
+    def _draw_toast(self, canvas: pygame.Surface, message: str, error: bool) -> None:
         text = self.ctx.text
-        colour = theme.OI_VERMILLION if self.toast_error else theme.OI_GREEN
-        w, h = text.size(self.toast, theme.FONT_SMALL)
+        colour = theme.OI_VERMILLION if error else theme.OI_GREEN
+        w, h = text.size(message, theme.FONT_SMALL)
         box = pygame.Rect(0, 0, w + 40, h + 20)
         box.center = CAPTION_RECT.center
         pygame.draw.rect(canvas, theme.PANEL, box, border_radius=10)
         pygame.draw.rect(canvas, colour, box, 2, border_radius=10)
-        text.blit(canvas, self.toast, theme.FONT_SMALL, theme.TEXT, box.center, "center")
+        text.blit(canvas, message, theme.FONT_SMALL, theme.TEXT, box.center, "center")
 
     # -- composing the picture once -----------------------------------------------------------
     def _render_picture(self) -> pygame.Surface:

@@ -17,16 +17,19 @@ from typing import Any
 import pygame
 
 from ....core.captions import caption
-from ....core.voices import Player
+from ....core.voices import PLAYERS, Player
 from ...runtime import theme
 from ...runtime.scenes import Scene
-from ...widgets.drummer_art import DrummerLook, draw_drummer
+from ...widgets.drummer_art import DrummerLook
 from ...widgets.drummer_motion import pose_at
 from ...widgets.drummer_stage import HAIR, SKINS, render_stage, title_timeline
 from ...widgets.key_hints import render_hints
 from ...widgets.text_fit import wrap_words
+from .layers import RING_RADIUS, DrummerLayer, RingSprites
 
 IDLE_S = 30.0
+#: Frames per second of the title: enough for its beat-synced animations (cinema runs at 24).
+IDLE_FRAME_RATE_HZ = 24.0
 START_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 QUIT_KEYS = (pygame.K_ESCAPE,)
 NOTICE_S = 8.0
@@ -39,9 +42,16 @@ DRUMMER_SCALE = 1.08
 CAPTION_RECT = pygame.Rect(170, 622, theme.CANVAS_W - 340, 56)
 PROMPT_Y = 590
 RINGS_CENTRE = (theme.CANVAS_W // 2, 400)
+#: Parts of the canvas the logo and the prompt can touch (restored from the stage each frame).
+LOGO_AREA = pygame.Rect(240, 20, theme.CANVAS_W - 480, 150)
+PROMPT_AREA = pygame.Rect(theme.CANVAS_W // 2 - 160, PROMPT_Y - 24, 320, 48)
 
 
 class TitleScene(Scene):
+    # Idle screen: no timing taps here (input can wait for the next frame), and its
+    # animations need no more than 24 fps.
+    poll_interval_s = None
+    frame_rate_hz = IDLE_FRAME_RATE_HZ
     #: The title music plays while the title (or a menu over it) is shown.
     title_music = True
 
@@ -76,6 +86,12 @@ class TitleScene(Scene):
         self.notice_until_s = 0.0
         self._static: pygame.Surface | None = None
         self._hints: pygame.Surface | None = None
+        self._layer: DrummerLayer | None = None
+        self._rings: RingSprites | None = None
+        #: what the canvas held after the last frame (None: unknown, draw everything)
+        self._drawn_state: tuple | None = None
+        self.full_redraws = 0
+        self._logos: dict[int, pygame.Surface] = {}  # the composed logo by spread (px)
 
     def add_notice(self, notice: str) -> None:
         """Show ``notice`` on the title for the next NOTICE_S (e.g. "no audio device")."""
@@ -96,6 +112,7 @@ class TitleScene(Scene):
 
     def uncover(self) -> None:
         self.last_input_s = self.now_s = self.ctx.timer.now()
+        self._drawn_state = None  # whatever was on top left its pixels: draw everything
 
     @property
     def idle_for_s(self) -> float:
@@ -129,51 +146,71 @@ class TitleScene(Scene):
         return self.now_s - self.origin_s if heard is None else heard
 
     def draw(self, canvas: pygame.Surface) -> None:
+        """Only what moves is drawn again: the logo, the drummers (their own layer), the rings
+        and the prompt. Everything is drawn when the title was covered, the canvas changed or
+        a notice came or went."""
         t = self.now_s - self.origin_s
         loop_t = self.loop_time_s()
-        canvas.blit(self._static, (0, 0))
+        notices_up = bool(self.notices) and self.now_s < self.notice_until_s
+        on_top = self.stack is None or self.stack.top is self
+        state = (id(canvas), canvas.get_size(), notices_up, len(self.notices))
+        if not on_top or state != self._drawn_state or self._layer is None:
+            canvas.blit(self._static, (0, 0))
+            canvas.blit(self._hints, (0, theme.CANVAS_H - 34))
+            if self._layer is None:
+                self._layer = DrummerLayer(self._static, self.looks)
+                self._rings = RingSprites([theme.PLAYER_COLOURS[p] for p in PLAYERS])
+            self.full_redraws += 1
+        else:  # the layer covers the drummers and rings; the logo and prompt are restored
+            canvas.blit(self._static, PROMPT_AREA, PROMPT_AREA)  # the logo is opaque
+        self._drawn_state = state if on_top else None
         beat_phase = (loop_t / self.timeline.beat_s) % 1.0
         self._draw_logo(canvas, beat_phase)
-        pose = pose_at(self.timeline, self.timeline.start_s + loop_t)
-        for i, look in enumerate(self.looks):
-            draw_drummer(canvas, look, pose, (DRUMMER_X[i], FLOOR_Y), DRUMMER_SCALE, mirror=i == 1)
+        self._layer.draw(
+            canvas,
+            loop_t,
+            lambda at: pose_at(self.timeline, self.timeline.start_s + at),
+            DRUMMER_X,
+            FLOOR_Y,
+            DRUMMER_SCALE,
+        )
         self._draw_rings(canvas, beat_phase)
         self._draw_prompt(canvas, t)
-        canvas.blit(self._hints, (0, theme.CANVAS_H - 34))
-        if self.notices and self.now_s < self.notice_until_s:
+        if notices_up:
             self._draw_notices(canvas)
 
     def _draw_logo(self, canvas: pygame.Surface, beat_phase: float) -> None:
-        text = self.ctx.text
-        cx = theme.CANVAS_W // 2
-        spread = 3.0 + 14.0 * min(1.0, beat_phase / 0.85) ** 2  # apart, then snap on the beat
-        for colour, dx in (
-            (theme.PLAYER_COLOURS[Player.P1], -spread),
-            (theme.PLAYER_COLOURS[Player.P2], spread),
-        ):
-            text.blit(canvas, "DRUMSYNC", FONT_LOGO, colour, (cx + dx, LOGO_Y + 4), "center")
-        text.blit(canvas, "DRUMSYNC", FONT_LOGO, theme.TEXT, (cx, LOGO_Y), "center")
+        """The logo, its two coloured copies ``spread`` px apart; each whole-pixel spread is
+        composed once over the stage and then blitted opaque (three alpha blits saved)."""
+        spread = round(3.0 + 14.0 * min(1.0, beat_phase / 0.85) ** 2)  # apart, snap on the beat
+        logo = self._logos.get(spread)
+        if logo is None:
+            logo = self._static.subsurface(LOGO_AREA).copy()
+            text = self.ctx.text
+            cx, y = theme.CANVAS_W // 2 - LOGO_AREA.x, LOGO_Y - LOGO_AREA.y
+            for colour, dx in (
+                (theme.PLAYER_COLOURS[Player.P1], -spread),
+                (theme.PLAYER_COLOURS[Player.P2], spread),
+            ):
+                text.blit(logo, "DRUMSYNC", FONT_LOGO, colour, (cx + dx, y + 4), "center")
+            text.blit(logo, "DRUMSYNC", FONT_LOGO, theme.TEXT, (cx, y), "center")
+            self._logos[spread] = logo
+        canvas.blit(logo, LOGO_AREA)
 
     def _draw_rings(self, canvas: pygame.Surface, beat_phase: float) -> None:
         """Two rings, one per player, drifting apart between beats and meeting on each."""
         x, y = RINGS_CENTRE
         apart = 26.0 * min(1.0, beat_phase / 0.85) ** 2
         glow = 1.0 - min(1.0, beat_phase / 0.3)
-        radius = 46
         if glow > 0:
-            halo = round(radius + 10 + 18 * (1.0 - glow))
+            halo = round(RING_RADIUS + 10 + 18 * (1.0 - glow))
             pygame.draw.circle(
                 canvas, theme.mix(theme.BACKGROUND, theme.TEXT, 0.25 * glow), (x, y), halo, 2
             )
-        for colour, dx in (
-            (theme.PLAYER_COLOURS[Player.P1], -apart),
-            (theme.PLAYER_COLOURS[Player.P2], apart),
-        ):
-            pygame.draw.aacircle(canvas, colour, (round(x + dx), y), radius, 5)
+        for index, dx in enumerate((-apart, apart)):
+            self._rings.blit(canvas, index, (x + dx, y))
         if glow > 0:
-            pygame.draw.aacircle(
-                canvas, theme.mix(theme.BACKGROUND, theme.TEXT, glow), (x, y), radius, 5
-            )
+            self._rings.blit_white(canvas, (x, y), glow)
 
     def _draw_prompt(self, canvas: pygame.Surface, t: float) -> None:
         pulse = 0.5 + 0.5 * math.cos(2 * math.pi * t / 1.6)

@@ -1,0 +1,67 @@
+"""``score()`` end to end against the plain per-hit reference judge (``plain_judge``).
+
+Both get the same synthetic two-player match. The plain judge is given the events as
+``InputEvent`` objects, as a straightforward per-hit loop would take them; ``score`` is
+given the :class:`~drumsync.core.replay.Replay` built from the same events (the replay's
+columns are built when it is loaded or made, not by ``score``) and does everything: checks
+the chart, judges, folds scores and combos, and computes sync. Each is the best of
+``repeats`` runs (``score`` keeps nothing from one call to the next). ``identical``
+confirms ``score``'s report equals the one built from the live ``Judge``, and
+``counts_agree`` that its tier counts equal the plain judge's.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ..core.judge import Judge
+from ..core.match_score import score
+from ..core.replay import replay_for
+from ..core.report import build_report
+from ..core.voices import Player
+from ..core.windows import WINDOW_PRESETS
+from .judging import OFFSETS_MS, as_input_events, synthetic_chart, synthetic_events
+from .plain_judge import plain_tier_counts
+
+
+def _best_s(run, repeats: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def score_vs_plain(notes_per_part: int, seed: int = 0, repeats: int = 3) -> dict:
+    """Seconds of ``score()`` and of the plain judge on one match, and their ratio."""
+    chart = synthetic_chart(notes_per_part, seed)
+    events = as_input_events(synthetic_events(chart, seed))
+    windows = WINDOW_PRESETS["standard"]
+    replay = replay_for(chart, events, offsets_ms=OFFSETS_MS)
+    plain_s, counts = _best_s(
+        lambda: plain_tier_counts(chart, events, windows, OFFSETS_MS), repeats
+    )
+    score_s, report = _best_s(lambda: score(chart, replay), repeats)
+    judge = Judge(chart, windows, OFFSETS_MS)
+    for event in events:
+        judge.hit(event)
+    judge.finish()
+    live_report = build_report(chart, judge.result())
+    summed = {
+        name: sum(getattr(report.player(p).counts, name) for p in Player)
+        for name in ("perfect", "great", "good", "miss")
+    }
+    summed["stray"] = sum(report.player(p).stray for p in Player)
+    return {
+        "notes_per_part": notes_per_part,
+        "hits": len(events),
+        "plain_s": plain_s,
+        "score_s": score_s,
+        "ratio": plain_s / score_s,
+        "identical": live_report == report,
+        "counts_agree": summed == counts,
+    }
+
+
+__all__ = ["score_vs_plain"]
