@@ -7,6 +7,7 @@ from . import (
     captions_cmd,
     export_audio_cmd,
     generate_cmd,
+    net_cmd,
     play_cmd,
     rate_cmd,
     replay_cmd,
@@ -24,6 +25,7 @@ ALL = (
     score_cmd,
     replay_cmd,
     scores_cmd,
+    net_cmd,
     export_audio_cmd,
     captions_cmd,
 )
