@@ -1,6 +1,7 @@
 """A small in-process asyncio relay for net tests: it forwards whole message lines between a
 joiner and a host on loopback, each after a delay with jitter (so lines overtake each other),
-sometimes twice, and can drop every connection at once (lines still in flight are lost)."""
+sometimes twice, and can drop every connection at once (lines still in flight are lost).
+Also :func:`send_garbage`, a hostile caller."""
 
 from __future__ import annotations
 
@@ -144,3 +145,25 @@ class Relay:
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+async def send_garbage(port: int, lines: list[bytes]) -> list:
+    """Send ``lines`` on a fresh loopback connection; the messages answered until the other
+    side hangs up (or a bounded wait)."""
+    from drumsync.net.messages import decode_message
+
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.writelines(lines)
+    await writer.drain()
+    replies = []
+    while True:
+        try:
+            async with asyncio.timeout(15.0):
+                reply = await reader.readline()
+        except (TimeoutError, ConnectionError):
+            break
+        if not reply:
+            break
+        replies.append(decode_message(reply))
+    writer.close()
+    return replies

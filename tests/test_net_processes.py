@@ -11,11 +11,10 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from net_relay import Relay
+from net_relay import Relay, send_garbage
 
 from drumsync.core import generate_chart, load_replay, score, simulate
 from drumsync.core.drummers import parse_spec
-from drumsync.net.messages import decode_message
 
 CHART_ARGS = ["--seed", "8", "--style", "rock", "--bpm", "140", "--bars", "3"]
 LIMIT_S = 90
@@ -100,6 +99,9 @@ def test_rude_relay_between_two_processes(tmp_path):
 
 # --- a hostile caller against a live host process ----------------------------------------
 
+#: A valid message that is not a hello: after the garbage, the host hangs up at once.
+NOT_A_HELLO = b'{"v":1,"type":"bye"}\n'
+
 garbage_line = st.one_of(
     st.binary(max_size=120).map(lambda b: b.replace(b"\n", b" ") + b"\n"),
     st.dictionaries(
@@ -124,33 +126,11 @@ def live_host(tmp_path_factory):
     loop.close()
 
 
-#: A valid message that is not a hello: after the garbage, the host hangs up at once.
-NOT_A_HELLO = b'{"v":1,"type":"bye"}\n'
-
-
-async def send_garbage(port: int, lines: list[bytes]) -> list:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.writelines([*lines, NOT_A_HELLO])
-    await writer.drain()
-    replies = []
-    while True:  # until the host hangs up (or a bounded wait)
-        try:
-            async with asyncio.timeout(15):
-                reply = await reader.readline()
-        except (TimeoutError, ConnectionError):
-            break
-        if not reply:
-            break
-        replies.append(decode_message(reply))
-    writer.close()
-    return replies
-
-
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(garbage_line, min_size=1, max_size=6))
 def test_fuzz_live_host_process(live_host, lines):
     loop, host, port, _, _ = live_host
-    replies = loop.run_until_complete(send_garbage(port, lines))
+    replies = loop.run_until_complete(send_garbage(port, [*lines, NOT_A_HELLO]))
     assert host.returncode is None, "the host process must stay up"
     assert replies and all(reply.type == "error" for reply in replies)
 

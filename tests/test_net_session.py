@@ -12,13 +12,12 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from net_relay import Relay
+from net_relay import Relay, send_garbage
 
 from drumsync.core import generate_chart, score, simulate
 from drumsync.core.drummers import parse_spec
 from drumsync.net.endpoints import NetError
 from drumsync.net.headless import bot_info, host_with_bot, join_with_bot
-from drumsync.net.messages import decode_message
 from drumsync.net.session import Timeouts
 
 CHART = generate_chart(seed=3, style="rock", bpm=150.0, difficulty=3, bars=3)
@@ -213,26 +212,6 @@ garbage_line = st.one_of(
         b'"session":""}\n'
     ),
 )
-
-
-async def send_garbage(port: int, lines: list[bytes]) -> list:
-    """Send ``lines`` on a fresh connection; the messages the host answers until it closes."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    for line in lines:
-        writer.write(line)
-    await writer.drain()
-    replies = []
-    while True:  # the host answers and closes: bounded by that and the timeout
-        try:
-            async with asyncio.timeout(6.0):
-                reply = await reader.readline()
-        except (TimeoutError, ConnectionError):
-            break
-        if not reply:
-            break
-        replies.append(decode_message(reply))
-    writer.close()
-    return replies
 
 
 IMPATIENT = dataclasses.replace(QUICK, handshake_s=0.5)
