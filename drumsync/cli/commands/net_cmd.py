@@ -114,7 +114,7 @@ def _log(text: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ...core.drummers import parse_spec
-    from ...game.replay_files import file_replay
+    from ...game.match.replay_files import file_replay
     from ...net.address import DEFAULT_PORT, AddressError, parse_address
     from ...net.headless import bot_info, host_with_bot, join_with_bot
     from ...net.session import Timeouts
