@@ -92,7 +92,13 @@ async def host_with_bot(
     session = NetSession(True, me, clock=clock, timeouts=timeouts, log=log)
     listener = Listener(clock)
     address, bound_port = await listener.start(bind, port)
-    log(f"listening on {address}:{bound_port} (the other player joins this address)")
+    if address in ("0.0.0.0", "::"):
+        log(
+            f"listening on {address}:{bound_port} (every interface): the other player joins "
+            f"this machine's address with port {bound_port}"
+        )
+    else:
+        log(f"listening on {address}:{bound_port} (the other player joins this address)")
     try:
         match = host_match(session, listener, chart, windows, secrets.token_hex(16))
         return await _with_bot(session, match, model, seed)
