@@ -142,6 +142,7 @@ class Relay:
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
+        await asyncio.sleep(0.05)  # connections accepted meanwhile see ``closed`` and close
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

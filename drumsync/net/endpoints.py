@@ -50,6 +50,7 @@ class Listener:
         self._clock = clock
         self._server: asyncio.Server | None = None
         self.incoming: asyncio.Queue[Link] = asyncio.Queue(BACKLOG)
+        self.closed = False
 
     async def start(self, bind: str, port: int) -> tuple[str, int]:
         """Listen on ``bind:port`` (port 0: any free port); returns the address bound."""
@@ -66,6 +67,9 @@ class Listener:
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         link = Link(reader, writer, self._clock)
+        if self.closed:  # accepted just as the listener closed
+            await link.close()
+            return
         try:
             self.incoming.put_nowait(link)
         except asyncio.QueueFull:
@@ -81,11 +85,13 @@ class Listener:
             return None
 
     async def close(self) -> None:
+        self.closed = True
         if self._server is not None:
             self._server.close()
             with contextlib.suppress(Exception):
                 async with asyncio.timeout(1.0):
                     await self._server.wait_closed()
+        await asyncio.sleep(0.01)  # connections accepted meanwhile see ``closed`` and close
         while not self.incoming.empty():
             await self.incoming.get_nowait().close()
 
