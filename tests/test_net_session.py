@@ -159,8 +159,10 @@ def test_refused_and_silent_hosts_are_one_line_errors():
             await join(port)
 
         async def silent(reader, writer):
-            await asyncio.sleep(3)
-            writer.close()
+            try:
+                await asyncio.sleep(3)
+            finally:  # also when the test ends first and this is cancelled
+                writer.close()
 
         server = await asyncio.start_server(silent, "127.0.0.1", 0)
         silent_port = server.sockets[0].getsockname()[1]

@@ -9,7 +9,6 @@ holds this side's hits and the partner's received until then), 2 for errors.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 
@@ -113,6 +112,8 @@ def _log(text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import asyncio
+
     from ...core.drummers import parse_spec
     from ...game.match.replay_files import file_replay
     from ...net.address import DEFAULT_PORT, AddressError, parse_address
