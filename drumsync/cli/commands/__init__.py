@@ -14,6 +14,7 @@ from . import (
     generate_cmd,
     import_cmd,
     library_cmd,
+    net_cmd,
     play_cmd,
     rate_cmd,
     replay_cmd,
@@ -34,6 +35,7 @@ ALL = (
     feed_midi_cmd,
     replay_cmd,
     scores_cmd,
+    net_cmd,
     export_audio_cmd,
     captions_cmd,
 )
