@@ -13,7 +13,6 @@ import numpy as np
 from ..core.chart import Chart
 from .arrangement import NoteEvent, arrange
 from .render import TAIL_S, pan_gains, track_frames
-from .song_track import song_track_timeline
 from .timebase import RATE_HZ, frames_for, sample_index
 from .timeline import SoundCache, Timeline, render_whole
 from .tones import synth_note
@@ -69,6 +68,10 @@ def backing_timeline(chart: Chart, rate: float = 1.0, rate_hz: int = RATE_HZ) ->
     """The chart's backing music, sample-aligned to its beat grid: the song's own audio where
     the chart names one, else the generated band."""
     if chart.audio_file is not None:
+        # Decoding a song file needs pygame's mixer: imported only for a chart that names
+        # one, so generating, rating and scoring (and the command line's help) never load it.
+        from .song_track import song_track_timeline
+
         return song_track_timeline(chart, rate, rate_hz)
     return band_timeline(chart, rate, rate_hz)
 
