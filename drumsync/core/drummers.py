@@ -138,7 +138,8 @@ PRESET_HELP: dict[str, str] = {
     "metal": "tight, a former heavy metal drummer",
     "steady": "a typical amateur, a little ahead of the beat",
     "clumsy": "loose and early, misses a few notes: 'a little clumsy'",
-    "partner": "adaptive: moves halfway toward the partner's last hit",
+    "partner": "a little early; beside another bot it moves halfway toward that bot's "
+    "last hit (it does not hear a live player)",
 }
 
 

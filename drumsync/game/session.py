@@ -35,7 +35,7 @@ class Session:
         session.progress = progress.progress
         session.notices.extend(progress.warnings)
         session.stages = tour_stages()
-        session.tips = tuple(captions("tip"))
+        session.tips = tuple(captions("news"))
         try:
             session.db = ScoresDB()
             session.notices.extend(session.db.warnings)
