@@ -16,13 +16,13 @@ from contextlib import contextmanager
 import pygame
 
 from drumsync.core import generate_chart
-from drumsync.game import theme
-from drumsync.game.context import GameContext
-from drumsync.game.keys import DEFAULT_BINDINGS, KeyMap
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.options import GameOptions
-from drumsync.game.sprites import NoteSprites
-from drumsync.game.text import TextCache
+from drumsync.game.runtime import theme
+from drumsync.game.runtime.context import GameContext
+from drumsync.game.runtime.input.keyboard import DEFAULT_BINDINGS, KeyMap
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.runtime.options import GameOptions
+from drumsync.game.runtime.sprites import NoteSprites
+from drumsync.game.runtime.text import TextCache
 
 
 @contextmanager

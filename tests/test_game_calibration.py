@@ -23,19 +23,19 @@ from drumsync.core.calibration import MIN_TAPS, estimate_offset
 from drumsync.core.generator import generate_chart
 from drumsync.core.voices import Player, Voice
 from drumsync.game.app import GameApp
-from drumsync.game.calibration_scene import CalibrationScene
-from drumsync.game.calibration_session import (
+from drumsync.game.runtime.input.keyboard import DEFAULT_BINDINGS
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.runtime.options import GameOptions
+from drumsync.game.screens.calibration.scene import CalibrationScene
+from drumsync.game.screens.calibration.session import (
     BeatSchedule,
     Phase,
     TapSession,
     render_metronome,
     used_mask,
 )
-from drumsync.game.calibration_tap_plot import TapAxis
-from drumsync.game.calibration_view import STAGE_RECT, flash_level, offset_text
-from drumsync.game.keys import DEFAULT_BINDINGS
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.options import GameOptions
+from drumsync.game.screens.calibration.tap_plot import TapAxis
+from drumsync.game.screens.calibration.view import STAGE_RECT, flash_level, offset_text
 from drumsync.storage.settings import Settings, load_settings, save_settings
 
 FRAME_S = 1.0 / 60.0
@@ -504,7 +504,7 @@ def test_the_calibrate_command_line():
 
 
 def test_space_does_not_tap_when_it_is_the_other_players_drum(chart):
-    from drumsync.game.keys import Bindings
+    from drumsync.game.runtime.input.keyboard import Bindings
 
     bindings = Bindings.from_lanes("a s d f", "j k l space")
     options = GameOptions(chart=chart, sound=False, vsync=False, bindings=bindings)

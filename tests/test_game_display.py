@@ -10,7 +10,7 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import pygame
 import pytest
 
-from drumsync.game.display import Display
+from drumsync.game.runtime.display import Display
 
 
 @pytest.fixture

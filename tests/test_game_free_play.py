@@ -15,8 +15,12 @@ from drumsync.core.chart_identity import chart_hash
 from drumsync.core.generator import fill_bars
 from drumsync.core.rating import rate_chart
 from drumsync.core.voices import Player, Voice
-from drumsync.game import theme
-from drumsync.game.chart_preview import (
+from drumsync.game.runtime import theme
+from drumsync.game.runtime.input.key_repeat import REPEAT_DELAY_S, REPEAT_INTERVAL_S
+from drumsync.game.runtime.scenes import Scene, SceneStack
+from drumsync.game.runtime.text import TextCache
+from drumsync.game.screens.free_play.scene import SETTLE_S, STRIP_SIZE, FreePlayScene
+from drumsync.game.widgets.chart_preview import (
     BARS_PER_LINE,
     PREVIEW_BARS,
     ROW_ORDER,
@@ -27,10 +31,6 @@ from drumsync.game.chart_preview import (
     shown_fill_bars,
     strip_geometry,
 )
-from drumsync.game.free_play_scene import SETTLE_S, STRIP_SIZE, FreePlayScene
-from drumsync.game.key_repeat import REPEAT_DELAY_S, REPEAT_INTERVAL_S
-from drumsync.game.scenes import Scene, SceneStack
-from drumsync.game.text import TextCache
 from drumsync.storage.scores_db import MatchRecord, PlayerResult, ScoresDB
 
 

@@ -22,23 +22,23 @@ from drumsync.core.generator import generate_chart
 from drumsync.core.tour import tour_stages
 from drumsync.core.voices import Player
 from drumsync.game.app import GameApp
-from drumsync.game.bots import BotKeyboard
-from drumsync.game.flow import MatchPlan
 from drumsync.game.front import Front, front_options, run_front
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.mode_scene import ModeScene
-from drumsync.game.names_scene import NamesScene
-from drumsync.game.play_scene import Phase, PlayScene
-from drumsync.game.practice_chart import LoopRange, loop_ranges, section_chart
-from drumsync.game.practice_lap import PassResult, PracticeLapScene, timing_words
-from drumsync.game.practice_scene import PracticeScene
-from drumsync.game.results_scene import ResultsScene
-from drumsync.game.session import Session
-from drumsync.game.tip_card import TipCardScene
-from drumsync.game.title_scene import TitleScene
-from drumsync.game.tour_progress import load_progress, stage_id
-from drumsync.game.tour_scene import TourScene
+from drumsync.game.match.bots import BotKeyboard
+from drumsync.game.match.plan import MatchPlan
+from drumsync.game.match.practice_chart import LoopRange, loop_ranges, section_chart
+from drumsync.game.match.session import Session
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.screens.loading.tip_card import TipCardScene
+from drumsync.game.screens.modes.scene import EXTRA_ENTRIES, ModeScene
+from drumsync.game.screens.names.scene import NamesScene
+from drumsync.game.screens.play.scene import Phase, PlayScene
+from drumsync.game.screens.practice.lap import PassResult, PracticeLapScene, timing_words
+from drumsync.game.screens.practice.scene import PracticeScene
+from drumsync.game.screens.results.scene import ResultsScene
+from drumsync.game.screens.title.scene import TitleScene
+from drumsync.game.screens.tour.scene import TourScene
 from drumsync.storage.scores_db import ScoresDB
+from drumsync.storage.tour_progress import load_progress, stage_id
 
 
 @pytest.fixture
@@ -66,11 +66,22 @@ def press(front, code):
 
 def test_the_mode_menu_reports_choices(front):
     actions = []
-    scene = ModeScene(front.ctx, front.session, lambda a, p: actions.append((a, p)), free_play=True)
+    scene = ModeScene(front.ctx, front.session, lambda a, p: actions.append((a, p)))
     front.stack.push(scene)
     frames(front)
     labels = [item.label for item in scene.menu.items]
-    assert labels == ["Duet", "Versus", "Solo", "Practice", "Demo", "Quit"]
+    assert labels == [
+        "Duet",
+        "Versus",
+        "Solo",
+        "Practice",
+        "Demo",
+        "Player names",
+        "Settings",
+        "Key test",
+        "Calibrate",
+        "Quit",
+    ]
     press(front, pygame.K_RETURN)  # duet: now choose where
     assert scene.focus_where and actions == []
     frames(front)
@@ -89,7 +100,7 @@ def test_the_mode_menu_reports_choices(front):
     press(front, pygame.K_RETURN)  # the Summit Tour
     assert actions[-1] == ("tour", {"mode": "solo", "partner": scene.partner})
     press(front, pygame.K_ESCAPE)
-    for _ in range(3):
+    for _ in range(7):
         press(front, pygame.K_DOWN)
     press(front, pygame.K_RETURN)
     assert actions[-1] == ("quit", {})
@@ -97,11 +108,9 @@ def test_the_mode_menu_reports_choices(front):
     assert not front.stack
 
 
-def test_the_menu_offers_the_other_screens_only_when_they_exist(front):
-    scene = ModeScene(front.ctx, front.session, lambda a, p: None, extras=("settings", "nope"))
-    assert [item.key for item in scene.menu.items][-2:] == ["settings", "quit"]
-    for entry in front.extras:
-        front.open_optional(entry, {"player": Player.P1})
+def test_every_other_entry_of_the_menu_opens_its_screen(front):
+    for entry in EXTRA_ENTRIES:
+        front.on_mode_action(entry, {"player": Player.P1})
         frames(front)
         assert front.stack.top is not None
         front.stack.clear()

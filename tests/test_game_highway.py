@@ -17,16 +17,16 @@ from hypothesis import strategies as st
 from drumsync.core.chart import Part
 from drumsync.core.voices import Player, Voice
 from drumsync.core.windows import Tier
-from drumsync.game import theme
-from drumsync.game.highway import (
+from drumsync.game.runtime import theme
+from drumsync.game.runtime.sprites import NoteSprites
+from drumsync.game.runtime.text import TextCache
+from drumsync.game.screens.play.highway import (
     NOTE_HIT,
     NOTE_MISSED,
     Highway,
     note_y,
     visible_span,
 )
-from drumsync.game.sprites import NoteSprites
-from drumsync.game.text import TextCache
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,11 @@ import pytest
 from game_support import dummy_screen, menu_context
 
 from drumsync.core.voices import Player, Voice
-from drumsync.game import theme
-from drumsync.game.key_test_scene import KeyTestScene, spot_rect
-from drumsync.game.keyboard_picture import KEYBOARD, spot_for
-from drumsync.game.keys import DEFAULT_BINDINGS, Bindings
-from drumsync.game.scenes import SceneStack
+from drumsync.game.runtime import theme
+from drumsync.game.runtime.input.keyboard import DEFAULT_BINDINGS, Bindings
+from drumsync.game.runtime.scenes import SceneStack
+from drumsync.game.screens.settings.key_test import KeyTestScene, spot_rect
+from drumsync.game.screens.settings.keyboard_picture import KEYBOARD, spot_for
 from drumsync.storage.key_names import BINDABLE_KEYS
 
 

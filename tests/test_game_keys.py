@@ -12,7 +12,7 @@ import pytest
 
 from drumsync.core.events import InputEvent
 from drumsync.core.voices import Player, Voice
-from drumsync.game.keys import (
+from drumsync.game.runtime.input.keyboard import (
     DEFAULT_BINDINGS,
     LANE_ORDER,
     BindingConflict,

@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from drumsync.game.loop import FramePacer, InputPoller, MainLoop, VirtualTimer
+from drumsync.game.runtime.input.poller import InputPoller
+from drumsync.game.runtime.loop import FramePacer, MainLoop, VirtualTimer
 
 
 class FakeClock:

@@ -14,10 +14,10 @@ import pytest
 from drumsync.core.generator import generate_chart
 from drumsync.core.voices import Player
 from drumsync.game.app import GameApp
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.name_characters import refusal
-from drumsync.game.names_scene import NamesScene
-from drumsync.game.options import GameOptions
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.runtime.options import GameOptions
+from drumsync.game.screens.names.characters import refusal
+from drumsync.game.screens.names.scene import NamesScene
 from drumsync.storage.settings import Settings, load_settings, save_settings
 
 

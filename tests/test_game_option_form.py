@@ -6,15 +6,15 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from drumsync.game.form_layout import RowLayout
-from drumsync.game.form_rows import Action, Choice, Range, Row, Toggle
-from drumsync.game.key_repeat import (
+from drumsync.game.runtime.input.key_repeat import (
     MAX_REPEATS_PER_UPDATE,
     REPEAT_DELAY_S,
     REPEAT_INTERVAL_S,
     KeyRepeat,
 )
-from drumsync.game.option_form import OptionForm
+from drumsync.game.widgets.form.layout import RowLayout
+from drumsync.game.widgets.form.option_form import OptionForm
+from drumsync.game.widgets.form.rows import Action, Choice, Range, Row, Toggle
 
 
 def test_range_steps_snap_and_typed_numbers():

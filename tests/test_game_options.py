@@ -8,8 +8,8 @@ import pytest
 
 from drumsync.core.generator import generate_chart
 from drumsync.core.voices import Player, Voice
-from drumsync.game.keys import DEFAULT_BINDINGS
-from drumsync.game.options import GameOptions, options_from_settings
+from drumsync.game.runtime.input.keyboard import DEFAULT_BINDINGS
+from drumsync.game.runtime.options import GameOptions, options_from_settings
 from drumsync.storage.settings import Settings
 
 

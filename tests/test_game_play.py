@@ -18,12 +18,12 @@ from drumsync.core.report import score_events
 from drumsync.core.voices import Player, Voice
 from drumsync.core.windows import Tier
 from drumsync.game.app import GameApp, play_match
-from drumsync.game.highway import NOTE_HIT, NOTE_MISSED
-from drumsync.game.keys import DEFAULT_BINDINGS
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.options import GameOptions
-from drumsync.game.pause_scene import PauseScene
-from drumsync.game.play_scene import READY_S, Phase, PlayScene
+from drumsync.game.runtime.input.keyboard import DEFAULT_BINDINGS
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.runtime.options import GameOptions
+from drumsync.game.screens.play.highway import NOTE_HIT, NOTE_MISSED
+from drumsync.game.screens.play.pause import PauseScene
+from drumsync.game.screens.play.scene import READY_S, Phase, PlayScene
 
 
 @pytest.fixture(scope="module")
@@ -298,7 +298,7 @@ def test_headless_bot_presses_land_within_a_poll_of_their_intended_times(chart, 
 
 def test_a_focus_loss_undone_at_once_does_not_pause_but_a_lasting_one_does(game):
     from drumsync.game.app import FOCUS_GRACE_S
-    from drumsync.game.loop import Stamped
+    from drumsync.game.runtime.input.poller import Stamped
 
     app, scene, timer, _ = game
     start_music(scene, timer)

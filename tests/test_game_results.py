@@ -21,13 +21,20 @@ from drumsync.core.captions import caption
 from drumsync.core.replay import replay_for
 from drumsync.core.report import build_report
 from drumsync.core.voices import Player, Voice
-from drumsync.game import theme
-from drumsync.game.app import GameApp, results_scene_for
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.match import MatchOutcome
-from drumsync.game.options import GameOptions
-from drumsync.game.play_scene import READY_S, Phase, PlayScene
-from drumsync.game.plot_geometry import (
+from drumsync.game.app import GameApp
+from drumsync.game.match.state import MatchOutcome
+from drumsync.game.runtime import theme
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.runtime.options import GameOptions
+from drumsync.game.runtime.scenes import Scene
+from drumsync.game.screens.play.scene import READY_S, Phase, PlayScene
+from drumsync.game.screens.results.panels import (
+    TEAM_COLOUR,
+    lead_text,
+    timing_text,
+    versus_result,
+)
+from drumsync.game.screens.results.plot_geometry import (
     Box,
     OffsetAxes,
     delta_histogram,
@@ -37,22 +44,20 @@ from drumsync.game.plot_geometry import (
     pair_deltas_ms,
     time_ticks,
 )
-from drumsync.game.results_panels import (
-    TEAM_COLOUR,
-    lead_text,
-    timing_text,
-    versus_result,
-    wrap_words,
+from drumsync.game.screens.results.plots import (
+    MARKER_REACH,
+    MISS_ROW_Y,
+    MISS_STRIP_H,
+    draw_offset_plot,
 )
-from drumsync.game.results_plots import MARKER_REACH, MISS_ROW_Y, MISS_STRIP_H, draw_offset_plot
-from drumsync.game.results_scene import (
+from drumsync.game.screens.results.scene import (
     CARD_RECTS,
     INPUT_GRACE_S,
     RESULT_RECT,
     ResultsScene,
     elide_middle,
 )
-from drumsync.game.scenes import Scene
+from drumsync.game.widgets.text_fit import wrap_words
 
 
 def build_outcome(chart, p1="steady", p2="partner", mode="duet", seed=3) -> MatchOutcome:
@@ -233,7 +238,6 @@ def test_a_failed_save_shows_a_message_instead_of_crashing(app, chart, data_dir)
 
 
 def test_a_finished_match_in_the_app_shows_the_results_and_enter_plays_again(app, chart):
-    assert isinstance(results_scene_for(app.ctx, build_outcome(chart)), ResultsScene)
     play = PlayScene(app.ctx, on_finished=app._on_finished)
     app.stack.push(play)
     app.timer.advance(READY_S)

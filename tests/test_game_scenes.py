@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drumsync.game.scenes import Scene, SceneStack
+from drumsync.game.runtime.scenes import Scene, SceneStack
 
 
 class Recorder(Scene):

@@ -9,10 +9,10 @@ import pytest
 from game_support import dummy_screen, menu_context
 
 from drumsync.core.voices import Player, Voice
-from drumsync.game.key_test_scene import KeyTestScene
-from drumsync.game.scenes import SceneStack
-from drumsync.game.settings_rows import apply_value, form_values, key_row
-from drumsync.game.settings_scene import SettingsScene
+from drumsync.game.runtime.scenes import SceneStack
+from drumsync.game.screens.settings.key_test import KeyTestScene
+from drumsync.game.screens.settings.rows import apply_value, form_values, key_row
+from drumsync.game.screens.settings.scene import SettingsScene
 from drumsync.storage import settings as settings_module
 from drumsync.storage.settings import Settings, load_settings, save_settings
 

@@ -18,10 +18,17 @@ from drumsync.core.captions import caption
 from drumsync.core.chart import Part
 from drumsync.core.generator import generate_chart
 from drumsync.core.voices import Player, Voice
-from drumsync.game import theme
 from drumsync.game.app import GameApp
-from drumsync.game.demo_scene import DemoScene
-from drumsync.game.drummer_art import (
+from drumsync.game.flow import MatchFlow
+from drumsync.game.match.plan import MatchPlan
+from drumsync.game.match.session import Session
+from drumsync.game.runtime import theme
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.runtime.options import GameOptions
+from drumsync.game.screens.play.demo import DemoScene
+from drumsync.game.screens.play.scene import Phase
+from drumsync.game.screens.title.scene import TitleScene
+from drumsync.game.widgets.drummer_art import (
     FALL_S,
     RISE_S,
     DrummerLook,
@@ -31,13 +38,8 @@ from drumsync.game.drummer_art import (
     stick_lift,
     wobble,
 )
-from drumsync.game.flow import MatchFlow, MatchPlan
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.menu_list import MenuItem, MenuList
-from drumsync.game.options import GameOptions
-from drumsync.game.play_scene import Phase
-from drumsync.game.session import Session
-from drumsync.game.title_scene import TitleScene, title_timeline
+from drumsync.game.widgets.drummer_stage import title_timeline
+from drumsync.game.widgets.menu_list import MenuItem, MenuList
 from drumsync.storage.settings import Settings
 
 ARTICLE = """\

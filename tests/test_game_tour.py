@@ -23,24 +23,26 @@ from drumsync.core.simulate import bot_events
 from drumsync.core.tour import tour_stages
 from drumsync.core.voices import PLAYERS
 from drumsync.game.app import GameApp
-from drumsync.game.flow import CLEAR_PERCENT, MatchFlow, MatchPlan, clears_stage, file_match
+from drumsync.game.flow import MatchFlow
 from drumsync.game.front import NEW_BEST, STAGE_CLEARED, Front
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.match import Match
-from drumsync.game.options import GameOptions
-from drumsync.game.results_scene import ResultsScene
-from drumsync.game.session import Session
-from drumsync.game.tip_card import TipCardScene
-from drumsync.game.tour_end_scene import TourEndScene
-from drumsync.game.tour_progress import (
+from drumsync.game.match.filing import file_match
+from drumsync.game.match.plan import CLEAR_PERCENT, MatchPlan, clears_stage
+from drumsync.game.match.session import Session
+from drumsync.game.match.state import Match
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.runtime.options import GameOptions
+from drumsync.game.screens.loading.tip_card import TipCardScene
+from drumsync.game.screens.results.scene import ResultsScene
+from drumsync.game.screens.tour.ending import TourEndScene
+from drumsync.game.screens.tour.scene import ENDING_KEY, TourScene, stage_key
+from drumsync.storage.paths import data_dir
+from drumsync.storage.tour_progress import (
     TourProgress,
     load_progress,
     progress_path,
     save_progress,
     stage_id,
 )
-from drumsync.game.tour_scene import ENDING_KEY, TourScene, stage_key
-from drumsync.storage.paths import data_dir
 
 
 @pytest.fixture

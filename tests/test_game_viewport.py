@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drumsync.game.viewport import LOGICAL_SIZE, fit_viewport
+from drumsync.game.runtime.viewport import LOGICAL_SIZE, fit_viewport
 
 
 @pytest.mark.parametrize(

@@ -16,12 +16,12 @@ import pytest
 from drumsync.core.generator import generate_chart
 from drumsync.core.voices import PLAYERS, Voice
 from drumsync.core.windows import Tier
-from drumsync.game import theme
 from drumsync.game.app import GameApp
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.options import GameOptions
-from drumsync.game.play_scene import PlayScene
-from drumsync.game.popups import POPUP_S, JudgementPopup, offset_text
+from drumsync.game.runtime import theme
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.runtime.options import GameOptions
+from drumsync.game.screens.play.popups import POPUP_S, JudgementPopup, offset_text
+from drumsync.game.screens.play.scene import PlayScene
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ MENU_SHOTS = ("title", "tour", "free_play", "settings", "calibration")
 
 
 def has_results_scene() -> bool:
-    return importlib.util.find_spec("drumsync.game.results_scene") is not None
+    return importlib.util.find_spec("drumsync.game.screens.results.scene") is not None
 
 
 def folder_digest(folder) -> dict[str, str]:

@@ -15,18 +15,18 @@ import pytest
 
 from drumsync.core.chart_identity import chart_hash
 from drumsync.core.generator import generate_chart
-from drumsync.game import theme
 from drumsync.game.app import GameApp
-from drumsync.game.flow import MatchPlan, stage_label_for
 from drumsync.game.front import Front, front_options
-from drumsync.game.header import TITLE_JOIN, Header, elide_end, title_parts
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.match import Match
-from drumsync.game.play_scene import READY_S, PlayScene
-from drumsync.game.results_scene import ResultsScene
-from drumsync.game.session import Session
-from drumsync.game.tip_card import TipCardScene
-from drumsync.game.tour_scene import TourScene
+from drumsync.game.match.plan import MatchPlan, stage_label_for
+from drumsync.game.match.session import Session
+from drumsync.game.match.state import Match
+from drumsync.game.runtime import theme
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.screens.loading.tip_card import TipCardScene
+from drumsync.game.screens.play.scene import READY_S, PlayScene
+from drumsync.game.screens.results.scene import ResultsScene
+from drumsync.game.screens.tour.scene import TourScene
+from drumsync.game.widgets.header import TITLE_JOIN, Header, elide_end, title_parts
 
 
 @pytest.fixture

@@ -35,21 +35,22 @@ from drumsync.audio.title_loop import (
 )
 from drumsync.audio.wav import FULL_SCALE, to_int16
 from drumsync.game.app import GameApp
-from drumsync.game.calibration_scene import CalibrationScene
-from drumsync.game.demo_scene import DemoScene
-from drumsync.game.flow import MatchPlan
 from drumsync.game.front import Front, front_options, run_front
-from drumsync.game.loop import VirtualTimer
-from drumsync.game.mode_scene import ModeScene
-from drumsync.game.pause_scene import PauseScene
-from drumsync.game.play_scene import Phase, PlayScene
-from drumsync.game.practice_lap import PracticeLapScene
-from drumsync.game.results_scene import ResultsScene
-from drumsync.game.scenes import Scene
-from drumsync.game.session import Session
-from drumsync.game.tip_card import TipCardScene
-from drumsync.game.title_music import FADE_OUT_MS, TitleMusic, music_wanted, scene_wants
-from drumsync.game.title_scene import TitleScene, title_timeline
+from drumsync.game.match.plan import MatchPlan
+from drumsync.game.match.session import Session
+from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.runtime.scenes import Scene
+from drumsync.game.screens.calibration.scene import CalibrationScene
+from drumsync.game.screens.loading.tip_card import TipCardScene
+from drumsync.game.screens.modes.scene import ModeScene
+from drumsync.game.screens.play.demo import DemoScene
+from drumsync.game.screens.play.pause import PauseScene
+from drumsync.game.screens.play.scene import Phase, PlayScene
+from drumsync.game.screens.practice.lap import PracticeLapScene
+from drumsync.game.screens.results.scene import ResultsScene
+from drumsync.game.screens.title.music import FADE_OUT_MS, TitleMusic, music_wanted, scene_wants
+from drumsync.game.screens.title.scene import TitleScene
+from drumsync.game.widgets.drummer_stage import title_timeline
 from drumsync.storage.settings import Settings
 
 MATCH_ARGS = {"seed": 3, "style": "rock", "bpm": 150.0, "difficulty": 2, "bars": 2}
@@ -338,7 +339,7 @@ def test_without_an_audio_device_the_title_is_silent_and_nothing_breaks():
 DISK_CHILD = """
 import json, sys
 from drumsync.game.front import run_front
-from drumsync.game.scenes import Scene
+from drumsync.game.runtime.scenes import Scene
 from drumsync.storage.settings import Settings, save_settings
 
 volume, title_s, quiet_s, again_s = (float(a) for a in sys.argv[1:5])

@@ -33,7 +33,7 @@ from xvfb_support import XClient, xvfb  # noqa: F401  (xvfb is a fixture)
 from drumsync.core import generate_chart, load_chart, load_replay
 from drumsync.core.chart_io import save_chart
 from drumsync.core.voices import Player, Voice
-from drumsync.game.keys import DEFAULT_BINDINGS
+from drumsync.game.runtime.input.keyboard import DEFAULT_BINDINGS
 
 pytestmark = pytest.mark.xvfb
 

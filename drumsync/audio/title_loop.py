@@ -10,7 +10,7 @@ final chord (it belongs to the end of a song, not to a loop) is left out.
 
 Pure numpy, no pygame. Rendering takes about 0.1 s the first time in a process (most of it is
 synthesizing the drum kit, which the matches reuse): ``python -m drumsync.audio.title_loop``
-prints the figure. The game renders it in the background (``drumsync.game.title_music``).
+prints the figure. The game renders it in the background (``drumsync.game.screens.title.music``).
 """
 
 from __future__ import annotations

@@ -19,9 +19,10 @@ def render_figures(frames: int = 1200) -> dict:
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    # The game (and pygame) loads only for this benchmark: the others run without it.
     from ..core.generator import generate_chart
-    from ..game.options import GameOptions
-    from ..game.snapshot import floor_frame_times_ms, play_frame_times_ms
+    from ..game.runtime.options import GameOptions
+    from .snapshot import floor_frame_times_ms, play_frame_times_ms
 
     chart = generate_chart(**HEAVY_CHART)
     options = GameOptions(chart=chart, vsync=False, sound=False, save_replay=False)

@@ -2,28 +2,33 @@
 
 ``run_game(options) -> int`` plays one match described by :class:`GameOptions` and returns an
 exit code; ``play_match(options)`` does the same and returns a :class:`GameResult` (the
-outcome with its report and replay), for the command line to print. pygame is imported here
-lazily, so importing this module costs nothing for the other commands.
+outcome with its report and replay), for the command line to print. The command line imports
+this module only for the commands that open the game (it brings pygame and every screen).
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pygame
 
 from ..core.errors import DrumSyncError
-from .loop import RealTimer, Timer, VirtualTimer
-from .options import GameOptions
+from .match.state import MatchOutcome
+from .runtime import theme
+from .runtime.context import GameContext
+from .runtime.display import Display
+from .runtime.input.keyboard import KeyMap
+from .runtime.input.poller import InputPoller
+from .runtime.loop import FramePacer, MainLoop, RealTimer, Timer, VirtualTimer
+from .runtime.options import GameOptions
+from .runtime.scenes import SceneStack
+from .runtime.sprites import NoteSprites
+from .runtime.text import TextCache
+from .screens.play import PlayScene
+from .screens.results import ResultsScene
 
-if TYPE_CHECKING:
-    from .match import MatchOutcome
-
-#: How long the finished play screen stays up when there is no results scene to show.
-LINGER_S = 1.5
 HEADLESS_FPS = 10.0
 #: A focus loss undone within this time is the window system's doing (opening the window,
 #: switching to or from fullscreen), not the player leaving: it does not pause the game.
@@ -46,18 +51,6 @@ class GameResult:
         return self.outcome is not None
 
 
-def results_scene_for(ctx, outcome):
-    """ADAPTER POINT: the scene shown after a match, or None when the game should end.
-
-    The results scene (``drumsync.game.results_scene.ResultsScene(ctx, outcome)``) is wired in
-    here when it exists.
-    """
-    if importlib.util.find_spec(f"{__package__}.results_scene") is None:
-        return None
-    module = importlib.import_module(f"{__package__}.results_scene")
-    return module.ResultsScene(ctx, outcome)
-
-
 class DisplayUnavailable(DrumSyncError):
     """No window can be opened (no display, or SDL refused); said in one line."""
 
@@ -72,8 +65,6 @@ def _open_display(options: GameOptions, display_class):
     Without a display SDL quietly falls back to an invisible driver; unless that driver was
     asked for (tests, screenshots, ``--headless``), a player must hear why nothing appears.
     """
-    import pygame
-
     try:
         pygame.display.init()
         pygame.font.init()
@@ -102,16 +93,6 @@ class GameApp:
         if options.headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
             os.environ["SDL_AUDIODRIVER"] = "dummy"
-        import pygame
-
-        from . import theme
-        from .context import GameContext
-        from .display import Display
-        from .keys import KeyMap
-        from .scenes import SceneStack
-        from .sprites import NoteSprites
-        from .text import TextCache
-
         self.options = options
         self.timer = timer or (VirtualTimer() if options.headless else RealTimer())
         self.display = _open_display(options, Display)
@@ -129,16 +110,13 @@ class GameApp:
         self.result = GameResult(outcome=None)
         self._quit = False
         self._focus_lost = None
-        self._linger_until_s: float | None = None
 
     # -- control ------------------------------------------------------------------------------
     def quit(self) -> None:
         self._quit = True
 
     def running(self) -> bool:
-        if self._quit or not self.stack:
-            return False
-        return self._linger_until_s is None or self.timer.now() < self._linger_until_s
+        return not self._quit and bool(self.stack)
 
     def _on_finished(self, outcome: MatchOutcome) -> None:
         self.result.outcome = outcome
@@ -147,16 +125,10 @@ class GameApp:
         if self.options.headless:
             self.quit()
             return
-        scene = results_scene_for(self.ctx, outcome)
-        if scene is not None:
-            self.stack.push(scene)
-        else:
-            self._linger_until_s = self.timer.now() + LINGER_S
+        self.stack.push(ResultsScene(self.ctx, outcome))
 
     # -- loop callbacks ----------------------------------------------------------------------
     def _source(self):
-        import pygame
-
         if self.ctx.pre_poll:
             now = self.timer.now()
             for hook in tuple(self.ctx.pre_poll):
@@ -164,8 +136,6 @@ class GameApp:
         return pygame.event.get()
 
     def _dispatch(self, stamped) -> None:
-        import pygame
-
         event = stamped.event
         if event.type == pygame.QUIT:
             self.quit()
@@ -195,9 +165,6 @@ class GameApp:
 
     # -- run ------------------------------------------------------------------------------------
     def run(self, first_scene=None) -> GameResult:
-        from .loop import FramePacer, InputPoller, MainLoop
-        from .play_scene import PlayScene
-
         if first_scene is None:
             first_scene = PlayScene(self.ctx, on_finished=self._on_finished)
         self.stack.push(first_scene)
@@ -220,8 +187,6 @@ class GameApp:
         return self.result
 
     def close(self) -> None:
-        import pygame
-
         pygame.display.quit()
 
 

@@ -1,173 +1,25 @@
 """A match from the menus and what happens after it.
 
-:class:`MatchPlan` says what to play (mode, generator arguments, tour stage, partner, practice
-rate and loop). :class:`MatchFlow` shows a loading tip while it generates the chart and opens
-the play scene, then files the finished match: recorded in the scores database (not practice
-or demo), "NEW BEST" when it beats every earlier match of its stage or chart in that mode, the
-tour advanced when a stage is cleared (team grade C or better), and the tour's ending card
-after the results when this match completed it. Leaving the results goes back to the list the
-match was started from.
+Given a :class:`~drumsync.game.match.plan.MatchPlan`, :class:`MatchFlow` shows a loading tip
+while it generates the chart and opens the play scene, then files the finished match
+(:func:`~drumsync.game.match.filing.file_match`: the scores database, "NEW BEST", the tour)
+and shows the results, and the tour's ending card after them when this match completed it.
+Leaving the results goes back to the list the match was started from.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from ..core.chart import Chart
-from ..core.generator import generate_chart
-from ..core.scoring import GRADE_THRESHOLDS, grade_for
-from ..core.tour import TourStage
-from ..core.voices import Player
-from ..storage.scores_db import MatchRecord, ScoresError
-from .keys import KeyMap
-from .options import MAX_RATE, MIN_RATE, SOLO_PARTNER, GameOptions, options_from_settings
-from .practice_chart import LoopRange, section_chart
-from .session import Session
-from .tour_progress import stage_id
-
-GAME_MODES = ("duet", "versus", "solo")
-PLAN_MODES = (*GAME_MODES, "practice", "demo")
-MODE_TITLES = {
-    "duet": "Duet",
-    "versus": "Versus",
-    "solo": "Solo",
-    "practice": "Practice",
-    "demo": "Demo",
-}
-#: A stage is cleared with this team grade or better.
-CLEAR_GRADE = "C"
-CLEAR_PERCENT = dict((grade, percent) for percent, grade in GRADE_THRESHOLDS)[CLEAR_GRADE]
-#: The simulated drummer playing along in practice: exact, so the sync shows your timing.
-PRACTICE_GUIDE = "metronome"
-DEMO_BOTS = ("steady", "partner")
-
-
-def clears_stage(team_percent: float) -> bool:
-    return team_percent >= CLEAR_PERCENT
-
-
-def stage_label_for(stage: TourStage | None) -> str:
-    """What the match's headers call a tour stage, e.g. "Stage 3 · Nara" ("" for none)."""
-    return f"Stage {stage.index + 1} · {stage.name}" if stage is not None else ""
-
-
-@dataclass(frozen=True, slots=True)
-class MatchPlan:
-    mode: str
-    generator_args: Mapping = field(default_factory=dict)
-    stage: TourStage | None = None
-    partner: str = SOLO_PARTNER
-    demo_bots: tuple[str, str] = DEMO_BOTS
-    rate: float = 1.0
-    loop: LoopRange | None = None
-    practice_player: Player = Player.P1
-    bot_seed: int = 0
-
-    def __post_init__(self) -> None:
-        if self.mode not in PLAN_MODES:
-            raise ValueError(f"unknown mode {self.mode!r} (known: {', '.join(PLAN_MODES)})")
-        if not MIN_RATE <= self.rate <= MAX_RATE:
-            raise ValueError(f"practice rate must be {MIN_RATE:g}..{MAX_RATE:g}, got {self.rate:g}")
-        if self.stage is not None and not self.generator_args:
-            object.__setattr__(self, "generator_args", self.stage.generator_args())
-        object.__setattr__(self, "generator_args", dict(self.generator_args))
-
-    @property
-    def game_mode(self) -> str:
-        """The play scene's mode: practice is solo beside a guide, the demo a duet of bots."""
-        return {"practice": "solo", "demo": "duet"}.get(self.mode, self.mode)
-
-    @property
-    def records(self) -> bool:
-        """Whether the match goes into the scores database (not practice, not the demo)."""
-        return self.mode in GAME_MODES
-
-    def bots(self) -> tuple[str | None, str | None]:
-        if self.mode == "solo":
-            return (None, self.partner)
-        if self.mode == "practice":
-            guide = PRACTICE_GUIDE
-            return (None, guide) if self.practice_player is Player.P1 else (guide, None)
-        if self.mode == "demo":
-            return self.demo_bots
-        return (None, None)
-
-    def chart(self) -> Chart:
-        chart = generate_chart(**self.generator_args)
-        return section_chart(chart, self.loop) if self.loop is not None else chart
-
-    @property
-    def stage_label(self) -> str:
-        """Shown in the play and results headers before the chart's own title (which the
-        chart keeps: it is part of its hash and of the replay's identity)."""
-        return stage_label_for(self.stage)
-
-    def heading(self) -> str:
-        if self.stage is not None:
-            return self.stage.name
-        return MODE_TITLES[self.mode]
-
-    def detail(self) -> str:
-        a = self.generator_args
-        bits = [MODE_TITLES[self.mode].upper()]
-        if self.mode == "solo":
-            bits.append(f"with {self.partner}")
-        bits += [
-            str(a.get("style", "")),
-            f"{a.get('bpm', 0):g} BPM",
-            f"level {a.get('difficulty')}",
-        ]
-        if self.loop is not None:
-            bits.append(self.loop.label)
-        else:
-            bits.append(f"{a.get('bars')} bars")
-        if self.rate != 1.0:
-            bits.append(f"{self.rate:.0%} speed")
-        return "  ·  ".join(bits)
-
-
-@dataclass(frozen=True, slots=True)
-class FiledMatch:
-    """What filing a finished match found: its row, whether it is a new best, and the tour."""
-
-    record_id: int | None = None
-    new_best: bool = False
-    cleared: bool = False
-    tour_complete: bool = False
-
-
-def file_match(session: Session, plan: MatchPlan, outcome, replay_paths=()) -> FiledMatch:
-    """Record a finished match (when the plan records) and advance the tour."""
-    if not plan.records:
-        return FiledMatch()
-    report = outcome.report
-    header = outcome.replay.header
-    record = MatchRecord.from_report(
-        report,
-        mode=plan.game_mode,
-        chart_hash=header.chart_hash,
-        names=tuple(header.players),
-        generator_args=outcome.chart.meta.generator_args(),
-        stage_id=stage_id(plan.stage) if plan.stage is not None else None,
-        replay_path=replay_paths[0] if replay_paths else None,
-    )
-    record_id, new_best = None, False
-    if session.db is not None:
-        try:
-            new_best = session.db.is_new_best(record)
-            record_id = session.db.record_match(record)
-        except ScoresError as error:
-            session.notices.append(f"this match was not saved: {error}")
-            new_best = False
-    cleared = plan.stage is not None and clears_stage(report.team.percent)
-    complete = session.clear_stage(plan.stage) if cleared else False
-    return FiledMatch(record_id, new_best, cleared, complete)
-
-
-def team_grade(outcome) -> str:
-    return grade_for(outcome.report.team.percent)
+from .match.filing import FiledMatch, file_match
+from .match.plan import MatchPlan
+from .match.session import Session
+from .runtime.input.keyboard import KeyMap
+from .runtime.options import GameOptions, options_from_settings
+from .screens.loading import TipCardScene
+from .screens.play import PlayScene
 
 
 class MatchFlow:
@@ -217,8 +69,6 @@ class MatchFlow:
         return dataclasses.replace(self.ctx, options=options, keymap=KeyMap(options.bindings))
 
     def build_play(self, plan: MatchPlan, on_finished: Callable) -> object:
-        from .play_scene import PlayScene
-
         chart = plan.chart()
         match_ctx = self.match_context(self.options_for(plan, chart))
         play = PlayScene(match_ctx, on_finished=None, stage_label=plan.stage_label)
@@ -228,7 +78,6 @@ class MatchFlow:
     # -- a match from a menu ------------------------------------------------------------------
     def start(self, plan: MatchPlan, on_practice_pass: Callable | None = None) -> object:
         """Push the loading card; it turns into the play scene when ready."""
-        from .tip_card import TipCardScene
 
         def finished(play, outcome) -> None:
             if plan.mode == "practice" and on_practice_pass is not None:

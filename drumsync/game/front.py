@@ -2,12 +2,11 @@
 
 ``run_front()`` is what ``drumsync`` with no command runs. :class:`Front` wires the screens
 together: title (with its idle demo) -> modes -> the Summit Tour, free play or practice ->
-the loading card -> the match -> results -> back to the list it came from. Screens written
-elsewhere (free play, settings, key test, calibration, player names) are offered only when
-their module is there.
+the loading card -> the match -> results -> back to the list it came from; and the other
+screens of the menu (free play, settings, key test, calibration, player names).
 
 While the title and the menus over it are shown, the title music plays a quiet loop
-(:class:`~drumsync.game.title_music.TitleMusic`, at the music volume of the settings); it
+(:class:`~drumsync.game.screens.title.music.TitleMusic`, at the music volume of the settings); it
 stops whenever a match, the demo or the calibration is on the stack and starts again after.
 """
 
@@ -15,28 +14,31 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib
-import importlib.util
 from collections.abc import Callable, Sequence
 
+from ..audio.title_loop import title_chart
 from ..core.tour import TourStage
 from ..core.voices import Player
+from ..storage.settings import load_settings
 from .app import GameApp
-from .flow import FiledMatch, MatchFlow, MatchPlan
-from .keys import KeyMap
-from .loop import Timer
-from .options import GameOptions, options_from_settings
-from .session import Session
-from .title_music import TitleMusic
+from .flow import MatchFlow
+from .match.filing import FiledMatch
+from .match.plan import MatchPlan
+from .match.session import Session
+from .runtime.input.keyboard import KeyMap
+from .runtime.loop import Timer
+from .runtime.options import GameOptions, options_from_settings
+from .screens.calibration import CalibrationScene
+from .screens.free_play import FreePlayScene
+from .screens.modes import ModeScene
+from .screens.names import NamesScene
+from .screens.play import DemoScene
+from .screens.practice import PassResult, PracticeLapScene, PracticeScene
+from .screens.results import ResultsScene
+from .screens.settings import KeyTestScene, SettingsScene
+from .screens.title import IDLE_S, TitleMusic, TitleScene
+from .screens.tour import TourEndScene, TourScene
 
-#: Optional screens by menu entry: (module in this package, class name).
-OPTIONAL_SCENES = {
-    "free": ("free_play_scene", "FreePlayScene"),
-    "settings": ("settings_scene", "SettingsScene"),
-    "keytest": ("key_test_scene", "KeyTestScene"),
-    "calibrate": ("calibration_scene", "CalibrationScene"),
-    "names": ("names_scene", "NamesScene"),
-}
 NEW_BEST = "NEW BEST"
 STAGE_CLEARED = "STAGE CLEARED"
 
@@ -47,16 +49,6 @@ def result_badge(filed: FiledMatch) -> str:
     if filed.cleared:
         words.append(STAGE_CLEARED)
     return "  ·  ".join(words)
-
-
-def scene_available(entry: str) -> bool:
-    module, _ = OPTIONAL_SCENES[entry]
-    return importlib.util.find_spec(f"{__package__}.{module}") is not None
-
-
-def scene_class(entry: str):
-    module, name = OPTIONAL_SCENES[entry]
-    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
 
 
 class Front:
@@ -77,8 +69,6 @@ class Front:
         self.demos = 0
         #: Names are asked before the first match of a run (then remembered in settings).
         self.names_confirmed = False
-        self.extras = tuple(e for e in OPTIONAL_SCENES if e != "free" and scene_available(e))
-        self.free_play = scene_available("free")
         options = app.options
         self.title_music = TitleMusic(
             enabled=options.sound and not options.headless,
@@ -96,8 +86,6 @@ class Front:
         music.buffer_frames = settings.audio_buffer_frames  # used when it opens
         music.follow(self.stack.scenes, float(settings.music_volume), now_s)
         if music.available is False and music.enabled and not self.told_no_audio:
-            from .title_scene import TitleScene
-
             self.told_no_audio = True
             top = self.stack.top
             if isinstance(top, TitleScene):
@@ -111,8 +99,6 @@ class Front:
 
     # -- screens ------------------------------------------------------------------------------
     def title(self):
-        from .title_scene import IDLE_S, TitleScene
-
         notices = list(self.session.notices)
         self.session.notices.clear()
         return TitleScene(
@@ -125,22 +111,12 @@ class Front:
         )
 
     def open_modes(self) -> None:
-        from .mode_scene import ModeScene
-
-        self.stack.push(
-            ModeScene(
-                self.ctx,
-                self.session,
-                self.on_mode_action,
-                extras=self.extras,
-                free_play=self.free_play,
-            )
-        )
+        self.stack.push(ModeScene(self.ctx, self.session, self.on_mode_action))
 
     def on_mode_action(self, action: str, params: dict) -> None:
         mode = params.get("mode", "duet")
         partner = params.get("partner", "partner")
-        if action in ("tour", "free") and not self.names_confirmed and scene_available("names"):
+        if action in ("tour", "free") and not self.names_confirmed:
             self.ask_names(then=lambda: self.on_mode_action(action, params))
             return
         if action == "tour":
@@ -153,8 +129,14 @@ class Front:
             self.start_demo()
         elif action == "quit":
             self.ctx.quit()
-        elif action in OPTIONAL_SCENES:
-            self.open_optional(action, params)
+        elif action == "settings":
+            self.open_settings()
+        elif action == "keytest":
+            self.stack.push(KeyTestScene(self.menu_context()))
+        elif action == "calibrate":
+            self.open_calibration(params.get("player", Player.P1))
+        elif action == "names":
+            self.ask_names(then=lambda: None)
 
     def menu_context(self):
         """The app's context with options made from the current settings."""
@@ -170,8 +152,6 @@ class Front:
 
     # -- the Summit Tour ----------------------------------------------------------------------
     def open_tour(self, mode: str, partner: str = "partner") -> None:
-        from .tour_scene import TourScene
-
         label = mode.upper() if mode != "solo" else f"SOLO WITH {partner.upper()}"
         self.stack.push(
             TourScene(
@@ -188,8 +168,6 @@ class Front:
         self.flow.start(MatchPlan(mode, stage=stage, partner=partner))
 
     def _tour_end(self):
-        from .tour_end_scene import TourEndScene
-
         stages = self.session.stages
         outro = stages[-1].outro if stages else ""
         return TourEndScene(
@@ -201,30 +179,22 @@ class Front:
 
     # -- after a match ------------------------------------------------------------------------
     def _results(self, match_ctx, outcome, filed: FiledMatch, on_back: Callable[[], None]):
-        from .results_scene import ResultsScene
-
         return ResultsScene(match_ctx, outcome, on_back=on_back, badge=result_badge(filed))
 
     # -- free play, practice, the demo --------------------------------------------------------
     def open_free_play(self, mode: str, partner: str = "partner") -> None:
-        scene_type = scene_class("free")
-
         def start(generator_args: dict) -> None:
             self.flow.start(MatchPlan(mode, generator_args, partner=partner))
 
-        scene = scene_type(
+        scene = FreePlayScene(
             self.menu_context(), mode, on_start=start, on_back=lambda: self._pop(scene)
         )
         self.stack.push(scene)
 
     def open_practice(self) -> None:
-        from .practice_scene import PracticeScene
-
         self.stack.push(PracticeScene(self.ctx, self.session, on_start=self.start_practice))
 
     def start_practice(self, plan: MatchPlan) -> None:
-        from .practice_lap import PassResult, PracticeLapScene
-
         passes: list[PassResult] = []
 
         def lap(play, outcome) -> None:
@@ -245,8 +215,6 @@ class Front:
         return MatchPlan("demo", args, bot_seed=self.demos)
 
     def start_demo(self) -> None:
-        from .demo_scene import DemoScene
-
         plan = self.demo_plan()
         self.demos += 1
 
@@ -255,25 +223,18 @@ class Front:
 
         self.stack.push(DemoScene(self.ctx, make_play, on_end=lambda: None))
 
-    # -- screens from other files -------------------------------------------------------------
-    def open_optional(self, entry: str, params: dict) -> None:
-        scene_type = scene_class(entry)
-        ctx = self.menu_context()
-        scene = None
-        if entry == "settings":
-            scene = scene_type(
-                ctx, on_close=lambda settings: self._settings_closed(scene, settings)
-            )
-        elif entry == "keytest":
-            scene = scene_type(ctx)
-        elif entry == "calibrate":
-            player = params.get("player", Player.P1)
-            scene = scene_type(ctx, player, on_done=lambda result: self._calibrated(scene, result))
-        elif entry == "names":
-            names = tuple(p.name for p in self.session.settings.players)
-            scene = scene_type(ctx, names, on_done=lambda chosen: self._named(scene, chosen))
-        if scene is not None:
-            self.stack.push(scene)
+    # -- settings, calibration, names -------------------------------------------------------
+    def open_settings(self) -> None:
+        scene = SettingsScene(
+            self.menu_context(), on_close=lambda settings: self._settings_closed(scene, settings)
+        )
+        self.stack.push(scene)
+
+    def open_calibration(self, player: Player) -> None:
+        scene = CalibrationScene(
+            self.menu_context(), player, on_done=lambda result: self._calibrated(scene, result)
+        )
+        self.stack.push(scene)
 
     def _pop(self, scene) -> None:
         if scene is not None and self.stack.top is scene:
@@ -290,14 +251,11 @@ class Front:
 
     def _calibrated(self, scene, result) -> None:
         self._pop(scene)
-        from ..storage.settings import load_settings
-
         if result is not None:  # the calibration screen saves what it measured
             self.session.use_settings(load_settings().settings)
 
     def ask_names(self, then: Callable[[], None]) -> None:
         """The players name themselves before their first match; Esc returns to the menu."""
-        scene_type = scene_class("names")
         names = tuple(p.name for p in self.session.settings.players)
 
         def done(chosen) -> None:
@@ -305,7 +263,7 @@ class Front:
             if chosen is not None:
                 then()
 
-        scene = scene_type(self.menu_context(), names, on_done=done)
+        scene = NamesScene(self.menu_context(), names, on_done=done)
         self.stack.push(scene)
 
     def _named(self, scene, names) -> None:
@@ -321,8 +279,6 @@ class Front:
 
 def front_options(session: Session, **overrides) -> GameOptions:
     """The app's own options: the title's loop chart and the saved settings."""
-    from ..audio.title_loop import title_chart
-
     return options_from_settings(title_chart(), session.settings, **overrides)
 
 
@@ -355,4 +311,4 @@ def run_front(
     return 0
 
 
-__all__ = ["Front", "front_options", "run_front", "scene_available"]
+__all__ = ["Front", "front_options", "run_front"]

@@ -87,9 +87,9 @@ class FrontPlayer:
 
         from ..game.app import GameApp
         from ..game.front import Front, front_options
-        from ..game.loop import VirtualTimer
-        from ..game.play_scene import PlayScene
-        from ..game.session import Session
+        from ..game.match.session import Session
+        from ..game.runtime.loop import VirtualTimer
+        from ..game.screens.play.scene import PlayScene
 
         self.pygame = pygame
         self.play_scene = PlayScene
@@ -209,7 +209,7 @@ class Drummers:
     presses (as ``run_front``'s hooks and the game's own bots do)."""
 
     def __init__(self, player: FrontPlayer) -> None:
-        from ..game.play_scene import Phase
+        from ..game.screens.play.scene import Phase
 
         self.player = player
         self.playing = Phase.PLAYING
@@ -231,7 +231,7 @@ class Drummers:
         import pygame
 
         from ..core.voices import PLAYERS
-        from ..game.bots import BotKeyboard, pygame_poster
+        from ..game.match.bots import BotKeyboard, pygame_poster
 
         models = dict(zip(PLAYERS, DRUMMERS, strict=True))
         bindings = play.ctx.options.bindings
@@ -275,7 +275,7 @@ def take_menu_screenshots(out_dir: Path) -> list[Path]:
 
 
 def _title(player: FrontPlayer) -> None:
-    from ..game.title_scene import title_timeline
+    from ..game.widgets.drummer_stage import title_timeline
 
     player.wait(TITLE_AT_BEATS * title_timeline().beat_s)
     player.shoot("title.png")
@@ -283,12 +283,12 @@ def _title(player: FrontPlayer) -> None:
 
 def _tour(player: FrontPlayer) -> None:
     """Duet on the Summit Tour: names first, then stage 1 played and cleared."""
-    from ..game.mode_scene import ModeScene
-    from ..game.names_scene import NamesScene
-    from ..game.play_scene import PlayScene
-    from ..game.results_scene import ResultsScene
-    from ..game.tip_card import TipCardScene
-    from ..game.tour_scene import TourScene
+    from ..game.screens.loading.tip_card import TipCardScene
+    from ..game.screens.modes.scene import ModeScene
+    from ..game.screens.names.scene import NamesScene
+    from ..game.screens.play.scene import PlayScene
+    from ..game.screens.results.scene import ResultsScene
+    from ..game.screens.tour.scene import TourScene
 
     pygame = player.pygame
     player.press(pygame.K_RETURN)  # the title: on to the modes
@@ -326,7 +326,7 @@ def _tour(player: FrontPlayer) -> None:
 
 def _free_play(player: FrontPlayer) -> None:
     """Free play in versus, with a typed seed (a random one would change every run)."""
-    from ..game.mode_scene import ModeScene
+    from ..game.screens.modes.scene import ModeScene
 
     pygame = player.pygame
     player.press(pygame.K_ESCAPE)  # back to the modes
@@ -346,7 +346,7 @@ def _free_play(player: FrontPlayer) -> None:
 
 
 def _settings(player: FrontPlayer) -> None:
-    from ..game.mode_scene import ModeScene
+    from ..game.screens.modes.scene import ModeScene
 
     pygame = player.pygame
     player.press(pygame.K_ESCAPE)
@@ -360,9 +360,9 @@ def _settings(player: FrontPlayer) -> None:
 def _calibration(player: FrontPlayer) -> None:
     """Player 1's visual test (the audio test needs sound): taps, then the result."""
     from ..core.voices import Voice
-    from ..game.calibration_scene import CalibrationScene
-    from ..game.calibration_session import Phase
-    from ..game.mode_scene import ModeScene
+    from ..game.screens.calibration.scene import CalibrationScene
+    from ..game.screens.calibration.session import Phase
+    from ..game.screens.modes.scene import ModeScene
 
     pygame = player.pygame
     player.press(pygame.K_ESCAPE)  # settings: save and back

@@ -2,7 +2,7 @@
 
 Writes ``play.png`` (mid-song: notes, pads, judgement pop-ups, the sync meter), ``paused.png``
 (the pause menu over the match) and ``results.png`` (the results scene, when
-``drumsync.game.results_scene`` exists), then the menus from
+``drumsync.game.screens.results.scene`` exists), then the menus from
 :mod:`drumsync.tools.menu_screenshots`: ``title.png``, ``tour.png``, ``free_play.png``,
 ``settings.png`` and ``calibration.png``. Each is the 1280x720 logical canvas.
 
@@ -61,11 +61,11 @@ class Shooter:
         from ..core import generate_chart
         from ..core.voices import Player
         from ..game.app import GameApp
-        from ..game.bots import BotKeyboard
-        from ..game.keys import DEFAULT_BINDINGS
-        from ..game.loop import VirtualTimer
-        from ..game.options import GameOptions
-        from ..game.play_scene import PlayScene
+        from ..game.match.bots import BotKeyboard
+        from ..game.runtime.input.keyboard import DEFAULT_BINDINGS
+        from ..game.runtime.loop import VirtualTimer
+        from ..game.runtime.options import GameOptions
+        from ..game.screens.play.scene import PlayScene
 
         self.pygame = pygame
         self.out_dir = out_dir
@@ -104,7 +104,7 @@ class Shooter:
 
     def step(self) -> None:
         """One frame: the drummers' due key presses, input, update (no drawing)."""
-        from ..game.play_scene import Phase
+        from ..game.screens.play.scene import Phase
 
         pygame = self.pygame
         self.timer.advance(FRAME_S)
@@ -173,16 +173,9 @@ def _match_screenshots(out_dir: Path, driver: str) -> list[Path]:
 
 
 def _results(shooter: Shooter) -> None:
-    from ..game.app import results_scene_for
+    from ..game.screens.results import ResultsScene
 
-    scene = results_scene_for(shooter.app.ctx, shooter.outcomes[0])
-    if scene is None:
-        print(
-            "results.png not written: there is no results scene yet "
-            "(drumsync/game/results_scene.py is missing)"
-        )
-        return
-    shooter.app.stack.push(scene)
+    shooter.app.stack.push(ResultsScene(shooter.app.ctx, shooter.outcomes[0]))
     end = shooter.timer.now() + RESULTS_SETTLE_S
     shooter.run_until(lambda: shooter.timer.now() >= end)
     shooter.shoot("results.png")

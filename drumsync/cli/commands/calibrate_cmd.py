@@ -36,8 +36,8 @@ def build(args: argparse.Namespace, timer=None):
     from ...core import generate_chart
     from ...core.voices import Player
     from ...game.app import GameApp
-    from ...game.calibration_scene import CalibrationScene
-    from ...game.options import options_from_settings
+    from ...game.runtime.options import options_from_settings
+    from ...game.screens.calibration.scene import CalibrationScene
     from ...storage.settings import load_settings
 
     loaded = load_settings()
@@ -59,7 +59,7 @@ def build(args: argparse.Namespace, timer=None):
 
 def summary(scene, results: list) -> str:
     """The line printed when the window closes."""
-    from ...game.calibration_view import offset_text
+    from ...game.screens.calibration.view import offset_text
     from ...storage.paths import settings_path
 
     which = "audio" if scene.mode == "audio" else "video"

@@ -40,7 +40,7 @@ def register(sub) -> None:
 
 
 def _options(args: argparse.Namespace, chart):
-    from ...game.options import options_from_settings
+    from ...game.runtime.options import options_from_settings
     from ...storage.settings import load_settings
 
     loaded = load_settings()

@@ -1,0 +1,55 @@
+"""Filing a finished match: recorded in the scores database (not practice or the demo), "NEW
+BEST" when it beats every earlier match of its stage or chart in that mode, and the tour
+advanced when a stage is cleared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...core.scoring import grade_for
+from ...storage.scores_db import MatchRecord, ScoresError
+from ...storage.tour_progress import stage_id
+from .plan import MatchPlan, clears_stage
+from .session import Session
+
+
+@dataclass(frozen=True, slots=True)
+class FiledMatch:
+    """What filing a finished match found: its row, whether it is a new best, and the tour."""
+
+    record_id: int | None = None
+    new_best: bool = False
+    cleared: bool = False
+    tour_complete: bool = False
+
+
+def file_match(session: Session, plan: MatchPlan, outcome, replay_paths=()) -> FiledMatch:
+    """Record a finished match (when the plan records) and advance the tour."""
+    if not plan.records:
+        return FiledMatch()
+    report = outcome.report
+    header = outcome.replay.header
+    record = MatchRecord.from_report(
+        report,
+        mode=plan.game_mode,
+        chart_hash=header.chart_hash,
+        names=tuple(header.players),
+        generator_args=outcome.chart.meta.generator_args(),
+        stage_id=stage_id(plan.stage) if plan.stage is not None else None,
+        replay_path=replay_paths[0] if replay_paths else None,
+    )
+    record_id, new_best = None, False
+    if session.db is not None:
+        try:
+            new_best = session.db.is_new_best(record)
+            record_id = session.db.record_match(record)
+        except ScoresError as error:
+            session.notices.append(f"this match was not saved: {error}")
+            new_best = False
+    cleared = plan.stage is not None and clears_stage(report.team.percent)
+    complete = session.clear_stage(plan.stage) if cleared else False
+    return FiledMatch(record_id, new_best, cleared, complete)
+
+
+def team_grade(outcome) -> str:
+    return grade_for(outcome.report.team.percent)

@@ -1,0 +1,94 @@
+"""What the front end keeps while the game runs: settings, the scores database, tour progress,
+the article's tour, and the notices the player should read. No pygame here.
+
+Nothing in here stops the game: an unusable scores database or progress file becomes a
+notice, and the game plays on without it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...core.captions import captions
+from ...core.tour import TourStage, tour_stages
+from ...storage.scores_db import MatchRecord, ScoresDB, ScoresError
+from ...storage.settings import Settings, load_settings, save_settings
+from ...storage.tour_progress import TourProgress, load_progress, save_progress, stage_id
+
+
+@dataclass
+class Session:
+    settings: Settings
+    progress: TourProgress = field(default_factory=TourProgress)
+    stages: tuple[TourStage, ...] = ()
+    tips: tuple[str, ...] = ()
+    notices: list[str] = field(default_factory=list)
+    db: ScoresDB | None = None
+    tip_index: int = 0
+
+    @classmethod
+    def open(cls) -> Session:
+        """Load everything from the user's folders; problems become notices."""
+        loaded = load_settings()
+        session = cls(loaded.settings, notices=list(loaded.warnings))
+        progress = load_progress()
+        session.progress = progress.progress
+        session.notices.extend(progress.warnings)
+        session.stages = tour_stages()
+        session.tips = tuple(captions("news"))
+        try:
+            session.db = ScoresDB()
+            session.notices.extend(session.db.warnings)
+        except ScoresError as error:
+            session.notices.append(f"scores are not saved this time: {error}")
+        return session
+
+    # -- tips ---------------------------------------------------------------------------------
+    def next_tip(self) -> str:
+        """The loading tips in turn (the article's, best first)."""
+        if not self.tips:
+            return ""
+        tip = self.tips[self.tip_index % len(self.tips)]
+        self.tip_index += 1
+        return tip
+
+    # -- settings -----------------------------------------------------------------------------
+    def use_settings(self, settings: Settings, save: bool = False) -> None:
+        self.settings = settings
+        if save:
+            try:
+                save_settings(settings)
+            except OSError as error:
+                self.notices.append(f"settings not saved: {error}")
+
+    # -- tour ---------------------------------------------------------------------------------
+    def clear_stage(self, stage: TourStage) -> bool:
+        """Mark ``stage`` cleared and save; True when this completed the tour just now."""
+        was_complete = self.progress.is_complete(self.stages)
+        self.progress = self.progress.with_cleared(stage)
+        self._save_progress()
+        return not was_complete and self.progress.is_complete(self.stages)
+
+    def mark_ending_seen(self) -> None:
+        self.progress = self.progress.with_ending_seen()
+        self._save_progress()
+
+    def _save_progress(self) -> None:
+        try:
+            save_progress(self.progress)
+        except OSError as error:
+            self.notices.append(f"tour progress not saved: {error}")
+
+    # -- scores -------------------------------------------------------------------------------
+    def stage_best(self, mode: str, stage: TourStage) -> MatchRecord | None:
+        if self.db is None:
+            return None
+        try:
+            return self.db.best(mode, stage_id(stage))
+        except ScoresError:
+            return None
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None

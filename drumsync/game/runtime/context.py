@@ -1,0 +1,27 @@
+"""What every scene may use: options, clock, caches, key map, hooks into the input loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .input.keyboard import KeyMap
+from .loop import Timer
+from .options import GameOptions
+from .sprites import NoteSprites
+from .text import TextCache
+
+
+@dataclass
+class GameContext:
+    options: GameOptions
+    timer: Timer
+    text: TextCache
+    sprites: NoteSprites
+    keymap: KeyMap
+    #: Called with the perf-counter time just before each input poll (bots post keys here).
+    pre_poll: list[Callable[[float], None]] = field(default_factory=list)
+    #: Ends the main loop.
+    quit: Callable[[], None] = lambda: None
+    #: Switches between windowed and fullscreen (F11 does it too).
+    toggle_fullscreen: Callable[[], None] = lambda: None

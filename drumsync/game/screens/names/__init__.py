@@ -1,0 +1,5 @@
+"""The names screen: both players type their names."""
+
+from .scene import NamesScene
+
+__all__ = ["NamesScene"]

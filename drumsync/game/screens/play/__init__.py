@@ -1,0 +1,6 @@
+"""The match on screen: highways, score cards, sync meter, pause; and the attract demo."""
+
+from .demo import DemoScene
+from .scene import PlayScene
+
+__all__ = ["DemoScene", "PlayScene"]

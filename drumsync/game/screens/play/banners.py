@@ -1,0 +1,43 @@
+"""Big centred messages: the count-in before the music and the count-down after a pause."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from ...runtime import theme
+from ...runtime.text import TextCache
+
+
+def count_in_beat(
+    song_time_s: float, count_in_start_s: float, seconds_per_beat: float, count_in_beats: int
+) -> int | None:
+    """1-based count-in beat at ``song_time_s``; None before or after the count-in."""
+    if song_time_s < count_in_start_s:
+        return None
+    k = math.floor((song_time_s - count_in_start_s) / seconds_per_beat)
+    return k + 1 if k < count_in_beats else None
+
+
+class Banner:
+    """A large word or number with a small caption, pulsing on each new value."""
+
+    def __init__(self, centre: tuple[int, int], text: TextCache) -> None:
+        self.centre = centre
+        self.text = text
+
+    def draw(
+        self,
+        surface: pygame.Surface,
+        big: str,
+        caption: str,
+        phase: float,
+        colour=theme.TEXT,
+    ) -> None:
+        """``phase`` 0..1 within the current value: bright at 0, fading towards 1."""
+        alpha = round(255 * (1.0 - 0.65 * min(1.0, max(0.0, phase))))
+        x, y = self.centre
+        self.text.blit(surface, big, theme.FONT_HUGE, colour, (x, y), "center", alpha)
+        if caption:
+            self.text.blit(surface, caption, theme.FONT_BODY, theme.TEXT_DIM, (x, y + 74), "center")

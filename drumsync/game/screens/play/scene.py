@@ -1,0 +1,406 @@
+"""The match: two highways, live judging, the sync meter, count-in, pause and restart.
+
+Song time comes from :class:`~drumsync.game.match.audio_link.SongAudio`; every key press is
+stamped by the input loop, converted to song time and judged at once (and its sound played),
+so nothing waits for a frame. Drawing only reads state.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+import numpy as np
+import pygame
+
+from ....core.events import InputEvent
+from ....core.judgement import Judgement
+from ....core.scoring import TEAM_WEIGHTS
+from ....core.voices import PLAYERS, Player, Voice
+from ....core.windows import Tier
+from ...match.audio_link import SongAudio, open_song_audio
+from ...match.bots import SOURCE_ATTR, BotKeyboard, pygame_poster
+from ...match.replay_files import file_replay
+from ...match.state import Match, MatchOutcome
+from ...runtime import theme
+from ...runtime.context import GameContext
+from ...runtime.input.keyboard import key_label
+from ...runtime.options import MAX_SCROLL_SPEED, MIN_SCROLL_SPEED
+from ...runtime.scenes import Scene
+from ...widgets.header import Header
+from .backdrop import centre_panel_rect, render_backdrop
+from .banners import Banner, count_in_beat
+from .highway import Highway
+from .hud import ScoreCard
+from .pause import PauseScene
+from .popups import ComboCounter, JudgementPopup
+from .sync_meter import SyncMeter
+
+READY_S = 1.5
+#: After the last bar: wait for the last notes' miss windows, then this much more.
+TAIL_S = 0.8
+SCROLL_STEP = 0.1
+STRAY_VELOCITY = 0.7
+
+
+class Phase(Enum):
+    READY = "ready"  # before the music: notes wait at song time 0
+    PLAYING = "playing"
+    PAUSED = "paused"  # the pause menu is on top
+    RESUMING = "resuming"  # count-down after the pause menu
+    FINISHED = "finished"
+
+
+def resume_step_s(seconds_per_beat: float) -> float:
+    """Length of one count of the resume count-down: a beat, within 0.4..1.0 s."""
+    return min(1.0, max(0.4, seconds_per_beat))
+
+
+class PlayScene(Scene):
+    title_music = False  # the title loop is silent: a match's sound, or its own
+
+    def __init__(
+        self,
+        ctx: GameContext,
+        on_finished: Callable[[MatchOutcome], None] | None = None,
+        audio: SongAudio | None = None,
+        stage_label: str = "",
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        options = ctx.options
+        self.chart = options.chart
+        #: e.g. "Stage 3 · Nara" in the Summit Tour: the header shows it before the chart's title
+        self.stage_label = stage_label
+        self.on_finished = on_finished
+        self.audio = audio or open_song_audio(
+            self.chart,
+            enabled=options.sound and not options.headless,
+            rate=options.rate,
+            buffer_frames=options.audio_buffer_frames,
+            music_volume=options.music_volume,
+            drums_volume=options.drums_volume,
+        )
+        self.match = Match(
+            self.chart,
+            options.windows,
+            options.offsets_ms,
+            options.mode,
+            options.player_names(),
+            stage_label=stage_label,
+        )
+        self.scroll_speed = options.scroll_speed
+        self.phase = Phase.READY
+        self.song_time_s = 0.0
+        self.ready_until_s = 0.0
+        self.resume_at_s = 0.0
+        self.resume_step_s = resume_step_s(self.chart.seconds_per_beat)
+        self.end_s = self.chart.duration_s + self.match.judge.windows.miss_s + TAIL_S
+        self.outcome: MatchOutcome | None = None
+        self.saved_replays: list = []
+        self.bots: BotKeyboard | None = None
+        self._bot_players = frozenset(options.bots())
+        #: Drawing runs this far ahead of the song for each player. Both calibrations include the
+        #: player's own tapping habit (audio offset A = sound latency + habit, video offset
+        #: V = display latency + habit); judging already removes A, so the picture must move by
+        #: V - A for a note to reach the line when that player, seeing it, would hit it.
+        self._video_offset_s = {
+            p: (options.video_offsets_ms[int(p)] - options.offsets_ms[int(p)]) / 1000.0
+            for p in PLAYERS
+        }
+        self._built = False
+
+    # -- life cycle ---------------------------------------------------------------------------
+    def enter(self) -> None:
+        self._build()
+        bots = self.ctx.options.bots()
+        if bots:
+            self.bots = BotKeyboard.for_players(
+                self.chart,
+                bots,
+                self.ctx.options.bindings,
+                pygame.key.key_code,
+                pygame_poster,
+                seed=self.ctx.options.bot_seed,
+            )
+            self.ctx.pre_poll.append(self._post_bot_keys)
+        self.restart()
+
+    def exit(self) -> None:
+        if self._post_bot_keys in self.ctx.pre_poll:
+            self.ctx.pre_poll.remove(self._post_bot_keys)
+        self.audio.close()
+
+    def cover(self) -> None:
+        now = self.ctx.timer.now()
+        if self.phase in (Phase.PLAYING, Phase.RESUMING):
+            self.audio.pause(now)
+        if self.phase is not Phase.FINISHED:
+            self.phase = Phase.PAUSED
+
+    def restart(self) -> None:
+        self.audio.stop()
+        self.match.reset()
+        for highway in self.highways.values():
+            highway.reset()
+        for popup in self.popups.values():
+            popup.clear()
+        self.sync_meter.reset()
+        self.header.reset()
+        if self.bots is not None:
+            self.bots.reset()
+        self.outcome = None
+        self.song_time_s = 0.0
+        self.phase = Phase.READY
+        self.ready_until_s = self.ctx.timer.now() + READY_S
+
+    def pause(self, reason: str = "") -> None:
+        if self.phase is Phase.FINISHED or self.phase is Phase.PAUSED or self.stack is None:
+            return
+        self.stack.push(PauseScene(self.ctx.text, self._pause_choice, reason))
+
+    def _pause_choice(self, choice: str) -> None:
+        if choice == "resume":
+            if self.phase is Phase.PAUSED:
+                self.phase = Phase.RESUMING
+                self.resume_at_s = self.ctx.timer.now() + 3 * self.resume_step_s
+                if self.song_time_s <= 0.0:  # paused before the music began
+                    self.phase = Phase.READY
+                    self.ready_until_s = self.resume_at_s
+        elif choice == "restart":
+            self.restart()
+        elif choice == "quit" and self.stack is not None and self.stack.top is self:
+            self.stack.pop()
+
+    # -- input --------------------------------------------------------------------------------
+    def _post_bot_keys(self, now_s: float) -> None:
+        if self.bots is not None and self.phase is Phase.PLAYING:
+            self.bots.post_due(self.audio.time_at(now_s))
+
+    def handle(self, event: Any, stamp_s: float) -> None:
+        kind = event.type
+        if kind == pygame.KEYDOWN:
+            key = event.key
+            if key == pygame.K_ESCAPE:
+                self.pause()
+                return
+            if key in (pygame.K_F3, pygame.K_F4):
+                step = SCROLL_STEP if key == pygame.K_F4 else -SCROLL_STEP
+                self.set_scroll_speed(self.scroll_speed + step)
+                return
+            hit = self.ctx.keymap.lookup(key)
+            if hit is None:
+                return
+            source = getattr(event, SOURCE_ATTR, "keyboard")
+            if hit[0] in self._bot_players and source == "keyboard":
+                return  # that player's keys belong to a simulated drummer
+            if self.phase is Phase.PLAYING:
+                self.hit(hit[0], hit[1], self.audio.time_at(stamp_s), source)
+            else:
+                self.highways[hit[0]].strike(hit[1], self.song_time_s)
+        elif kind in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
+            self.pause("the window lost focus")
+
+    def hit(self, player: Player, voice: Voice, song_time_s: float, source: str) -> Judgement:
+        """Judge one drum hit at ``song_time_s`` and show it."""
+        judgement = self.match.hit(InputEvent(song_time_s, player, voice, source))
+        highway = self.highways[player]
+        if judgement.is_stray:
+            velocity = STRAY_VELOCITY
+        else:
+            velocity = float(self.chart.part(player).velocity[judgement.note_index])
+        self.audio.play_hit(voice, velocity)
+        shown_at = max(song_time_s, self.song_time_s)
+        highway.strike(voice, shown_at)
+        if judgement.tier is not None:
+            if judgement.tier is Tier.MISS:
+                highway.mark_missed(judgement.note_index)
+            else:
+                highway.mark_hit(judgement.note_index, judgement.tier, shown_at)
+            self.popups[player].show(judgement.tier, judgement.offset_ms, shown_at)
+        return judgement
+
+    def set_scroll_speed(self, speed: float) -> None:
+        speed = round(min(MAX_SCROLL_SPEED, max(MIN_SCROLL_SPEED, speed)), 2)
+        self.scroll_speed = speed
+        for highway in self.highways.values():
+            highway.set_speed(speed * theme.BASE_SCROLL_PX_PER_S)
+
+    # -- time ---------------------------------------------------------------------------------
+    def update(self, now_s: float) -> None:
+        if self.phase is Phase.READY and now_s >= self.ready_until_s:
+            if self.audio.started:
+                self.audio.resume(now_s)
+            else:
+                self.audio.start(now_s)
+            self.phase = Phase.PLAYING
+        elif self.phase is Phase.RESUMING and now_s >= self.resume_at_s:
+            self.audio.resume(now_s)
+            self.phase = Phase.PLAYING
+        if self.phase is not Phase.PLAYING:
+            return
+        song_time_s = self.audio.tick(now_s)
+        self.song_time_s = song_time_s
+        for judgement in self.match.advance(song_time_s):
+            self._show_miss(judgement)
+        for _, delta_ms in self.match.new_pair_deltas():
+            self.sync_meter.add(song_time_s, delta_ms)
+        if song_time_s >= self.end_s:
+            self._finish()
+
+    def _show_miss(self, judgement: Judgement) -> None:
+        self.highways[judgement.player].mark_missed(judgement.note_index)
+        self.popups[judgement.player].show(Tier.MISS, math.nan, self.song_time_s)
+
+    def _finish(self) -> None:
+        misses, outcome = self.match.finish()
+        for judgement in misses:
+            self._show_miss(judgement)
+        for _, delta_ms in self.match.new_pair_deltas():
+            self.sync_meter.add(self.song_time_s, delta_ms)
+        self.outcome = outcome
+        self.phase = Phase.FINISHED
+        options = self.ctx.options
+        self.saved_replays = file_replay(outcome.replay, options.replay_out, options.save_replay)
+        if self.on_finished is not None:
+            self.on_finished(outcome)
+
+    # -- drawing ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        if self._built:
+            return
+        ctx, chart = self.ctx, self.chart
+        text = ctx.text
+        subtitle = self.ctx.options.mode.upper()
+        if self.ctx.options.rate != 1.0:  # practice: say how slow
+            subtitle = f"{subtitle} AT {self.ctx.options.rate:.0%}"
+        self.header = Header(chart, text, subtitle, self.stage_label)
+        beats = np.arange(-chart.count_in_beats, chart.end_beat + 1)
+        beat_times = np.asarray(chart.beat_to_time(beats), dtype=np.float64)
+        speed = self.scroll_speed * theme.BASE_SCROLL_PX_PER_S
+        bindings = ctx.options.bindings
+        self.highways: dict[Player, Highway] = {}
+        self.popups: dict[Player, JudgementPopup] = {}
+        self.combos: dict[Player, ComboCounter] = {}
+        self.cards: dict[Player, ScoreCard] = {}
+        panel = centre_panel_rect()
+        card_w = (panel.width - 36) // 2
+        for player in PLAYERS:
+            labels = {v: key_label(bindings.key_for(player, v)) for v in Voice}
+            if player in ctx.options.bots():
+                labels = {v: "BOT" for v in Voice}
+            highway = Highway(
+                player,
+                chart.part(player),
+                beat_times,
+                chart.meta.beats_per_bar,
+                ctx.sprites,
+                text,
+                labels,
+                speed,
+            )
+            self.highways[player] = highway
+            cx = highway.rect.centerx
+            self.popups[player] = JudgementPopup(cx, theme.HIT_LINE_Y - 120, text)
+            self.combos[player] = ComboCounter(cx, 300, text)
+            x = panel.x + 12 if player is Player.P1 else panel.right - 12 - card_w
+            name = ctx.options.player_names()[int(player)]
+            card_rect = pygame.Rect(x, panel.y + 12, card_w, 140)
+            self.cards[player] = ScoreCard(player, card_rect, text, name)
+        meter_rect = pygame.Rect(panel.x, panel.y + 166, panel.width, 340)
+        self.sync_meter = SyncMeter(meter_rect, text)
+        self.banner = Banner((panel.centerx, 500), text)
+        self._static = self._render_static()
+        self._built = True
+
+    def _render_static(self) -> pygame.Surface:
+        """Everything that never moves, composed once: one opaque blit per frame."""
+        static = render_backdrop()
+        self.header.draw_static(static)
+        for player in PLAYERS:
+            self.highways[player].draw_static(static)
+            self.cards[player].draw_static(static)
+        self.sync_meter.draw_static(static)
+        return static.convert() if pygame.display.get_surface() is not None else static
+
+    def display_time_s(self) -> float:
+        return self.song_time_s
+
+    def draw(self, canvas: pygame.Surface) -> None:
+        t = self.song_time_s
+        text = self.ctx.text
+        canvas.blit(self._static, (0, 0))
+        self.header.draw(canvas, t)
+        lives = {player: self.match.live(player) for player in PLAYERS}
+        for player in PLAYERS:
+            seen_t = t + self._video_offset_s[player]
+            self.highways[player].draw(canvas, seen_t)
+            self.combos[player].draw(canvas, lives[player].combo)
+            self.popups[player].draw(canvas, seen_t)
+            self.cards[player].draw(canvas, lives[player])
+        self.sync_meter.draw(canvas, t, self.match.sync_percent())
+        self._draw_footer(canvas, lives)
+        self._draw_banner(canvas)
+        notice = getattr(self.audio, "notice", None)
+        if notice:
+            text.blit(
+                canvas,
+                notice,
+                theme.FONT_TINY,
+                theme.TEXT_FAINT,
+                (theme.CANVAS_W // 2, 712),
+                "midbottom",
+            )
+
+    def _draw_footer(self, canvas: pygame.Surface, lives) -> None:
+        text = self.ctx.text
+        panel = centre_panel_rect()
+        cx, y = panel.centerx, panel.bottom - 70
+        mode = self.ctx.options.mode
+        if mode == "versus":
+            diff = lives[Player.P1].points - lives[Player.P2].points
+            if diff == 0:
+                line, colour = "EVEN", theme.TEXT_DIM
+            else:
+                leader = Player.P1 if diff > 0 else Player.P2
+                name = self.ctx.options.player_names()[int(leader)].upper()
+                line = f"{name} LEADS BY {abs(diff):,}"
+                colour = theme.PLAYER_COLOURS[leader]
+        else:
+            sync = self.match.sync_percent()
+            a1, a2 = lives[Player.P1].accuracy_percent, lives[Player.P2].accuracy_percent
+            w1, w2, ws = TEAM_WEIGHTS
+            team = (a1 + a2) / 2 if sync is None else w1 * a1 + w2 * a2 + ws * sync
+            line, colour = f"TEAM  {team:.1f}%", theme.TEXT
+        text.blit(canvas, line, theme.FONT_LABEL, colour, (cx, y), "center")
+        hints = f"speed {self.scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
+        text.blit(
+            canvas, hints, theme.FONT_TINY, theme.TEXT_FAINT, (cx, panel.bottom - 24), "center"
+        )
+
+    def _draw_banner(self, canvas: pygame.Surface) -> None:
+        now = self.ctx.timer.now()
+        chart = self.chart
+        if self.phase is Phase.RESUMING:
+            left = self.resume_at_s - now
+            count = max(1, math.ceil(left / self.resume_step_s))
+            phase = 1.0 - (left / self.resume_step_s - (count - 1))
+            self.banner.draw(canvas, str(count), "get back in", phase)
+            return
+        if self.phase is Phase.READY:
+            self.banner.draw(canvas, "READY", "the count-in starts soon", 0.0, theme.OI_YELLOW)
+            return
+        if self.phase is Phase.FINISHED:
+            self.banner.draw(canvas, "FINISH", "", 0.0, theme.OI_YELLOW)
+            return
+        t = self.song_time_s
+        beat = count_in_beat(
+            t, chart.count_in_start_s, chart.seconds_per_beat, chart.count_in_beats
+        )
+        if beat is not None:
+            phase = (t - chart.count_in_start_s) / chart.seconds_per_beat - (beat - 1)
+            self.banner.draw(canvas, str(beat), "count-in", phase, theme.OI_YELLOW)
+        elif t < chart.count_in_start_s:
+            self.banner.draw(canvas, "READY", "", 0.0, theme.OI_YELLOW)
