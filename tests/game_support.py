@@ -39,7 +39,7 @@ def dummy_screen() -> Iterator[pygame.Surface]:
 def menu_context(timer_start_s: float = 10.0) -> GameContext:
     """A context for menu scenes: a small rock chart, no sound, default keys."""
     return GameContext(
-        options=GameOptions(chart=generate_chart(1, "rock", 120.0, 3, 4), sound=False),
+        options=GameOptions.build(generate_chart(1, "rock", 120.0, 3, 4), sound=False),
         timer=VirtualTimer(timer_start_s),
         text=TextCache(),
         sprites=NoteSprites(theme.NOTE_SIZE, theme.PAD_SIZE),

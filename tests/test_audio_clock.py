@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drumsync.audio.clock import SNAP_S, SongClock
-from drumsync.audio.transport import SongTransport
+from drumsync.audio.song_audio import SongAudio
+from drumsync.core.voices import Voice
 
 BUFFER_S = 512 / 44100
 
@@ -198,20 +199,28 @@ class SilentEngine:
         self.calls.append("stop")
 
 
-def test_transport_runs_on_the_wall_clock_without_audio():
-    now = [5.0]
+def test_the_song_audio_runs_on_the_timer_without_an_audio_position():
     engine = SilentEngine()
-    transport = SongTransport(engine, now_fn=lambda: now[0])
-    assert transport.start(np.zeros((10, 2), np.float32)) == 0.0
-    assert transport.wall_clock
-    now[0] = 6.0
-    assert transport.poll() == pytest.approx(1.0)
-    transport.pause()
-    now[0] = 9.0
-    assert transport.poll() == pytest.approx(1.0)
-    transport.resume()
-    now[0] = 9.25
-    assert transport.poll() == pytest.approx(1.25)
-    assert transport.time_at(9.5) == pytest.approx(1.5)
-    transport.stop()
+    audio = SongAudio(SongClock(), engine, np.zeros((10, 2), np.float32))
+    audio.start(5.0)
+    assert audio.tick(5.0) == 0.0
+    assert audio.clock.wall_clock
+    assert audio.tick(6.0) == pytest.approx(1.0)
+    audio.pause(6.0)
+    assert audio.tick(9.0) == pytest.approx(1.0)
+    audio.resume(9.0)
+    assert audio.tick(9.25) == pytest.approx(1.25)
+    assert audio.time_at(9.5) == pytest.approx(1.5)
+    audio.stop()
     assert engine.calls == ["start", "pause", "resume", "stop"]
+    assert audio.time_at(10.0) == 0.0  # stopped: the next start begins the song again
+
+
+def test_the_song_audio_without_an_engine_is_silent_and_counts_hits():
+    audio = SongAudio(SongClock())
+    assert audio.time_at(1.0) == 0.0  # not started
+    audio.start(1.0)
+    audio.play_hit(Voice.SNARE, 1.0)
+    assert audio.hits_played == 1
+    assert audio.tick(1.5) == pytest.approx(0.5)
+    audio.close()

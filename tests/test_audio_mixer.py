@@ -17,25 +17,26 @@ def test_no_audio_device_gives_a_silent_engine_and_a_wall_clock():
         import json
         import numpy as np
         from drumsync.audio.mixer import AudioEngine
-        from drumsync.audio.transport import SongTransport
+        from drumsync.audio.clock import SongClock
+        from drumsync.audio.song_audio import SongAudio
         from drumsync.core.voices import Voice
 
         engine = AudioEngine()
         opened = engine.open(buffer_frames=256)
-        now = [100.0]
-        transport = SongTransport(engine, now_fn=lambda: now[0])
-        start = transport.start(np.zeros((4410, 2), np.float32))
+        audio = SongAudio(SongClock(), engine, np.zeros((4410, 2), np.float32))
+        audio.start(100.0)
+        start = audio.tick(100.0)
         hit = engine.play_hit(Voice.SNARE, 1.0)
-        now[0] = 101.25
-        song = transport.poll()
-        transport.pause(); now[0] = 150.0; paused = transport.poll()
-        transport.resume(); now[0] = 150.5; resumed = transport.poll()
+        audio.play_hit(Voice.SNARE, 1.0)
+        song = audio.tick(101.25)
+        audio.pause(101.25); paused = audio.tick(150.0)
+        audio.resume(150.0); resumed = audio.tick(150.5)
         engine.set_music_volume(0.5); engine.stop(); engine.close()
         print(json.dumps({
             "opened": opened, "available": engine.available, "reason": engine.reason,
             "status": engine.status().available, "hit": hit,
             "position": engine.position_s(), "start": start, "song": song,
-            "paused": paused, "resumed": resumed, "wall": transport.wall_clock,
+            "paused": paused, "resumed": resumed, "wall": audio.clock.wall_clock,
         }))
         """,
         {"SDL_AUDIODRIVER": "no-such-driver"},

@@ -222,7 +222,7 @@ def settings_file(tmp_path):
 
 def make_app(chart, sound=True):
     timer = VirtualTimer(50.0)
-    options = GameOptions(chart=chart, sound=sound, vsync=False, save_replay=False)
+    options = GameOptions.build(chart, sound=sound, vsync=False, save_replay=False)
     return GameApp(options, timer), timer
 
 
@@ -507,7 +507,7 @@ def test_space_does_not_tap_when_it_is_the_other_players_drum(chart):
     from drumsync.game.runtime.input.keyboard import Bindings
 
     bindings = Bindings.from_lanes("a s d f", "j k l space")
-    options = GameOptions(chart=chart, sound=False, vsync=False, bindings=bindings)
+    options = GameOptions.build(chart, sound=False, vsync=False, bindings=bindings)
     app = GameApp(options, VirtualTimer(1.0))
     try:
         scene, _ = push(app, mode="video", engine=None)

@@ -295,12 +295,15 @@ def test_best_score_on_the_chart_is_shown(ctx):
                 team_percent=87.5,
             )
         )
-    scene = FreePlayScene(ctx, "duet", lambda a: None, lambda: None, initial={**args})
-    scene.enter()
-    assert scene.best == "87.5%"
-    other_mode = FreePlayScene(ctx, "versus", lambda a: None, lambda: None, initial={**args})
-    other_mode.enter()
-    assert other_mode.best == "not played yet"
+        scene = FreePlayScene(ctx, "duet", lambda a: None, lambda: None, {**args}, scores=db)
+        scene.enter()
+        assert scene.best == "87.5%"
+        other = FreePlayScene(ctx, "versus", lambda a: None, lambda: None, {**args}, scores=db)
+        other.enter()
+        assert other.best == "not played yet"
+    without = FreePlayScene(ctx, "duet", lambda a: None, lambda: None, initial={**args})
+    without.enter()
+    assert without.best == "unavailable"
 
 
 def test_held_arrow_repeats_until_released(scene_and_stack):

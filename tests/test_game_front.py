@@ -119,7 +119,11 @@ def test_every_other_entry_of_the_menu_opens_its_screen(front):
 def test_a_solo_stage_seats_the_chosen_partner(front):
     plan = MatchPlan("solo", stage=front.session.stages[0], partner="clumsy")
     options = front.flow.options_for(plan, plan.chart())
-    assert options.mode == "solo" and options.p1_bot is None and options.p2_bot == "clumsy"
+    assert (
+        options.match.mode == "solo"
+        and options.match.p1_bot is None
+        and options.match.p2_bot == "clumsy"
+    )
 
 
 # --- practice -----------------------------------------------------------------------------
@@ -184,7 +188,7 @@ def test_practice_loops_the_section_at_the_slower_rate(front):
     frames(front, 3.0)
     play = front.stack.top
     assert isinstance(play, PlayScene)
-    assert play.chart.meta.bars == loop.bars and play.ctx.options.rate == 0.5
+    assert play.chart.meta.bars == loop.bars and play.ctx.options.match.rate == 0.5
     # song time runs at half the wall clock
     while play.phase is not Phase.PLAYING:
         frames(front)
@@ -213,7 +217,7 @@ def test_the_loading_card_shows_a_tip_then_the_match(front):
     assert card.ready and front.stack.top is card  # shown a while, to be read
     frames(front, 3.0)
     assert isinstance(front.stack.top, PlayScene)
-    assert front.stack.top.ctx.options.mode == "versus"
+    assert front.stack.top.ctx.options.match.mode == "versus"
     again = front.flow.start(MatchPlan("duet", args))
     assert again.tip == front.session.tips[1]  # the tips take turns
     press(front, pygame.K_ESCAPE)
@@ -276,7 +280,7 @@ class Walk:
             self.drummers = BotKeyboard.for_players(
                 play.chart,
                 model,
-                play.ctx.options.bindings,
+                play.ctx.options.players.bindings,
                 pygame.key.key_code,
                 lambda code, source: pygame.event.post(
                     pygame.event.Event(pygame.KEYDOWN, key=code, mod=0)

@@ -28,7 +28,7 @@ def chart():
 
 @pytest.fixture
 def app(chart):
-    options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False)
+    options = GameOptions.build(chart, sound=False, vsync=False, save_replay=False)
     app = GameApp(options, VirtualTimer(5.0))
     yield app
     app.stack.clear()

@@ -34,7 +34,7 @@ def chart():
 @pytest.fixture
 def game(chart, data_dir):
     timer = VirtualTimer(100.0)
-    options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False)
+    options = GameOptions.build(chart, sound=False, vsync=False, save_replay=False)
     app = GameApp(options, timer)
     finished = []
     scene = PlayScene(app.ctx, on_finished=finished.append)
@@ -188,8 +188,8 @@ def test_the_song_ends_with_an_outcome(game, chart):
 
 def test_headless_bot_match_equals_scoring_its_saved_replay(chart, data_dir, tmp_path):
     out = tmp_path / "match.json"
-    options = GameOptions(
-        chart=chart, p1_bot="steady", p2_bot="clumsy", headless=True, replay_out=out
+    options = GameOptions.build(
+        chart, p1_bot="steady", p2_bot="clumsy", headless=True, replay_out=out
     )
     result = play_match(options)
     assert result.finished and result.frames > 0
@@ -204,7 +204,7 @@ def test_headless_bot_match_equals_scoring_its_saved_replay(chart, data_dir, tmp
 
 def _sound_game(chart):
     timer = VirtualTimer(50.0)
-    app = GameApp(GameOptions(chart=chart, vsync=False, save_replay=False), timer)
+    app = GameApp(GameOptions.build(chart, vsync=False, save_replay=False), timer)
     scene = PlayScene(app.ctx)
     app.stack.push(scene)
     return app, scene, timer
@@ -251,8 +251,8 @@ def test_without_an_audio_device_the_match_runs_silently_with_a_notice(chart, mo
 
 def test_solo_mode_gives_player_two_to_a_bot_that_presses_keys(chart, data_dir):
     timer = VirtualTimer(10.0)
-    options = GameOptions(chart=chart, mode="solo", sound=False, vsync=False, save_replay=False)
-    assert options.p2_bot == "partner"
+    options = GameOptions.build(chart, mode="solo", sound=False, vsync=False, save_replay=False)
+    assert options.match.p2_bot == "partner"
     app = GameApp(options, timer)
     scene = PlayScene(app.ctx)
     app.stack.push(scene)
@@ -281,7 +281,7 @@ def test_headless_bot_presses_land_within_a_poll_of_their_intended_times(chart, 
     from drumsync.core.drummers import parse_spec
     from drumsync.core.simulate import bot_events
 
-    options = GameOptions(chart=chart, p1_bot="steady", p2_bot="metal", headless=True)
+    options = GameOptions.build(chart, p1_bot="steady", p2_bot="metal", headless=True)
     result = play_match(options)
     played = result.outcome.replay.events
     intended = sorted(
@@ -321,7 +321,7 @@ def test_a_focus_loss_undone_at_once_does_not_pause_but_a_lasting_one_does(game)
 
 def test_practice_rate_slows_song_time(chart, data_dir):
     timer = VirtualTimer(0.0)
-    app = GameApp(GameOptions(chart=chart, rate=0.5, sound=False, vsync=False), timer)
+    app = GameApp(GameOptions.build(chart, rate=0.5, sound=False, vsync=False), timer)
     scene = PlayScene(app.ctx)
     app.stack.push(scene)
     try:

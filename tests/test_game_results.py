@@ -19,10 +19,10 @@ from drumsync.core import generate_chart, parse_spec, simulate
 from drumsync.core.batch import judge_batch
 from drumsync.core.captions import caption
 from drumsync.core.replay import replay_for
-from drumsync.core.report import build_report
+from drumsync.core.scoring import versus_result
 from drumsync.core.voices import Player, Voice
 from drumsync.game.app import GameApp
-from drumsync.game.match.state import MatchOutcome
+from drumsync.game.match.state import Match, MatchOutcome
 from drumsync.game.runtime import theme
 from drumsync.game.runtime.loop import VirtualTimer
 from drumsync.game.runtime.options import GameOptions
@@ -32,7 +32,6 @@ from drumsync.game.screens.results.panels import (
     TEAM_COLOUR,
     lead_text,
     timing_text,
-    versus_result,
 )
 from drumsync.game.screens.results.plot_geometry import (
     Box,
@@ -41,7 +40,6 @@ from drumsync.game.screens.results.plot_geometry import (
     histogram_bars,
     histogram_x_px,
     offset_series,
-    pair_deltas_ms,
     time_ticks,
 )
 from drumsync.game.screens.results.plots import (
@@ -55,15 +53,20 @@ from drumsync.game.screens.results.scene import (
     INPUT_GRACE_S,
     RESULT_RECT,
     ResultsScene,
-    elide_middle,
 )
-from drumsync.game.widgets.text_fit import wrap_words
+from drumsync.game.widgets.text_fit import elide, wrap_words
 
 
 def build_outcome(chart, p1="steady", p2="partner", mode="duet", seed=3) -> MatchOutcome:
+    """The outcome of the simulated drummers' match, played through the live judge."""
     replay = simulate(chart, parse_spec(p1), parse_spec(p2), seed=seed, mode=mode)
-    judgements = judge_batch(chart, replay.arrays(), "standard")
-    return MatchOutcome(chart, build_report(chart, judgements), replay, judgements)
+    match = Match(chart, mode=mode, player_names=tuple(replay.header.players))
+    for event in sorted(replay.events, key=lambda e: e.time_s):
+        match.advance(event.time_s)
+        match.hit(event)
+    _, outcome = match.finish()
+    assert outcome.judgements == judge_batch(chart, replay.arrays(), "standard")
+    return outcome
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +77,7 @@ def chart():
 @pytest.fixture
 def app(chart, data_dir):
     timer = VirtualTimer(100.0)
-    options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False)
+    options = GameOptions.build(chart, sound=False, vsync=False, save_replay=False)
     app = GameApp(options, timer)
     yield app
     app.stack.clear()
@@ -269,10 +272,11 @@ def test_timing_and_lead_are_told_in_words(chart):
 
 def test_versus_result_names_the_winner_or_a_draw(chart):
     report = build_outcome(chart, "clumsy", "metal").report
-    result = versus_result(report.players)
-    assert result.winner is Player.P2
-    assert result.margin == report.player(Player.P2).points - report.player(Player.P1).points
-    assert versus_result((report.players[0], report.players[0])).winner is None
+    p1, p2 = report.player(Player.P1).points, report.player(Player.P2).points
+    result = versus_result(p1, p2)
+    assert result.leader is Player.P2
+    assert result.margin == p2 - p1
+    assert versus_result(p1, p1).leader is None
 
 
 def measure_chars(text: str) -> int:
@@ -313,10 +317,10 @@ def test_wrapping_balances_the_last_line():
 
 def test_elide_middle_keeps_both_ends():
     path = "/home/someone/.local/share/drumsync/results/drumsync-duet-rock-11-20250101.png"
-    short = elide_middle(path, 300, measure_chars)
+    short = elide(path, 300, measure_chars, middle=True)
     assert measure_chars(short) <= 300
     assert short.startswith("/home") and short.endswith(".png") and "…" in short
-    assert elide_middle("short", 300, measure_chars) == "short"
+    assert elide("short", 300, measure_chars, middle=True) == "short"
 
 
 # -- plot geometry ------------------------------------------------------------------------------
@@ -358,8 +362,9 @@ def test_offset_series_splits_a_real_match_into_hits_and_misses(chart):
 
 
 def test_pair_deltas_are_the_pairs_of_the_sync_report(chart):
-    sync = build_outcome(chart, "clumsy", "metal").report.sync
-    deltas = pair_deltas_ms(chart, build_outcome(chart, "clumsy", "metal").judgements)
+    outcome = build_outcome(chart, "clumsy", "metal")
+    sync = outcome.report.sync
+    deltas = np.asarray(outcome.pair_deltas_ms)
     assert len(deltas) == sync.both_hit
     assert float(np.mean(deltas)) == pytest.approx(sync.mean_delta_ms)
     assert float(np.std(deltas)) == pytest.approx(sync.sd_delta_ms)

@@ -28,12 +28,11 @@ from drumsync.game.runtime.options import GameOptions
 from drumsync.game.screens.play.demo import DemoScene
 from drumsync.game.screens.play.scene import Phase
 from drumsync.game.screens.title.scene import TitleScene
-from drumsync.game.widgets.drummer_art import (
+from drumsync.game.widgets.drummer_art import DrummerLook, draw_drummer
+from drumsync.game.widgets.drummer_motion import (
     FALL_S,
     RISE_S,
-    DrummerLook,
     KitTimeline,
-    draw_drummer,
     pose_at,
     stick_lift,
     wobble,
@@ -53,7 +52,7 @@ Later the mayors swapped drumsticks and promised to keep the same rhythm togethe
 def app():
     timer = VirtualTimer(50.0)
     chart = generate_chart(1, "rock", 120.0, 3, 2)
-    options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False, fps=60.0)
+    options = GameOptions.build(chart, sound=False, vsync=False, save_replay=False, fps=60.0)
     app = GameApp(options, timer)
     yield app
     app.stack.clear()
@@ -284,7 +283,7 @@ def test_the_demo_plays_with_bots_and_any_key_ends_it(app):
     ended = []
     demo = demo_scene(app, ended)
     app.stack.push(demo)
-    assert demo.play.ctx.options.bots().keys() == {Player.P1, Player.P2}
+    assert demo.play.ctx.options.match.bots().keys() == {Player.P1, Player.P2}
     while not demo.play.match.events and app.timer.now() < 80.0:
         frame(app)
         run_bots(app)

@@ -24,8 +24,8 @@ from drumsync.core.tour import tour_stages
 from drumsync.core.voices import PLAYERS
 from drumsync.game.app import GameApp
 from drumsync.game.flow import MatchFlow
-from drumsync.game.front import NEW_BEST, STAGE_CLEARED, Front
-from drumsync.game.match.filing import file_match
+from drumsync.game.front import Front
+from drumsync.game.match.filing import NEW_BEST, STAGE_CLEARED, file_match
 from drumsync.game.match.plan import CLEAR_PERCENT, MatchPlan, clears_stage
 from drumsync.game.match.session import Session
 from drumsync.game.match.state import Match
@@ -49,7 +49,7 @@ from drumsync.storage.tour_progress import (
 def app():
     timer = VirtualTimer(10.0)
     chart = generate_chart(1, "rock", 120.0, 3, 2)
-    options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False, fps=60.0)
+    options = GameOptions.build(chart, sound=False, vsync=False, save_replay=False, fps=60.0)
     app = GameApp(options, timer)
     yield app
     app.stack.clear()

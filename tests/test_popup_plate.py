@@ -28,7 +28,7 @@ from drumsync.game.screens.play.scene import PlayScene
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("DRUMSYNC_DATA_DIR", str(tmp_path / "data"))
     chart = generate_chart(3, "rock", 120.0, 4, 4)
-    options = GameOptions(chart=chart, sound=False, vsync=False, save_replay=False)
+    options = GameOptions.build(chart, sound=False, vsync=False, save_replay=False)
     app = GameApp(options, VirtualTimer(100.0))
     yield app
     app.stack.clear()

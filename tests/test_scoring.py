@@ -14,12 +14,15 @@ from drumsync.core.judgement import PlayerJudgements
 from drumsync.core.scoring import (
     ComboFold,
     TierCounts,
+    VersusResult,
     accuracy_percent,
     fold_tiers,
     grade_for,
     points_for,
     score_player,
+    team_percent,
     team_score,
+    versus_result,
 )
 from drumsync.core.voices import Player, Voice
 from drumsync.core.windows import Tier
@@ -169,3 +172,17 @@ def test_team_score_formula():
     assert team.percent == pytest.approx(0.25 * 100 + 0.25 * 75 + 0.5 * 60)
     assert team.points == a.points + b.points + 1500
     assert team_score(a, b, None, 0).percent == pytest.approx(87.5)
+
+
+def test_the_live_team_percent_is_the_final_one():
+    a = score_player(judgements([P, P, G]))
+    b = score_player(judgements([P, D, M]))
+    for sync in (None, 0.0, 42.5, 100.0):
+        live = team_percent(a.live().accuracy_percent, b.live().accuracy_percent, sync)
+        assert live == team_score(a, b, sync, 0).percent
+
+
+def test_versus_leads_with_more_points_and_is_even_on_equal_points():
+    assert versus_result(1000, 750) == VersusResult(Player.P1, 250)
+    assert versus_result(0, 500).leader is Player.P2
+    assert versus_result(500, 500).leader is None and versus_result(500, 500).margin == 0

@@ -26,7 +26,8 @@ from drumsync.game.screens.loading.tip_card import TipCardScene
 from drumsync.game.screens.play.scene import READY_S, PlayScene
 from drumsync.game.screens.results.scene import ResultsScene
 from drumsync.game.screens.tour.scene import TourScene
-from drumsync.game.widgets.header import TITLE_JOIN, Header, elide_end, title_parts
+from drumsync.game.widgets.header import TITLE_JOIN, Header, title_parts
+from drumsync.game.widgets.text_fit import elide
 
 
 @pytest.fixture
@@ -192,10 +193,10 @@ def test_the_title_line_drops_the_charts_title_when_both_do_not_fit():
     assert title_parts(chart, "", 10_000, measure_chars) == (title, "")
 
 
-def test_elide_end():
-    assert elide_end("Nara", 100, measure_chars) == "Nara"
-    assert elide_end("Autographed drumsticks", 80, measure_chars) == "Autogra…"
-    assert elide_end("Autographed", 5, measure_chars) == ""
+def test_elide():
+    assert elide("Nara", 100, measure_chars) == "Nara"
+    assert elide("Autographed drumsticks", 80, measure_chars) == "Autogra…"
+    assert elide("Autographed", 5, measure_chars) == ""
 
 
 def test_the_title_line_keeps_clear_of_the_section_name(front):

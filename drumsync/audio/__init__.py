@@ -13,8 +13,8 @@ from .export import AudioExportError, ExportInfo, export_audio, parse_parts
 from .kit import Kit, get_kit
 from .onsets import detect_onsets
 from .song import PARTS, render_song
+from .song_audio import SongAudio
 from .timebase import MAX_RATE, MIN_RATE, RATE_HZ
-from .transport import SongTransport
 
 __all__ = [
     "MAX_RATE",
@@ -24,8 +24,8 @@ __all__ = [
     "AudioExportError",
     "ExportInfo",
     "Kit",
+    "SongAudio",
     "SongClock",
-    "SongTransport",
     "detect_onsets",
     "export_audio",
     "get_kit",

@@ -3,7 +3,9 @@
 ``measure()`` starts a fresh Python process with ``SDL_AUDIODRIVER=disk`` and
 ``SDL_DISKAUDIOFILE`` pointing at a temporary file. There the real ``AudioEngine`` plays a
 click track while a ``SongClock`` follows it, polled about every 0.5 ms; a snare hit is
-triggered at song times between the clicks; the file's size is watched at every poll. Back in
+triggered at song times between the clicks; the file's size is watched at every poll. The
+engine and clock are driven by :class:`~drumsync.audio.song_audio.SongAudio`, the transport
+the game plays through. Back in
 the parent, the written audio is analysed:
 
 * *Reference position.* SDL writes each mixed buffer with ``fwrite`` (stdio, 4 KiB buffer):
@@ -125,7 +127,7 @@ def _child(path: str, seconds: float, buffer_frames: int) -> dict:
     from ..core.voices import Voice
     from .clock import SongClock
     from .mixer import AudioEngine
-    from .transport import SongTransport
+    from .song_audio import SongAudio
 
     with contextlib.suppress(OSError):  # measure the clock, not other processes' load
         os.nice(-10)
@@ -133,14 +135,14 @@ def _child(path: str, seconds: float, buffer_frames: int) -> dict:
     if not engine.open(buffer_frames=buffer_frames):
         return {"error": engine.reason}
     song = click_track(seconds * 1.2 + 2.0, engine.rate_hz)  # outlasts a fast driver
-    transport = SongTransport(engine, SongClock())
-    clock = transport.clock
+    audio = SongAudio(SongClock(), engine, song)
+    clock = audio.clock
     perf = time.perf_counter
     polls: list[tuple[float, float]] = []
     growths: list[tuple[float, float, int, float, float]] = []
     hits: list[float] = []
     next_hit = HIT_PHASE_S
-    transport.start(song)
+    audio.start(perf())
     t_prev = perf()
     last_size = os.stat(path).st_size
     song_prev = clock.song_s
@@ -149,15 +151,15 @@ def _child(path: str, seconds: float, buffer_frames: int) -> dict:
         now = perf()
         if now >= end:
             break
-        song_s = transport.poll(now)
+        song_s = audio.tick(now)
         size = os.stat(path).st_size
         if size != last_size:
             growths.append((t_prev, now, size, song_prev, song_s))
             last_size = size
         if song_s >= next_hit and end - now > TAIL_S:
             trigger = perf()
-            engine.play_hit(Voice.SNARE, 1.0)
-            hits.append(transport.time_at(trigger))
+            audio.play_hit(Voice.SNARE, 1.0)
+            hits.append(audio.time_at(trigger))
             next_hit += CLICK_PERIOD_S
         polls.append((now, song_s))
         t_prev, song_prev = now, song_s

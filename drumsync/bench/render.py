@@ -25,7 +25,7 @@ def render_figures(frames: int = 1200) -> dict:
     from .snapshot import floor_frame_times_ms, play_frame_times_ms
 
     chart = generate_chart(**HEAVY_CHART)
-    options = GameOptions(chart=chart, vsync=False, sound=False, save_replay=False)
+    options = GameOptions.build(chart, vsync=False, sound=False, save_replay=False)
     start_s = chart.music_start_s
     floor = floor_frame_times_ms(options, frames=frames)
     draw = play_frame_times_ms(options, frames=frames, flip=False, start_s=start_s)

@@ -24,15 +24,18 @@ from ..game.screens.play import PlayScene
 
 def _bot_options(options: GameOptions) -> GameOptions:
     """The same match with a bot on every seat, no sound, no vsync, nothing filed."""
-    return dataclasses.replace(
-        options,
-        p1_bot=options.p1_bot or "steady",
-        p2_bot=options.p2_bot or "partner",
-        headless=False,
-        sound=False,
-        vsync=False,
+    match = dataclasses.replace(
+        options.match,
+        p1_bot=options.match.p1_bot or "steady",
+        p2_bot=options.match.p2_bot or "partner",
         save_replay=False,
         replay_out=None,
+    )
+    return dataclasses.replace(
+        options,
+        match=match,
+        window=dataclasses.replace(options.window, headless=False, vsync=False),
+        sound=dataclasses.replace(options.sound, enabled=False),
     )
 
 

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .judgement import PlayerJudgements
+from .voices import Player
 from .windows import Tier
+
+#: The ways to play a match: duet and solo score the pair as a team, versus each player for
+#: their own points (practice and the demo are solo and duet matches set up differently).
+MATCH_MODES = ("duet", "versus", "solo")
 
 #: Points of each tier at 1.0x (perfect, great, good, miss).
 BASE_POINTS = (1000, 750, 500, 0)
@@ -252,21 +257,43 @@ class TeamScore:
     sync_bonus: int
 
 
+def team_percent(accuracy_p1: float, accuracy_p2: float, sync_percent: float | None) -> float:
+    """The team percent (see :class:`TeamScore`): live during the match and final after it."""
+    w1, w2, w_sync = TEAM_WEIGHTS
+    if sync_percent is None:
+        return (accuracy_p1 + accuracy_p2) / 2
+    return w1 * accuracy_p1 + w2 * accuracy_p2 + w_sync * sync_percent
+
+
 def team_score(
     p1: PlayerScore, p2: PlayerScore, sync_percent: float | None, sync_bonus: int
 ) -> TeamScore:
-    w1, w2, w_sync = TEAM_WEIGHTS
-    if sync_percent is None:
-        percent = (p1.accuracy_percent + p2.accuracy_percent) / 2
-    else:
-        percent = w1 * p1.accuracy_percent + w2 * p2.accuracy_percent + w_sync * sync_percent
+    percent = team_percent(p1.accuracy_percent, p2.accuracy_percent, sync_percent)
     return TeamScore(percent, p1.points + p2.points + sync_bonus, sync_bonus)
+
+
+@dataclass(frozen=True, slots=True)
+class VersusResult:
+    """Who leads (or won) a versus match: ``leader`` None when even; ``margin`` in points."""
+
+    leader: Player | None
+    margin: int
+
+
+def versus_result(points_p1: int, points_p2: int) -> VersusResult:
+    """The versus rule: more points leads (wins at the end); equal points are even (a draw)."""
+    if points_p1 == points_p2:
+        return VersusResult(None, 0)
+    return VersusResult(
+        Player.P1 if points_p1 > points_p2 else Player.P2, abs(points_p1 - points_p2)
+    )
 
 
 __all__ = [
     "BASE_POINTS",
     "COMBO_STEP",
     "GRADE_THRESHOLDS",
+    "MATCH_MODES",
     "MAX_COMBO_STEPS",
     "TEAM_WEIGHTS",
     "ComboFold",
@@ -274,11 +301,14 @@ __all__ = [
     "PlayerScore",
     "TeamScore",
     "TierCounts",
+    "VersusResult",
     "accuracy_percent",
     "fold_order",
     "fold_tiers",
     "grade_for",
     "points_for",
     "score_player",
+    "team_percent",
     "team_score",
+    "versus_result",
 ]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pygame
 
 from ..core.errors import DrumSyncError
+from .flow import results_scene
 from .match.state import MatchOutcome
 from .runtime import theme
 from .runtime.context import GameContext
@@ -27,7 +28,6 @@ from .runtime.scenes import SceneStack
 from .runtime.sprites import NoteSprites
 from .runtime.text import TextCache
 from .screens.play import PlayScene
-from .screens.results import ResultsScene
 
 HEADLESS_FPS = 10.0
 #: A focus loss undone within this time is the window system's doing (opening the window,
@@ -77,9 +77,10 @@ def _open_display(options: GameOptions, display_class):
             "no display to open a window on (is DISPLAY set?); "
             "'drumsync play --headless --p1-bot steady --p2-bot steady' runs without one"
         )
+    window = options.window
     try:
         return display_class(
-            options.window_size, options.fullscreen, options.vsync and not options.headless
+            window.window_size, window.fullscreen, window.vsync and not window.headless
         )
     except pygame.error as exc:
         pygame.display.quit()
@@ -90,11 +91,11 @@ class GameApp:
     """Window, caches, scene stack and main loop for one run of the game."""
 
     def __init__(self, options: GameOptions, timer: Timer | None = None) -> None:
-        if options.headless:
+        if options.window.headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
             os.environ["SDL_AUDIODRIVER"] = "dummy"
         self.options = options
-        self.timer = timer or (VirtualTimer() if options.headless else RealTimer())
+        self.timer = timer or (VirtualTimer() if options.window.headless else RealTimer())
         self.display = _open_display(options, Display)
         pygame.key.set_repeat()  # no key repeat: a held key is one hit
         self.ctx = GameContext(
@@ -102,7 +103,7 @@ class GameApp:
             timer=self.timer,
             text=TextCache(),
             sprites=NoteSprites(theme.NOTE_SIZE, theme.PAD_SIZE),
-            keymap=KeyMap(options.bindings),
+            keymap=KeyMap(options.players.bindings),
             quit=self.quit,
             toggle_fullscreen=self.display.toggle_fullscreen,
         )
@@ -122,10 +123,10 @@ class GameApp:
         self.result.outcome = outcome
         play = self.stack.top
         self.result.replay_paths = list(getattr(play, "saved_replays", []))
-        if self.options.headless:
+        if self.options.window.headless:
             self.quit()
             return
-        self.stack.push(ResultsScene(self.ctx, outcome))
+        self.stack.push(results_scene(self.ctx, outcome))
 
     # -- loop callbacks ----------------------------------------------------------------------
     def _source(self):
@@ -168,8 +169,8 @@ class GameApp:
         if first_scene is None:
             first_scene = PlayScene(self.ctx, on_finished=self._on_finished)
         self.stack.push(first_scene)
-        fps = self.options.fps or (
-            HEADLESS_FPS if self.options.headless else self.display.refresh_hz
+        fps = self.options.window.fps or (
+            HEADLESS_FPS if self.options.window.headless else self.display.refresh_hz
         )
         poller = InputPoller(self._source, self.timer.now)
         pacer = FramePacer(1.0 / fps, vsync=self.display.vsync)

@@ -16,10 +16,21 @@ from ..core.chart import Chart
 from .match.filing import FiledMatch, file_match
 from .match.plan import MatchPlan
 from .match.session import Session
+from .match.state import MatchOutcome
 from .runtime.input.keyboard import KeyMap
 from .runtime.options import GameOptions, options_from_settings
 from .screens.loading import TipCardScene
 from .screens.play import PlayScene
+from .screens.results import ResultsScene
+
+
+def results_scene(
+    ctx, outcome: MatchOutcome, filed: FiledMatch | None = None, on_back=None
+) -> ResultsScene:
+    """The one way to the results screen: after a match from the menus (with what filing it
+    found, e.g. "NEW BEST") and after a match started on the command line."""
+    badge = filed.badge if filed is not None else ""
+    return ResultsScene(ctx, outcome, on_back=on_back, badge=badge)
 
 
 class MatchFlow:
@@ -31,15 +42,12 @@ class MatchFlow:
         stack,
         session: Session,
         base: GameOptions,
-        results_factory: Callable | None = None,
         tour_end_factory: Callable | None = None,
     ) -> None:
         self.ctx = ctx
         self._stack = stack
         self.session = session
         self.base = base
-        #: ``(match_ctx, outcome, filed, on_back) -> Scene``: the results screen.
-        self.results_factory = results_factory
         #: ``() -> Scene``: the card shown once the whole tour is cleared.
         self.tour_end_factory = tour_end_factory
         self.last_filed: FiledMatch | None = None
@@ -57,16 +65,18 @@ class MatchFlow:
             bot_seed=plan.bot_seed,
             rate=plan.rate,
             save_replay=plan.records,
-            sound=base.sound,
-            vsync=base.vsync,
-            fps=base.fps,
-            window_size=base.window_size,
-            audio_buffer_frames=base.audio_buffer_frames,
+            sound=base.sound.enabled,
+            vsync=base.window.vsync,
+            fps=base.window.fps,
+            window_size=base.window.window_size,
+            audio_buffer_frames=base.sound.buffer_frames,
         )
 
     def match_context(self, options: GameOptions):
         """A context for one match: the app's, with this match's options and key map."""
-        return dataclasses.replace(self.ctx, options=options, keymap=KeyMap(options.bindings))
+        return dataclasses.replace(
+            self.ctx, options=options, keymap=KeyMap(options.players.bindings)
+        )
 
     def build_play(self, plan: MatchPlan, on_finished: Callable) -> object:
         chart = plan.chart()
@@ -127,11 +137,9 @@ class MatchFlow:
     def after_match(self, plan: MatchPlan, play, outcome) -> None:
         filed = file_match(self.session, plan, outcome, getattr(play, "saved_replays", ()))
         self.last_filed = filed
-        if self.results_factory is None:
-            return
         if plan.stage_label and outcome.stage_label != plan.stage_label:
             outcome = dataclasses.replace(outcome, stage_label=plan.stage_label)
-        results = self.results_factory(
+        results = results_scene(
             play.ctx, outcome, filed, on_back=lambda: self.leave_results(results, play, filed)
         )
         self._stack.push(results)

@@ -16,39 +16,25 @@ import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 
-from ..audio.title_loop import title_chart
 from ..core.tour import TourStage
 from ..core.voices import Player
 from ..storage.settings import load_settings
 from .app import GameApp
 from .flow import MatchFlow
-from .match.filing import FiledMatch
 from .match.plan import MatchPlan
 from .match.session import Session
 from .runtime.input.keyboard import KeyMap
 from .runtime.loop import Timer
 from .runtime.options import GameOptions, options_from_settings
-from .screens.calibration import CalibrationScene
+from .screens.calibration import open_calibration
 from .screens.free_play import FreePlayScene
 from .screens.modes import ModeScene
 from .screens.names import NamesScene
 from .screens.play import DemoScene
 from .screens.practice import PassResult, PracticeLapScene, PracticeScene
-from .screens.results import ResultsScene
 from .screens.settings import KeyTestScene, SettingsScene
 from .screens.title import IDLE_S, TitleMusic, TitleScene
 from .screens.tour import TourEndScene, TourScene
-
-NEW_BEST = "NEW BEST"
-STAGE_CLEARED = "STAGE CLEARED"
-
-
-def result_badge(filed: FiledMatch) -> str:
-    """What the results say about this match beyond its numbers."""
-    words = [NEW_BEST] if filed.new_best else []
-    if filed.cleared:
-        words.append(STAGE_CLEARED)
-    return "  ·  ".join(words)
 
 
 class Front:
@@ -63,7 +49,6 @@ class Front:
             self.stack,
             session,
             app.options,
-            results_factory=self._results,
             tour_end_factory=self._tour_end,
         )
         self.demos = 0
@@ -71,8 +56,8 @@ class Front:
         self.names_confirmed = False
         options = app.options
         self.title_music = TitleMusic(
-            enabled=options.sound and not options.headless,
-            buffer_frames=options.audio_buffer_frames,
+            enabled=options.plays_sound,
+            buffer_frames=options.sound.buffer_frames,
         )
         self.told_no_audio = False
         self.ctx.pre_poll.append(self.follow_music)
@@ -141,14 +126,16 @@ class Front:
     def menu_context(self):
         """The app's context with options made from the current settings."""
         options = options_from_settings(
-            self.app.options.chart,
+            None,
             self.session.settings,
-            sound=self.app.options.sound,
-            vsync=self.app.options.vsync,
-            fps=self.app.options.fps,
-            window_size=self.app.options.window_size,
+            sound=self.app.options.sound.enabled,
+            vsync=self.app.options.window.vsync,
+            fps=self.app.options.window.fps,
+            window_size=self.app.options.window.window_size,
         )
-        return dataclasses.replace(self.ctx, options=options, keymap=KeyMap(options.bindings))
+        return dataclasses.replace(
+            self.ctx, options=options, keymap=KeyMap(options.players.bindings)
+        )
 
     # -- the Summit Tour ----------------------------------------------------------------------
     def open_tour(self, mode: str, partner: str = "partner") -> None:
@@ -177,17 +164,17 @@ class Front:
             stage_names=[stage.name for stage in stages],
         )
 
-    # -- after a match ------------------------------------------------------------------------
-    def _results(self, match_ctx, outcome, filed: FiledMatch, on_back: Callable[[], None]):
-        return ResultsScene(match_ctx, outcome, on_back=on_back, badge=result_badge(filed))
-
     # -- free play, practice, the demo --------------------------------------------------------
     def open_free_play(self, mode: str, partner: str = "partner") -> None:
         def start(generator_args: dict) -> None:
             self.flow.start(MatchPlan(mode, generator_args, partner=partner))
 
         scene = FreePlayScene(
-            self.menu_context(), mode, on_start=start, on_back=lambda: self._pop(scene)
+            self.menu_context(),
+            mode,
+            on_start=start,
+            on_back=lambda: self._pop(scene),
+            scores=self.session.db,
         )
         self.stack.push(scene)
 
@@ -231,10 +218,7 @@ class Front:
         self.stack.push(scene)
 
     def open_calibration(self, player: Player) -> None:
-        scene = CalibrationScene(
-            self.menu_context(), player, on_done=lambda result: self._calibrated(scene, result)
-        )
-        self.stack.push(scene)
+        open_calibration(self.stack, self.menu_context(), player, on_done=self._calibrated)
 
     def _pop(self, scene) -> None:
         if scene is not None and self.stack.top is scene:
@@ -249,8 +233,7 @@ class Front:
         if bool(settings.fullscreen) != display.fullscreen:
             display.toggle_fullscreen()
 
-    def _calibrated(self, scene, result) -> None:
-        self._pop(scene)
+    def _calibrated(self, result) -> None:
         if result is not None:  # the calibration screen saves what it measured
             self.session.use_settings(load_settings().settings)
 
@@ -278,8 +261,8 @@ class Front:
 
 
 def front_options(session: Session, **overrides) -> GameOptions:
-    """The app's own options: the title's loop chart and the saved settings."""
-    return options_from_settings(title_chart(), session.settings, **overrides)
+    """The app's own options: the saved settings' window, sound and keys (no match yet)."""
+    return options_from_settings(None, session.settings, **overrides)
 
 
 def run_front(

@@ -54,7 +54,7 @@ NAME_MAX_CHARS = 16
 BACKUP_TAG = "bak"
 
 #: Default keys, indexed by voice (kick, snare, hihat, crash). Each player a separate half
-#: of the home row, mirrored, kicks on the F and J bumps (the same layout as game/keys.py).
+#: of the home row, mirrored, kicks on the F and J bumps (the game's default bindings are these).
 DEFAULT_KEYS: dict[Player, tuple[str, ...]] = {
     Player.P1: ("f", "s", "d", "a"),
     Player.P2: ("j", "l", "k", ";"),

@@ -27,9 +27,27 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
+import pygame
 
+from ..core.voices import PLAYERS, Voice
+from ..game.app import GameApp
+from ..game.front import Front, front_options
+from ..game.match.bots import BotKeyboard, pygame_poster
+from ..game.match.session import Session
+from ..game.runtime.loop import VirtualTimer
+from ..game.screens.calibration.scene import CalibrationScene
+from ..game.screens.calibration.session import Phase as CalibrationPhase
+from ..game.screens.loading.tip_card import TipCardScene
+from ..game.screens.modes.scene import ModeScene
+from ..game.screens.names.scene import NamesScene
+from ..game.screens.play.scene import Phase as PlayPhase
+from ..game.screens.play.scene import PlayScene
+from ..game.screens.results.scene import ResultsScene
+from ..game.screens.tour.scene import TourScene
+from ..game.widgets.drummer_stage import title_timeline
+from ..storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
 from .canvas_shot import save_screen
-from .screenshots import BOT_SEED, DRUMMERS, FRAME_S, NAMES
+from .shot_cast import BOT_SEED, DRUMMERS, FRAME_S, NAMES
 
 #: The virtual clock's reading when the window opens.
 START_S = 100.0
@@ -60,8 +78,6 @@ SEEDS_ENV = "DRUMSYNC_SEEDS"
 def private_folders() -> Iterator[Path]:
     """Fresh, empty config and data folders and the shipped article for the run; the
     environment is put back afterwards and the folders deleted."""
-    from ..storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
-
     names = (CONFIG_DIR_ENV, DATA_DIR_ENV, SEEDS_ENV)
     saved = {name: os.environ.get(name) for name in names}
     with tempfile.TemporaryDirectory(prefix="drumsync-screenshots-") as folder:
@@ -83,14 +99,6 @@ class FrontPlayer:
     """The game's front door on a virtual clock, and a person at its keyboard."""
 
     def __init__(self, out_dir: Path) -> None:
-        import pygame
-
-        from ..game.app import GameApp
-        from ..game.front import Front, front_options
-        from ..game.match.session import Session
-        from ..game.runtime.loop import VirtualTimer
-        from ..game.screens.play.scene import PlayScene
-
         self.pygame = pygame
         self.play_scene = PlayScene
         self.out_dir = out_dir
@@ -209,10 +217,8 @@ class Drummers:
     presses (as ``run_front``'s hooks and the game's own bots do)."""
 
     def __init__(self, player: FrontPlayer) -> None:
-        from ..game.screens.play.scene import Phase
-
         self.player = player
-        self.playing = Phase.PLAYING
+        self.playing = PlayPhase.PLAYING
         self.play = None
         self.keys = None
 
@@ -228,13 +234,8 @@ class Drummers:
 
     @staticmethod
     def _keyboard(play):
-        import pygame
-
-        from ..core.voices import PLAYERS
-        from ..game.match.bots import BotKeyboard, pygame_poster
-
         models = dict(zip(PLAYERS, DRUMMERS, strict=True))
-        bindings = play.ctx.options.bindings
+        bindings = play.ctx.options.players.bindings
         return BotKeyboard.for_players(
             play.chart, models, bindings, pygame.key.key_code, pygame_poster, BOT_SEED
         )
@@ -275,21 +276,12 @@ def take_menu_screenshots(out_dir: Path) -> list[Path]:
 
 
 def _title(player: FrontPlayer) -> None:
-    from ..game.widgets.drummer_stage import title_timeline
-
     player.wait(TITLE_AT_BEATS * title_timeline().beat_s)
     player.shoot("title.png")
 
 
 def _tour(player: FrontPlayer) -> None:
     """Duet on the Summit Tour: names first, then stage 1 played and cleared."""
-    from ..game.screens.loading.tip_card import TipCardScene
-    from ..game.screens.modes.scene import ModeScene
-    from ..game.screens.names.scene import NamesScene
-    from ..game.screens.play.scene import PlayScene
-    from ..game.screens.results.scene import ResultsScene
-    from ..game.screens.tour.scene import TourScene
-
     pygame = player.pygame
     player.press(pygame.K_RETURN)  # the title: on to the modes
     player.wait_for_screen(ModeScene, "the mode menu")
@@ -326,8 +318,6 @@ def _tour(player: FrontPlayer) -> None:
 
 def _free_play(player: FrontPlayer) -> None:
     """Free play in versus, with a typed seed (a random one would change every run)."""
-    from ..game.screens.modes.scene import ModeScene
-
     pygame = player.pygame
     player.press(pygame.K_ESCAPE)  # back to the modes
     player.wait_for_screen(ModeScene, "the mode menu")
@@ -346,8 +336,6 @@ def _free_play(player: FrontPlayer) -> None:
 
 
 def _settings(player: FrontPlayer) -> None:
-    from ..game.screens.modes.scene import ModeScene
-
     pygame = player.pygame
     player.press(pygame.K_ESCAPE)
     player.wait_for_screen(ModeScene, "the mode menu")
@@ -359,11 +347,6 @@ def _settings(player: FrontPlayer) -> None:
 
 def _calibration(player: FrontPlayer) -> None:
     """Player 1's visual test (the audio test needs sound): taps, then the result."""
-    from ..core.voices import Voice
-    from ..game.screens.calibration.scene import CalibrationScene
-    from ..game.screens.calibration.session import Phase
-    from ..game.screens.modes.scene import ModeScene
-
     pygame = player.pygame
     player.press(pygame.K_ESCAPE)  # settings: save and back
     player.wait_for_screen(ModeScene, "the mode menu")
@@ -371,17 +354,17 @@ def _calibration(player: FrontPlayer) -> None:
     player.press(pygame.K_RETURN)
     player.wait_for_screen(CalibrationScene, "the calibration")
     scene = player.top
-    if scene.phase is Phase.NO_AUDIO:
+    if scene.phase is CalibrationPhase.NO_AUDIO:
         player.press(pygame.K_RETURN)  # "Visual test"
     player.press(pygame.K_RETURN)  # "Start"
-    if scene.phase is not Phase.RUNNING:
+    if scene.phase is not CalibrationPhase.RUNNING:
         raise RuntimeError(f"the calibration did not start: {scene.message or scene.phase}")
-    bindings = scene.ctx.options.bindings
+    bindings = scene.ctx.options.players.bindings
     key = pygame.key.key_code(bindings.key_for(scene.player, Voice.KICK))
     taps = Taps(player, key, _tap_times_s(scene.run_started_s, scene.schedule))
     player.front.ctx.pre_poll.append(taps)
     try:
-        player.wait_for(lambda: scene.phase is Phase.RESULT, "the calibration result")
+        player.wait_for(lambda: scene.phase is CalibrationPhase.RESULT, "the calibration result")
     finally:
         player.front.ctx.pre_poll.remove(taps)
     player.wait(SETTLE_S)

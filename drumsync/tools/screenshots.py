@@ -24,7 +24,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pygame
+
+from ..core import generate_chart
+from ..core.voices import Player
+from ..game.app import GameApp
+from ..game.flow import results_scene
+from ..game.match.bots import BotKeyboard
+from ..game.runtime.input.keyboard import DEFAULT_BINDINGS
+from ..game.runtime.loop import VirtualTimer
+from ..game.runtime.options import GameOptions
+from ..game.screens.play.scene import Phase, PlayScene
 from .canvas_shot import save_screen
+from .menu_screenshots import private_folders, take_menu_screenshots
+from .shot_cast import BOT_SEED, DRUMMERS, FRAME_S, NAMES
 
 CHART_ARGS = {
     "seed": 11,
@@ -34,10 +47,6 @@ CHART_ARGS = {
     "bars": 8,
     "parts": "unison",
 }
-DRUMMERS = ("steady", "partner")
-NAMES = ("Ada", "Ben")
-BOT_SEED = 3
-FRAME_S = 1.0 / 60.0
 #: play.png shows the frame this long after the first note past this fraction of the song.
 PLAY_AT_FRACTION = 0.55
 AFTER_NOTE_S = 0.12
@@ -56,22 +65,11 @@ class Shooter:
     """Drives one match frame by frame on a virtual clock and saves pictures of it."""
 
     def __init__(self, out_dir: Path) -> None:
-        import pygame
-
-        from ..core import generate_chart
-        from ..core.voices import Player
-        from ..game.app import GameApp
-        from ..game.match.bots import BotKeyboard
-        from ..game.runtime.input.keyboard import DEFAULT_BINDINGS
-        from ..game.runtime.loop import VirtualTimer
-        from ..game.runtime.options import GameOptions
-        from ..game.screens.play.scene import PlayScene
-
         self.pygame = pygame
         self.out_dir = out_dir
         self.chart = generate_chart(**CHART_ARGS)
-        options = GameOptions(
-            chart=self.chart,
+        options = GameOptions.build(
+            self.chart,
             mode="duet",
             names=NAMES,
             sound=False,
@@ -104,8 +102,6 @@ class Shooter:
 
     def step(self) -> None:
         """One frame: the drummers' due key presses, input, update (no drawing)."""
-        from ..game.screens.play.scene import Phase
-
         pygame = self.pygame
         self.timer.advance(FRAME_S)
         now = self.timer.now()
@@ -130,8 +126,6 @@ class Shooter:
 
     def play_moment_s(self) -> float:
         """Song time of the play screenshot: just after a note, past the middle of the song."""
-        from ..core.voices import Player
-
         times = self.chart.part(Player.P1).time_s
         target = PLAY_AT_FRACTION * self.chart.duration_s
         later = times[times >= target]
@@ -144,8 +138,6 @@ class Shooter:
 
 def take_screenshots(out_dir: Path) -> list[Path]:
     """Write the screenshots into ``out_dir``; returns the files written."""
-    from .menu_screenshots import private_folders, take_menu_screenshots
-
     out_dir.mkdir(parents=True, exist_ok=True)
     driver = _choose_video_driver()
     with private_folders():
@@ -173,9 +165,7 @@ def _match_screenshots(out_dir: Path, driver: str) -> list[Path]:
 
 
 def _results(shooter: Shooter) -> None:
-    from ..game.screens.results import ResultsScene
-
-    shooter.app.stack.push(ResultsScene(shooter.app.ctx, shooter.outcomes[0]))
+    shooter.app.stack.push(results_scene(shooter.app.ctx, shooter.outcomes[0]))
     end = shooter.timer.now() + RESULTS_SETTLE_S
     shooter.run_until(lambda: shooter.timer.now() >= end)
     shooter.shoot("results.png")

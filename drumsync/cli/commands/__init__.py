@@ -1,4 +1,8 @@
-"""One module per command; each has ``register(subparsers)`` and sets ``handler``."""
+"""One module per command; each has ``register(subparsers)`` and sets ``handler``.
+
+A command imports what it runs inside its handler: ``drumsync --help`` or ``generate`` must
+not pay for numpy's chart code, the mixer or the game (pygame and every screen), which only
+``play``, ``calibrate`` and ``drumsync`` alone open."""
 
 from __future__ import annotations
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-#: The game window is built around a match; calibration never plays it, so a tiny one does.
-CHART_ARGS = {"seed": 1, "style": "rock", "bpm": 100.0, "difficulty": 1, "bars": 1}
-
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -33,7 +30,6 @@ def register(sub) -> None:
 def build(args: argparse.Namespace, timer=None):
     """``(app, scene, results)``: the window with the calibration scene ready to run; the
     scene's ``on_done`` appends its result (None when cancelled) to ``results``."""
-    from ...core import generate_chart
     from ...core.voices import Player
     from ...game.app import GameApp
     from ...game.runtime.options import options_from_settings
@@ -43,9 +39,7 @@ def build(args: argparse.Namespace, timer=None):
     loaded = load_settings()
     for warning in loaded.warnings:
         sys.stderr.write(f"drumsync calibrate: warning: {warning}\n")
-    options = options_from_settings(
-        generate_chart(**CHART_ARGS), loaded.settings, save_replay=False
-    )
+    options = options_from_settings(None, loaded.settings)
     app = GameApp(options, timer)
     results: list = []
     scene = CalibrationScene(

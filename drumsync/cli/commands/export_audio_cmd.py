@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...audio.timebase import MAX_RATE, MIN_RATE
 from ..options import float_in
 
 
@@ -19,7 +20,10 @@ def register(sub) -> None:
         help="comma-separated parts: backing, click, drums (default all three)",
     )
     p.add_argument(
-        "--rate", type=float_in(0.5, 1.0), default=1.0, help="practice tempo 0.5..1 (default 1)"
+        "--rate",
+        type=float_in(MIN_RATE, MAX_RATE),
+        default=1.0,
+        help=f"practice tempo {MIN_RATE:g}..{MAX_RATE:g} (default 1)",
     )
     p.set_defaults(handler=run)
 

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ...core.scoring import MATCH_MODES
+from ...storage.settings import SCROLL_SPEED_RANGE
 from ..options import SEED, add_generator_options, add_windows_option, float_in
 from .score_cmd import print_report
-
-MODES = ("duet", "versus", "solo")
 
 
 def register(sub) -> None:
@@ -22,7 +22,7 @@ def register(sub) -> None:
         ),
     )
     p.add_argument("chart", metavar="CHART", nargs="?", help="chart file (or generator options)")
-    p.add_argument("--mode", choices=MODES, default="duet", help="default duet")
+    p.add_argument("--mode", choices=MATCH_MODES, default="duet", help="default duet")
     add_generator_options(p)
     p.add_argument("--p1-bot", metavar="SPEC", help="a simulated drummer plays player 1")
     p.add_argument(
@@ -34,7 +34,8 @@ def register(sub) -> None:
     p.add_argument("--headless", action="store_true", help="no window or sound; bots only")
     p.add_argument("--json", action="store_true", help="headless: print the JSON report")
     p.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles)")
-    p.add_argument("--scroll-speed", type=float_in(0.5, 3.0), help="note speed 0.5..3")
+    low, high = SCROLL_SPEED_RANGE
+    p.add_argument("--scroll-speed", type=float_in(low, high), help=f"note speed {low:g}..{high:g}")
     p.add_argument("--no-sound", action="store_true", help="play without audio")
     p.set_defaults(handler=run)
 

@@ -12,6 +12,9 @@ from ...storage.tour_progress import stage_id
 from .plan import MatchPlan, clears_stage
 from .session import Session
 
+NEW_BEST = "NEW BEST"
+STAGE_CLEARED = "STAGE CLEARED"
+
 
 @dataclass(frozen=True, slots=True)
 class FiledMatch:
@@ -21,6 +24,14 @@ class FiledMatch:
     new_best: bool = False
     cleared: bool = False
     tour_complete: bool = False
+
+    @property
+    def badge(self) -> str:
+        """What the results say about this match beyond its numbers ("" for nothing)."""
+        words = [NEW_BEST] if self.new_best else []
+        if self.cleared:
+            words.append(STAGE_CLEARED)
+        return "  ·  ".join(words)
 
 
 def file_match(session: Session, plan: MatchPlan, outcome, replay_paths=()) -> FiledMatch:

@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ...audio.timebase import MAX_RATE, MIN_RATE
 from ...core.chart import Chart
 from ...core.generator import generate_chart
-from ...core.scoring import GRADE_THRESHOLDS
+from ...core.scoring import GRADE_THRESHOLDS, MATCH_MODES
 from ...core.tour import TourStage
 from ...core.voices import Player
-from ..runtime.options import MAX_RATE, MIN_RATE, SOLO_PARTNER
+from ..runtime.options import SOLO_PARTNER
 from .practice_chart import LoopRange, section_chart
 
-GAME_MODES = ("duet", "versus", "solo")
-PLAN_MODES = (*GAME_MODES, "practice", "demo")
+PLAN_MODES = (*MATCH_MODES, "practice", "demo")
 MODE_TITLES = {
     "duet": "Duet",
     "versus": "Versus",
@@ -69,7 +69,7 @@ class MatchPlan:
     @property
     def records(self) -> bool:
         """Whether the match goes into the scores database (not practice, not the demo)."""
-        return self.mode in GAME_MODES
+        return self.mode in MATCH_MODES
 
     def bots(self) -> tuple[str | None, str | None]:
         if self.mode == "solo":

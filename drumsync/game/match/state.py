@@ -23,12 +23,15 @@ class MatchOutcome:
     """What a finished match leaves: the report the results scene shows, and the replay.
 
     ``stage_label`` (e.g. "Stage 3 · Nara" in the Summit Tour, else empty) is only shown: it
-    is in neither the chart (whose title is part of its identity) nor the replay."""
+    is in neither the chart (whose title is part of its identity) nor the replay.
+    ``pair_deltas_ms`` are the live judge's ``t_p1 - t_p2`` at each shared point both players
+    hit, in chart order: the pairs the sync meter showed and the sync report is made of."""
 
     chart: Chart
     report: MatchReport
     replay: Replay
     judgements: MatchJudgements
+    pair_deltas_ms: tuple[float, ...] = ()
     stage_label: str = ""
 
 
@@ -106,7 +109,13 @@ class Match:
             players=self.player_names,
             mode=self.mode,
         )
+        deltas = tuple(delta_ms for _, delta_ms in sorted(self.judge.pair_deltas))
         self.outcome = MatchOutcome(
-            self.chart, build_report(self.chart, judgements), replay, judgements, self.stage_label
+            self.chart,
+            build_report(self.chart, judgements),
+            replay,
+            judgements,
+            deltas,
+            self.stage_label,
         )
         return misses, self.outcome

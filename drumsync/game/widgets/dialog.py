@@ -1,61 +1,24 @@
-"""Frame pieces of the game's dialog screens (calibration, names): the header band, panels,
-a row of buttons, a one-line message, key caps, wrapped lines, a progress bar and the hint
-strip, and where the footer's message, buttons and hints go on the 1280x720 canvas. The
-menus' own frame (header, cards, arrow hints) is :mod:`.menu_frame`.
+"""Pieces of the game's dialog screens (calibration, names): a row of buttons, a one-line
+message, key caps, lines of text, a progress bar, and where the footer's message, buttons
+and hints go on the 1280x720 canvas. The header band is :mod:`.menu_frame`'s, the cards
+:mod:`.panels`', the hint strip :mod:`.key_hints`'.
 
 Drawing never decides: every function takes the values to show.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import pygame
 
 from ..runtime import theme
 from ..runtime.text import TextCache
-from . import key_hints, menu_frame
 
 #: The footer of a dialog screen: the centre line of its row of buttons and, along the
 #: bottom, of its hint strip.
 BUTTONS_Y = theme.CANVAS_H - 88
 HINTS_Y = theme.CANVAS_H - 18
-
-
-def draw_header(
-    surface: pygame.Surface,
-    text: TextCache,
-    title: str,
-    subtitle: str,
-    right_top: str,
-    right_bottom: str,
-    right_colour: theme.Colour,
-) -> None:
-    """The menus' header band (:func:`.menu_frame.draw_header`) with its second line on the
-    right in ``right_colour`` (the calibrated player's name in their colour)."""
-    menu_frame.draw_header(surface, text, title, subtitle, right_top)
-    if right_bottom:
-        right = theme.CANVAS_W - 40
-        text.blit(surface, right_bottom, theme.FONT_SMALL, right_colour, (right, 36), "topright")
-
-
-def draw_panel(
-    surface: pygame.Surface,
-    rect: pygame.Rect,
-    text: TextCache,
-    title: str,
-    accent: theme.Colour | None = None,
-) -> None:
-    """A rounded panel with a small title (and a coloured top edge when ``accent``)."""
-    pygame.draw.rect(surface, theme.PANEL, rect, border_radius=12)
-    pygame.draw.rect(surface, theme.PANEL_EDGE, rect, 1, border_radius=12)
-    if accent is not None:
-        bar = pygame.Rect(rect.x, rect.y, rect.width, 6)
-        pygame.draw.rect(
-            surface, accent, bar, border_top_left_radius=12, border_top_right_radius=12
-        )
-    if title:
-        text.blit(surface, title, theme.FONT_TINY, theme.TEXT_DIM, (rect.x + 20, rect.y + 18))
 
 
 def draw_buttons(
@@ -87,11 +50,6 @@ def draw_buttons(
         rects.append(rect)
         x += width + gap
     return rects
-
-
-def render_hints(text: TextCache, items: Sequence[tuple[str, str]]) -> pygame.Surface:
-    """Key caps and what they do, spaced as on the results screen."""
-    return key_hints.render_hints(text, items, gap=34)
 
 
 def draw_message(
@@ -143,22 +101,6 @@ def draw_dialog_footer(
     if buttons:
         draw_buttons(canvas, text, buttons, selected, (centre_x, BUTTONS_Y), colour)
     canvas.blit(hints, (0, HINTS_Y - hints.get_height() // 2))
-
-
-def wrap_text(line: str, max_width: int, measure: Callable[[str], int]) -> list[str]:
-    """Greedy word wrap: as many words on each line as fit in ``max_width`` px."""
-    lines: list[str] = []
-    current = ""
-    for word in line.split():
-        candidate = f"{current} {word}" if current else word
-        if current and measure(candidate) > max_width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    if current:
-        lines.append(current)
-    return lines
 
 
 def draw_keycaps(

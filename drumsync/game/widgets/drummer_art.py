@@ -1,8 +1,6 @@
 """A drummer at a kit, drawn in code, striking in time with a chart.
 
-The pose is pure maths (:func:`pose_at`): each hand's stick rests on its drum at a hit's time,
-springs up after it and comes down for the next one; each drum flashes and each cymbal
-wobbles after its hit; the head nods on the beat. :func:`draw_drummer` paints a pose: kick
+The pose comes from :mod:`.drummer_motion` (pure maths). :func:`draw_drummer` paints it: kick
 drum with the player's colour on its front head, a rack tom, snare, hi-hat and crash on
 stands, and the drummer behind them in a blue jacket (the two leaders' coordinated blue
 jackets), seen from the audience. The right hand plays the cymbals, the left the snare, the
@@ -15,23 +13,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pygame
 import pygame.gfxdraw
 
-from ...core.chart import Part
 from ...core.voices import Voice
 from ..runtime import theme
+from .drummer_motion import Pose
 
 Point = tuple[float, float]
-
-#: Seconds for a stick to spring up after a hit, and to come down onto the next.
-RISE_S = 0.13
-FALL_S = 0.09
-FLASH_S = 0.22
-WOBBLE_S = 0.45
-WOBBLE_HZ = 5.0
-RIGHT_HAND = (Voice.HIHAT, Voice.CRASH)
 
 STICK_LEN = 72.0
 CHROME = (196, 202, 218)
@@ -40,110 +29,6 @@ CYMBAL = (212, 176, 92)
 CYMBAL_EDGE = (150, 118, 52)
 SHIRT = (236, 238, 244)
 STICK = (232, 206, 160)
-
-
-# --- timing: when each hand and drum was last / next struck ---------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class KitTimeline:
-    """Hit times (seconds, sorted) per voice over one loop of ``length_s`` from ``start_s``."""
-
-    start_s: float
-    length_s: float
-    beat_s: float
-    hits: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # indexed by Voice
-
-    @classmethod
-    def from_part(cls, part: Part, start_s: float, end_s: float, beat_s: float) -> KitTimeline:
-        """The part's notes in ``[start_s, end_s)``, relative to ``start_s``, looped."""
-        if end_s <= start_s:
-            raise ValueError("the loop must have a positive length")
-        inside = (part.time_s >= start_s) & (part.time_s < end_s)
-        times = np.asarray(part.time_s[inside], dtype=np.float64) - start_s
-        voices = np.asarray(part.voice[inside])
-        hits = tuple(np.sort(times[voices == int(v)]) for v in Voice)
-        return cls(float(start_s), float(end_s - start_s), float(beat_s), hits)  # type: ignore[arg-type]
-
-    def local(self, t: float) -> float:
-        """``t`` folded into the loop: seconds since the loop's start."""
-        return (t - self.start_s) % self.length_s
-
-    def around(
-        self, voices: Sequence[Voice], t: float
-    ) -> tuple[float, Voice | None, float, Voice | None]:
-        """(seconds since the last hit, its voice, seconds to the next hit, its voice) of the
-        given voices at ``t``; ``inf`` and None when the loop has none of them."""
-        u = self.local(t)
-        since, since_voice = math.inf, None
-        until, until_voice = math.inf, None
-        for voice in voices:
-            times = self.hits[int(voice)]
-            if len(times) == 0:
-                continue
-            i = int(np.searchsorted(times, u, side="right"))
-            last = times[i - 1] if i > 0 else times[-1] - self.length_s
-            nxt = times[i] if i < len(times) else times[0] + self.length_s
-            if u - last < since:
-                since, since_voice = u - last, voice
-            if nxt - u < until:
-                until, until_voice = nxt - u, voice
-        return since, since_voice, until, until_voice
-
-
-@dataclass(frozen=True, slots=True)
-class Pose:
-    """Where everything is at one moment: stick lifts 0 (on the drum) .. 1 (raised), the
-    cymbal each stick is over, flash 0..1 per voice, cymbal tilt, head nod in px."""
-
-    right_lift: float
-    right_target: Voice
-    left_lift: float
-    flash: tuple[float, float, float, float]
-    crash_tilt: float
-    hihat_tilt: float
-    nod: float
-
-
-def stick_lift(since_s: float, until_s: float) -> float:
-    """0 at a hit, springing up after it (ease-out) and falling onto the next one."""
-    rise = 1.0 if since_s >= RISE_S else 1.0 - (1.0 - since_s / RISE_S) ** 2
-    fall = 1.0 if until_s >= FALL_S else (until_s / FALL_S) ** 0.8
-    return max(0.0, min(rise, fall))
-
-
-def flash_amount(since_s: float) -> float:
-    return 0.0 if since_s >= FLASH_S else (1.0 - since_s / FLASH_S) ** 2
-
-
-def wobble(since_s: float) -> float:
-    """Tilt (radians) of a cymbal ``since_s`` after its hit: a damped swing."""
-    if since_s >= WOBBLE_S:
-        return 0.0
-    decay = 1.0 - since_s / WOBBLE_S
-    return 0.16 * decay * decay * math.sin(2 * math.pi * WOBBLE_HZ * since_s)
-
-
-def pose_at(timeline: KitTimeline, t: float) -> Pose:
-    since_r, voice_r, until_r, next_r = timeline.around(RIGHT_HAND, t)
-    since_l, _, until_l, _ = timeline.around((Voice.SNARE,), t)
-    # over the cymbal it is coming down on, or the one it just left when it is rising
-    rising = since_r < RISE_S and (until_r > FALL_S)
-    target = (voice_r if rising else next_r) or voice_r or Voice.HIHAT
-    flash = []
-    for voice in Voice:
-        since, *_ = timeline.around((voice,), t)
-        flash.append(flash_amount(since))
-    beat_phase = (timeline.local(t) / timeline.beat_s) % 1.0
-    return Pose(
-        right_lift=stick_lift(since_r, until_r),
-        right_target=target,
-        left_lift=stick_lift(since_l, until_l),
-        flash=tuple(flash),  # type: ignore[arg-type]
-        crash_tilt=wobble(timeline.around((Voice.CRASH,), t)[0]),
-        hihat_tilt=0.5 * wobble(timeline.around((Voice.HIHAT,), t)[0]),
-        nod=4.0 * (1.0 - beat_phase) ** 3,
-    )
 
 
 # --- drawing --------------------------------------------------------------------------------
@@ -398,13 +283,4 @@ def _toward(a: Point, b: Point, distance: float) -> Point:
     return (a[0] + dx / length * distance, a[1] + dy / length * distance)
 
 
-__all__ = [
-    "DrummerLook",
-    "KitTimeline",
-    "Pose",
-    "draw_drummer",
-    "flash_amount",
-    "pose_at",
-    "stick_lift",
-    "wobble",
-]
+__all__ = ["DrummerLook", "draw_drummer"]

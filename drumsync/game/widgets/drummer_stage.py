@@ -8,7 +8,7 @@ import pygame
 from ...audio.title_loop import title_chart
 from ...core.voices import Player
 from ..runtime import theme
-from .drummer_art import KitTimeline
+from .drummer_motion import KitTimeline
 
 SKINS = ((232, 192, 158), (226, 184, 150))
 HAIR = ((30, 28, 36), (44, 36, 34))

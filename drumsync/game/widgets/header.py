@@ -14,6 +14,7 @@ import pygame
 from ...core.chart import Chart
 from ..runtime import theme
 from ..runtime.text import TextCache
+from .text_fit import clock_text, elide
 
 SECTION_FLASH_S = 1.2
 TITLE_X, TITLE_Y = 40, 36
@@ -28,19 +29,6 @@ def chart_title(chart: Chart) -> str:
     return meta.title or f"{meta.style} #{meta.seed}"
 
 
-def elide_end(line: str, max_width: int, measure: Callable[[str], int]) -> str:
-    """``line``, or as much of its start as fits followed by an ellipsis."""
-    if measure(line) <= max_width:
-        return line
-    keep = len(line)
-    while keep > 0:
-        keep -= 1
-        candidate = f"{line[:keep].rstrip()}…"
-        if measure(candidate) <= max_width:
-            return candidate
-    return ""
-
-
 def title_parts(
     chart: Chart, stage_label: str, max_width: int, measure: Callable[[str], int]
 ) -> tuple[str, str]:
@@ -50,8 +38,8 @@ def title_parts(
     it must be) and, when it fits whole after it, the chart's title."""
     title = chart_title(chart)
     if not stage_label:
-        return elide_end(title, max_width, measure), ""
-    main = elide_end(stage_label, max_width, measure)
+        return elide(title, max_width, measure), ""
+    main = elide(stage_label, max_width, measure)
     secondary = f"{TITLE_JOIN}{title}"
     if main == stage_label and measure(main) + measure(secondary) <= max_width:
         return main, secondary
@@ -73,11 +61,6 @@ def draw_title_line(
     if secondary:
         text.blit(surface, secondary, size, theme.TEXT_DIM, (rect.right, pos[1]))
     return main, secondary
-
-
-def clock_text(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class Header:

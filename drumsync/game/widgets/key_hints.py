@@ -14,6 +14,8 @@ from ..runtime.text import TextCache
 
 STRIP_H = 26
 GAP = 30
+#: The wider spacing of the dialog screens' and the results' strips.
+WIDE_GAP = 34
 INNER = 8
 #: Caps drawn as a pair of arrow heads when ``arrows`` is asked for (the font has no arrows).
 ARROW_CAPS = {"UP/DOWN": ((0, -1), (0, 1)), "LEFT/RIGHT": ((-1, 0), (1, 0))}

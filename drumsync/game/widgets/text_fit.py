@@ -1,4 +1,4 @@
-"""Fitting words to the screen: word wrap, and the colour each grade is shown in."""
+"""Fitting words to the screen: word wrap, elision, clock times, and each grade's colour."""
 
 from __future__ import annotations
 
@@ -46,3 +46,25 @@ def wrap_words(text: str, max_width: int, measure: Callable[[str], int]) -> list
         else:
             low = mid + 1
     return greedy(high)
+
+
+def elide(line: str, max_width: int, measure: Callable[[str], int], middle: bool = False) -> str:
+    """``line``, or as much of it as fits with an ellipsis: after its start ("Autogra…"), or
+    with ``middle`` between its two ends (a file path: "/home/ad…/results-2.png")."""
+    if measure(line) <= max_width:
+        return line
+    for keep in range(len(line) - 1, 1 if middle else -1, -1):
+        if middle:
+            head = (keep + 1) // 2
+            candidate = f"{line[:head]}…{line[len(line) - (keep - head) :]}"
+        else:
+            candidate = f"{line[:keep].rstrip()}…"
+        if measure(candidate) <= max_width:
+            return candidate
+    return "…" if middle else ""
+
+
+def clock_text(seconds: float) -> str:
+    """Whole seconds as m:ss ("3:07"), never negative."""
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"

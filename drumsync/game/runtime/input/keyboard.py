@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from ....core.events import InputEvent
 from ....core.voices import PLAYERS, Player, Voice
+from ....storage.settings import DEFAULT_KEYS
 
 #: Left-to-right lane (and key) order of each player's highway; mirrored around the centre.
 LANE_ORDER: dict[Player, tuple[Voice, ...]] = {
@@ -87,7 +88,7 @@ class Bindings:
         return cls((rows[0], rows[1]))
 
 
-DEFAULT_BINDINGS = Bindings.from_lanes("a s d f", "j k l ;")
+DEFAULT_BINDINGS = Bindings((DEFAULT_KEYS[Player.P1], DEFAULT_KEYS[Player.P2]))
 
 
 class KeyMap:

@@ -13,7 +13,8 @@ import pygame
 
 from ...runtime import theme
 from ...runtime.text import TextCache
-from ...widgets.dialog import draw_keycaps, draw_lines, wrap_text
+from ...widgets.dialog import draw_keycaps, draw_lines
+from ...widgets.text_fit import wrap_words
 from .session import SessionOutcome
 from .tap_plot import draw_tap_plot
 from .view import INFO_RECT, lateness_text, offset_text
@@ -39,7 +40,7 @@ def _paragraphs(surface: pygame.Surface, text: TextCache, paragraphs: Sequence[s
     width = INFO_RECT.width - 2 * INFO_PAD
     measure = lambda s: text.size(s, theme.FONT_SMALL)[0]  # noqa: E731
     for paragraph in paragraphs:
-        y = draw_lines(surface, text, wrap_text(paragraph, width, measure), (INFO_PAD, y)) + 10
+        y = draw_lines(surface, text, wrap_words(paragraph, width, measure), (INFO_PAD, y)) + 10
     return y
 
 

@@ -30,10 +30,10 @@ import pygame
 
 from ....audio.clock import SongClock
 from ....audio.mixer import AudioEngine
+from ....audio.song_audio import SongAudio
 from ....core.calibration import CalibrationResult
 from ....core.voices import Player
 from ....storage.settings import OFFSET_RANGE_MS, load_settings, save_settings
-from ...match.audio_link import SongAudio
 from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.input.keyboard import LANE_ORDER, key_label
@@ -101,7 +101,7 @@ class CalibrationScene(Scene):
         self._tap_codes: frozenset[int] = frozenset()
         #: Space taps too (when it is nobody's drum key).
         self.space_taps = True
-        self.name = ctx.options.names[int(self.player)]
+        self.name = ctx.options.players.names[int(self.player)]
         self.saved_offsets_ms = (0.0, 0.0)
         self.screen = CalibrationScreen(self)
 
@@ -113,7 +113,7 @@ class CalibrationScene(Scene):
     @property
     def key_names(self) -> tuple[str, ...]:
         """This player's drum keys, left to right as on their highway."""
-        bindings = self.ctx.options.bindings
+        bindings = self.ctx.options.players.bindings
         return tuple(key_label(bindings.key_for(self.player, v)) for v in LANE_ORDER[self.player])
 
     @property
@@ -156,13 +156,13 @@ class CalibrationScene(Scene):
         options = self.ctx.options
         if self._given_engine is not None:
             self.engine = self._given_engine
-        elif options.headless or not options.sound:
+        elif options.window.headless or not options.sound.enabled:
             self.no_audio_reason = NO_SOUND_SETTING
             return False
         else:
             self.engine = AudioEngine()
             self._opened_engine = True
-            self.engine.open(options.audio_buffer_frames)
+            self.engine.open(options.sound.buffer_frames)
         if not self.engine.available:
             self.no_audio_reason = _sentence(self.engine.reason)
             return False
@@ -351,3 +351,19 @@ class CalibrationScene(Scene):
 def _sentence(reason: str) -> str:
     reason = (reason or "no audio device").strip()
     return reason[:1].upper() + reason[1:] + ("" if reason.endswith(".") else ".")
+
+
+def open_calibration(
+    stack,
+    ctx: GameContext,
+    player: Player,
+    on_done: Callable[[CalibrationResult | None], None] | None = None,
+    mode: str = "audio",
+    settings_path: str | Path | None = None,
+) -> CalibrationScene:
+    """The one way into the calibration screen (from the menu and from the settings): push it
+    onto ``stack`` for ``player``; it pops itself and calls ``on_done(result)`` (None when
+    cancelled), having saved what it measured to the settings file."""
+    scene = CalibrationScene(ctx, player, on_done=on_done, mode=mode, settings_path=settings_path)
+    stack.push(scene)
+    return scene

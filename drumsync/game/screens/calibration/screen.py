@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...runtime import theme
-from ...widgets.dialog import draw_dialog_footer, draw_header, draw_panel, render_hints
+from ...widgets.dialog import draw_dialog_footer
+from ...widgets.key_hints import WIDE_GAP, render_hints
+from ...widgets.menu_frame import draw_header
+from ...widgets.panels import draw_card
 from .info_panel import (
     render_failed_info,
     render_intro_info,
@@ -58,7 +61,7 @@ class CalibrationScreen:
         if self._info is None:
             self._info = self._render_info()
         if self._hints is None:
-            self._hints = render_hints(text, self._hint_items())
+            self._hints = render_hints(text, self._hint_items(), gap=WIDE_GAP)
         canvas.blit(self._static, (0, 0))
         draw_stage(canvas, text, self._stage_view())
         canvas.blit(self._info, INFO_RECT.topleft)
@@ -148,8 +151,8 @@ class CalibrationScreen:
             scene.colour,
         )
         stage_title = "LISTEN AND TAP" if scene.mode == "audio" else "WATCH AND TAP"
-        draw_panel(surface, STAGE_RECT, text, stage_title, scene.colour)
-        draw_panel(surface, INFO_RECT, text, "")
+        draw_card(surface, STAGE_RECT, scene.colour, theme.PANEL_EDGE, title=stage_title, text=text)
+        draw_card(surface, INFO_RECT)
         return surface.convert() if pygame.display.get_surface() is not None else surface
 
     def _render_info(self) -> pygame.Surface:

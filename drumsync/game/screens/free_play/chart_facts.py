@@ -46,11 +46,13 @@ def rating_text(facts: ChartFacts | None) -> str:
     return "" if facts is None else f"{facts.rating:.2f}"
 
 
-def best_text(mode: str, chart: Chart) -> str:
-    """The best result on this chart in this mode, from the scores database."""
+def best_text(scores: ScoresDB | None, mode: str, chart: Chart) -> str:
+    """The best result on this chart in this mode, from the game's scores database (None when
+    it could not be opened: the title said why)."""
+    if scores is None:
+        return "unavailable"
     try:
-        with ScoresDB() as db:
-            record = db.best(mode, chart_hash(chart))
+        record = scores.best(mode, chart_hash(chart))
     except (ScoresError, OSError) as error:
         return f"unavailable ({error})"
     if record is None:

@@ -27,15 +27,18 @@ import pygame
 from ....core.chart import Chart
 from ....core.errors import DrumSyncError
 from ....core.generator import generate_chart
+from ....storage.scores_db import ScoresDB
 from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.scenes import Scene
 from ...widgets.chart_preview import ChartPreview
 from ...widgets.form.option_form import OptionForm
 from ...widgets.form.rows import FormEvent
-from ...widgets.header import clock_text
-from ...widgets.menu_frame import blit_hints, draw_card, draw_header, render_hints
+from ...widgets.key_hints import render_hints
+from ...widgets.menu_frame import blit_hints, draw_header
+from ...widgets.panels import draw_card
 from ...widgets.status_line import StatusLine
+from ...widgets.text_fit import clock_text
 from .chart_facts import ChartFacts, best_text, chart_facts, rating_text
 from .rows import free_play_rows, initial_args, row_hint
 from .summary import draw_summary, draw_summary_footer
@@ -72,14 +75,15 @@ class FreePlayScene(Scene):
         on_back: Callable[[], None],
         initial: Mapping[str, Any] | None = None,
         seed_source: Callable[[], int] | None = None,
-        show_best: bool = True,
+        scores: ScoresDB | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
         self.mode = mode
         self.on_start = on_start
         self.on_back = on_back
-        self.show_best = show_best
+        #: the game's scores database (None: the best line says it is unavailable)
+        self.scores = scores
         self._seed_source = seed_source or (lambda: secrets.randbelow(RANDOM_SEED_LIMIT))
         self.status = StatusLine()
         self._now_s = ctx.timer.now()
@@ -161,7 +165,7 @@ class FreePlayScene(Scene):
         self.chart = chart
         self.facts = chart_facts(chart)
         self.strip = self.preview.render(chart, STRIP_SIZE)
-        self.best = best_text(self.mode, chart) if self.show_best else ""
+        self.best = best_text(self.scores, self.mode, chart)
 
     @property
     def rating_text(self) -> str:
@@ -180,6 +184,7 @@ class FreePlayScene(Scene):
                     ("R", "random seed"),
                     ("ESC", "back"),
                 ),
+                arrows=True,
             )
         if self.chart is None:
             self.refresh_preview()
@@ -190,8 +195,8 @@ class FreePlayScene(Scene):
     def uncover(self) -> None:
         """Back from a match: the best score may have changed."""
         self._now_s = self.ctx.timer.now()
-        if self.chart is not None and self.show_best:
-            self.best = best_text(self.mode, self.chart)
+        if self.chart is not None:
+            self.best = best_text(self.scores, self.mode, self.chart)
 
     def handle(self, event: Any, stamp_s: float) -> None:
         if (
@@ -257,7 +262,7 @@ class FreePlayScene(Scene):
         )
         draw_card(canvas, FORM_PANEL)
         self.form.draw(canvas, text, FORM_RECT, row_h=FORM_ROW_H)
-        best_in = MODE_LABELS.get(self.mode, self.mode) if self.show_best else None
+        best_in = MODE_LABELS.get(self.mode, self.mode)
         stale = self.preview_pending
         draw_summary(canvas, text, self.facts, self.chart, stale, self.error, best_in, self.best)
         draw_summary_footer(canvas, text, self.status, self._now_s, self._row_hint())

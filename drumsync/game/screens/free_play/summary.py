@@ -10,9 +10,9 @@ from ....core.chart import Chart
 from ...runtime import theme
 from ...runtime.text import TextCache
 from ...widgets.chart_preview import PREVIEW_BARS, draw_song_shape, rating_colour
-from ...widgets.header import clock_text
-from ...widgets.menu_frame import draw_card
+from ...widgets.panels import draw_card
 from ...widgets.status_line import StatusLine
+from ...widgets.text_fit import clock_text
 from .chart_facts import ChartFacts, rating_text
 
 SUMMARY_PANEL = pygame.Rect(556, 72, 684, 302)

@@ -16,6 +16,7 @@ from typing import Any
 import pygame
 
 from ....core.drummers import PRESET_HELP, PRESETS
+from ....core.scoring import MATCH_MODES
 from ....core.voices import PLAYERS, Player
 from ...runtime import theme
 from ...runtime.input.keyboard import LANE_ORDER, key_label
@@ -26,7 +27,6 @@ from ...widgets.menu_backdrop import FOOTER_Y, render_menu_backdrop
 from ...widgets.menu_list import MenuAction, MenuItem, MenuList
 from ...widgets.text_fit import wrap_words
 
-PLAY_MODES = ("duet", "versus", "solo")
 EXTRA_ENTRIES = ("names", "settings", "keytest", "calibrate")
 LIST_RECT = pygame.Rect(60, 86, 470, 560)
 PANEL_RECT = pygame.Rect(570, 86, theme.CANVAS_W - 630, 560)
@@ -145,7 +145,7 @@ class ModeScene(Scene):
         if action.kind != "choose":
             return
         key = action.key
-        if key in PLAY_MODES:
+        if key in MATCH_MODES:
             self.focus_where = True
             self.where.selected = 0
         elif key == "calibrate":
@@ -192,7 +192,7 @@ class ModeScene(Scene):
         line_h = text.font(size).get_linesize() + 2
         lines = wrap_words(DESCRIPTIONS[key], width, lambda s: text.size(s, size)[0])
         seats = key in ("duet", "versus", "solo", "practice")
-        where_h = 40 + len(self.where.items) * (WHERE_ROW_H + 8) if key in PLAY_MODES else 0
+        where_h = 40 + len(self.where.items) * (WHERE_ROW_H + 8) if key in MATCH_MODES else 0
         height = 26 + 76 + len(lines) * line_h + 22 + (PLAYERS_H if seats else 0) + where_h + 12
         panel = pygame.Rect(PANEL_RECT.x, PANEL_RECT.y, PANEL_RECT.width, height)
         pygame.draw.rect(canvas, theme.PANEL, panel, border_radius=14)
@@ -207,7 +207,7 @@ class ModeScene(Scene):
         if seats:
             self._draw_players(canvas, key, x, y)
             y += PLAYERS_H
-        if key in PLAY_MODES:
+        if key in MATCH_MODES:
             self._draw_where(canvas, pygame.Rect(x, y, width, where_h))
 
     def _draw_players(self, canvas: pygame.Surface, key: str, x: int, y: int) -> None:
@@ -253,4 +253,4 @@ class ModeScene(Scene):
             )
 
 
-__all__ = ["PLAY_MODES", "ModeScene"]
+__all__ = ["ModeScene"]

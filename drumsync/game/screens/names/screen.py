@@ -16,13 +16,10 @@ from ....core.voices import PLAYERS, Player
 from ....storage.settings import NAME_MAX_CHARS
 from ...runtime import theme
 from ...runtime.input.keyboard import LANE_ORDER, key_label
-from ...widgets.dialog import (
-    draw_dialog_footer,
-    draw_header,
-    draw_keycaps,
-    draw_panel,
-    render_hints,
-)
+from ...widgets.dialog import draw_dialog_footer, draw_keycaps
+from ...widgets.key_hints import WIDE_GAP, render_hints
+from ...widgets.menu_frame import draw_header
+from ...widgets.panels import draw_card
 
 if TYPE_CHECKING:
     from .scene import NamesScene
@@ -60,7 +57,7 @@ class NamesScreen:
         scene = self.scene
         if self._static is None:
             self._static = self._render_static()
-            self._hints = render_hints(scene.ctx.text, HINTS)
+            self._hints = render_hints(scene.ctx.text, HINTS, gap=WIDE_GAP)
         canvas.blit(self._static, (0, 0))
         for player in PLAYERS:
             self._draw_field(canvas, player)
@@ -81,12 +78,12 @@ class NamesScreen:
         text = scene.ctx.text
         surface = pygame.Surface((theme.CANVAS_W, theme.CANVAS_H))
         surface.fill(theme.BACKGROUND)
-        draw_header(surface, text, "PLAYERS", "New match", "who is drumming?", "", theme.TEXT_DIM)
-        bindings = scene.ctx.options.bindings
+        draw_header(surface, text, "PLAYERS", "New match", "who is drumming?")
+        bindings = scene.ctx.options.players.bindings
         for player in PLAYERS:
             rect = CARD_RECTS[player]
             colour = theme.PLAYER_COLOURS[player]
-            draw_panel(surface, rect, text, "", colour)
+            draw_card(surface, rect, colour, theme.PANEL_EDGE)
             text.blit(
                 surface,
                 theme.PLAYER_NAMES[player],

@@ -15,19 +15,19 @@ from typing import Any
 import numpy as np
 import pygame
 
+from ....audio.song_audio import SongAudio
 from ....core.events import InputEvent
 from ....core.judgement import Judgement
-from ....core.scoring import TEAM_WEIGHTS
 from ....core.voices import PLAYERS, Player, Voice
 from ....core.windows import Tier
-from ...match.audio_link import SongAudio, open_song_audio
+from ....storage.settings import SCROLL_SPEED_RANGE
+from ...match.audio_link import open_song_audio
 from ...match.bots import SOURCE_ATTR, BotKeyboard, pygame_poster
 from ...match.replay_files import file_replay
 from ...match.state import Match, MatchOutcome
 from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.input.keyboard import key_label
-from ...runtime.options import MAX_SCROLL_SPEED, MIN_SCROLL_SPEED
 from ...runtime.scenes import Scene
 from ...widgets.header import Header
 from .backdrop import centre_panel_rect, render_backdrop
@@ -36,6 +36,7 @@ from .highway import Highway
 from .hud import ScoreCard
 from .pause import PauseScene
 from .popups import ComboCounter, JudgementPopup
+from .standing import draw_standing, standing_line
 from .sync_meter import SyncMeter
 
 READY_S = 1.5
@@ -70,25 +71,26 @@ class PlayScene(Scene):
     ) -> None:
         super().__init__()
         self.ctx = ctx
-        options = ctx.options
+        options = ctx.options.match
+        sound, players = ctx.options.sound, ctx.options.players
         self.chart = options.chart
         #: e.g. "Stage 3 · Nara" in the Summit Tour: the header shows it before the chart's title
         self.stage_label = stage_label
         self.on_finished = on_finished
         self.audio = audio or open_song_audio(
             self.chart,
-            enabled=options.sound and not options.headless,
+            enabled=ctx.options.plays_sound,
             rate=options.rate,
-            buffer_frames=options.audio_buffer_frames,
-            music_volume=options.music_volume,
-            drums_volume=options.drums_volume,
+            buffer_frames=sound.buffer_frames,
+            music_volume=sound.music_volume,
+            drums_volume=sound.drums_volume,
         )
         self.match = Match(
             self.chart,
             options.windows,
-            options.offsets_ms,
+            players.offsets_ms,
             options.mode,
-            options.player_names(),
+            ctx.options.player_names(),
             stage_label=stage_label,
         )
         self.scroll_speed = options.scroll_speed
@@ -107,7 +109,7 @@ class PlayScene(Scene):
         #: V = display latency + habit); judging already removes A, so the picture must move by
         #: V - A for a note to reach the line when that player, seeing it, would hit it.
         self._video_offset_s = {
-            p: (options.video_offsets_ms[int(p)] - options.offsets_ms[int(p)]) / 1000.0
+            p: (players.video_offsets_ms[int(p)] - players.offsets_ms[int(p)]) / 1000.0
             for p in PLAYERS
         }
         self._built = False
@@ -115,15 +117,15 @@ class PlayScene(Scene):
     # -- life cycle ---------------------------------------------------------------------------
     def enter(self) -> None:
         self._build()
-        bots = self.ctx.options.bots()
+        bots = self.ctx.options.match.bots()
         if bots:
             self.bots = BotKeyboard.for_players(
                 self.chart,
                 bots,
-                self.ctx.options.bindings,
+                self.ctx.options.players.bindings,
                 pygame.key.key_code,
                 pygame_poster,
-                seed=self.ctx.options.bot_seed,
+                seed=self.ctx.options.match.bot_seed,
             )
             self.ctx.pre_poll.append(self._post_bot_keys)
         self.restart()
@@ -223,7 +225,8 @@ class PlayScene(Scene):
         return judgement
 
     def set_scroll_speed(self, speed: float) -> None:
-        speed = round(min(MAX_SCROLL_SPEED, max(MIN_SCROLL_SPEED, speed)), 2)
+        low, high = SCROLL_SPEED_RANGE
+        speed = round(min(high, max(low, speed)), 2)
         self.scroll_speed = speed
         for highway in self.highways.values():
             highway.set_speed(speed * theme.BASE_SCROLL_PX_PER_S)
@@ -262,7 +265,7 @@ class PlayScene(Scene):
             self.sync_meter.add(self.song_time_s, delta_ms)
         self.outcome = outcome
         self.phase = Phase.FINISHED
-        options = self.ctx.options
+        options = self.ctx.options.match
         self.saved_replays = file_replay(outcome.replay, options.replay_out, options.save_replay)
         if self.on_finished is not None:
             self.on_finished(outcome)
@@ -273,14 +276,14 @@ class PlayScene(Scene):
             return
         ctx, chart = self.ctx, self.chart
         text = ctx.text
-        subtitle = self.ctx.options.mode.upper()
-        if self.ctx.options.rate != 1.0:  # practice: say how slow
-            subtitle = f"{subtitle} AT {self.ctx.options.rate:.0%}"
+        subtitle = self.ctx.options.match.mode.upper()
+        if self.ctx.options.match.rate != 1.0:  # practice: say how slow
+            subtitle = f"{subtitle} AT {self.ctx.options.match.rate:.0%}"
         self.header = Header(chart, text, subtitle, self.stage_label)
         beats = np.arange(-chart.count_in_beats, chart.end_beat + 1)
         beat_times = np.asarray(chart.beat_to_time(beats), dtype=np.float64)
         speed = self.scroll_speed * theme.BASE_SCROLL_PX_PER_S
-        bindings = ctx.options.bindings
+        bindings = ctx.options.players.bindings
         self.highways: dict[Player, Highway] = {}
         self.popups: dict[Player, JudgementPopup] = {}
         self.combos: dict[Player, ComboCounter] = {}
@@ -289,7 +292,7 @@ class PlayScene(Scene):
         card_w = (panel.width - 36) // 2
         for player in PLAYERS:
             labels = {v: key_label(bindings.key_for(player, v)) for v in Voice}
-            if player in ctx.options.bots():
+            if player in ctx.options.match.bots():
                 labels = {v: "BOT" for v in Voice}
             highway = Highway(
                 player,
@@ -341,7 +344,11 @@ class PlayScene(Scene):
             self.popups[player].draw(canvas, seen_t)
             self.cards[player].draw(canvas, lives[player])
         self.sync_meter.draw(canvas, t, self.match.sync_percent())
-        self._draw_footer(canvas, lives)
+        match = self.ctx.options.match
+        line = standing_line(
+            match.mode, lives, self.match.sync_percent(), self.ctx.options.player_names()
+        )
+        draw_standing(canvas, text, line, self.scroll_speed)
         self._draw_banner(canvas)
         notice = getattr(self.audio, "notice", None)
         if notice:
@@ -353,32 +360,6 @@ class PlayScene(Scene):
                 (theme.CANVAS_W // 2, 712),
                 "midbottom",
             )
-
-    def _draw_footer(self, canvas: pygame.Surface, lives) -> None:
-        text = self.ctx.text
-        panel = centre_panel_rect()
-        cx, y = panel.centerx, panel.bottom - 70
-        mode = self.ctx.options.mode
-        if mode == "versus":
-            diff = lives[Player.P1].points - lives[Player.P2].points
-            if diff == 0:
-                line, colour = "EVEN", theme.TEXT_DIM
-            else:
-                leader = Player.P1 if diff > 0 else Player.P2
-                name = self.ctx.options.player_names()[int(leader)].upper()
-                line = f"{name} LEADS BY {abs(diff):,}"
-                colour = theme.PLAYER_COLOURS[leader]
-        else:
-            sync = self.match.sync_percent()
-            a1, a2 = lives[Player.P1].accuracy_percent, lives[Player.P2].accuracy_percent
-            w1, w2, ws = TEAM_WEIGHTS
-            team = (a1 + a2) / 2 if sync is None else w1 * a1 + w2 * a2 + ws * sync
-            line, colour = f"TEAM  {team:.1f}%", theme.TEXT
-        text.blit(canvas, line, theme.FONT_LABEL, colour, (cx, y), "center")
-        hints = f"speed {self.scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
-        text.blit(
-            canvas, hints, theme.FONT_TINY, theme.TEXT_FAINT, (cx, panel.bottom - 24), "center"
-        )
 
     def _draw_banner(self, canvas: pygame.Surface) -> None:
         now = self.ctx.timer.now()

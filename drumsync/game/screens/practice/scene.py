@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pygame
 
+from ....audio.timebase import MAX_RATE, MIN_RATE
 from ....core.chart import Chart
 from ....core.generator import generate_chart
 from ....core.voices import Player, Voice
@@ -22,7 +23,6 @@ from ...match.plan import MatchPlan
 from ...match.practice_chart import LoopRange, loop_ranges
 from ...runtime import theme
 from ...runtime.input.keyboard import LANE_ORDER
-from ...runtime.options import MAX_RATE, MIN_RATE
 from ...runtime.scenes import Scene
 from ...runtime.sprites import render_note
 from ...widgets.key_hints import render_hints

@@ -14,16 +14,16 @@ without drawing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pygame
 
-from ....core.scoring import PlayerScore, TeamScore, grade_for
+from ....core.scoring import PlayerScore, TeamScore, grade_for, versus_result
 from ....core.sync import SyncReport
 from ....core.voices import Player
 from ....core.windows import Tier
 from ...runtime import theme
 from ...runtime.text import TextCache
+from ...widgets.panels import draw_card
 from ...widgets.text_fit import GRADE_COLOURS, wrap_words
 
 FONT_GRADE = 112
@@ -37,21 +37,6 @@ ON_TIME_MS = 0.5
 
 TEAM_COLOUR = theme.OI_YELLOW
 MISSED_PAIR_COLOUR = theme.MISSED_NOTE
-
-
-@dataclass(frozen=True, slots=True)
-class VersusResult:
-    """Who won a versus match: ``winner`` None for a draw; ``margin`` in points."""
-
-    winner: Player | None
-    margin: int
-
-
-def versus_result(players: Sequence[PlayerScore]) -> VersusResult:
-    p1, p2 = players[0].points, players[1].points
-    if p1 == p2:
-        return VersusResult(None, 0)
-    return VersusResult(Player.P1 if p1 > p2 else Player.P2, abs(p1 - p2))
 
 
 def timing_text(mean_offset_ms: float | None) -> str:
@@ -141,22 +126,6 @@ def _stat(
     text.blit(surface, value, size, colour, (x, y + 20), anchor)
 
 
-def _panel(
-    surface: pygame.Surface,
-    rect: pygame.Rect,
-    accent: theme.Colour | None,
-    edge: theme.Colour = theme.PANEL_EDGE,
-    edge_width: int = 1,
-) -> None:
-    pygame.draw.rect(surface, theme.PANEL, rect, border_radius=12)
-    pygame.draw.rect(surface, edge, rect, edge_width, border_radius=12)
-    if accent is not None:
-        bar = pygame.Rect(rect.x, rect.y, rect.width, 6)
-        pygame.draw.rect(
-            surface, accent, bar, border_top_left_radius=12, border_top_right_radius=12
-        )
-
-
 def _pill(
     surface: pygame.Surface,
     text: TextCache,
@@ -213,7 +182,7 @@ def draw_player_card(
     as a pill beside the name and draws the card's edge in the player's colour."""
     colour = theme.PLAYER_COLOURS[player]
     edge = colour if badge else theme.darken(colour, 0.45)
-    _panel(surface, rect, colour, edge, 3 if badge else 2)
+    draw_card(surface, rect, colour, edge, 3 if badge else 2)
     x, y, right = rect.x + 18, rect.y, rect.right - 18
     text.blit(surface, name.upper(), theme.FONT_SMALL, colour, (x, y + 18))
     if badge:
@@ -270,7 +239,7 @@ def draw_sync_panel(
     names: Sequence[str],
 ) -> None:
     """The headline: how together the pair played (about 448 x 270 px)."""
-    _panel(surface, rect, None, theme.PANEL_EDGE, 1)
+    draw_card(surface, rect, None, theme.PANEL_EDGE, 1)
     cx, y = rect.centerx, rect.y
     text.blit(surface, "SYNC", theme.FONT_SMALL, theme.TEXT_DIM, (cx, y + 12), "midtop")
     text.blit(surface, percent_text(sync.percent), FONT_SYNC, theme.TEXT, (cx, y + 86), "center")
@@ -322,20 +291,20 @@ def draw_result_box(
     percent, grade and points, highlighted."""
     cy = rect.centery
     if mode == "versus":
-        result = versus_result(players)
-        colour = theme.TEXT if result.winner is None else theme.PLAYER_COLOURS[result.winner]
-        _panel(surface, rect, None, colour, 2)
-        if result.winner is None:
+        result = versus_result(players[0].points, players[1].points)
+        colour = theme.TEXT if result.leader is None else theme.PLAYER_COLOURS[result.leader]
+        draw_card(surface, rect, None, colour, 2)
+        if result.leader is None:
             headline, detail = "DRAW", f"both {players[0].points:,} points"
         else:
-            headline = f"{names[int(result.winner)].upper()} WINS"
+            headline = f"{names[int(result.leader)].upper()} WINS"
             detail = f"by {result.margin:,} points"
         text.blit(surface, headline, FONT_RESULT, colour, (rect.x + 22, cy), "midleft")
         text.blit(
             surface, detail, theme.FONT_SMALL, theme.TEXT_DIM, (rect.right - 22, cy), "midright"
         )
         return
-    _panel(surface, rect, None, TEAM_COLOUR, 2)
+    draw_card(surface, rect, None, TEAM_COLOUR, 2)
     label = "TEAM"
     text.blit(surface, label, theme.FONT_SMALL, TEAM_COLOUR, (rect.x + 22, cy), "midleft")
     grade = grade_for(team.percent)

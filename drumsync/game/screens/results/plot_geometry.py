@@ -15,7 +15,6 @@ import numpy as np
 
 from ....core.chart import Chart
 from ....core.judgement import MatchJudgements
-from ....core.sync import point_hit_times, shared_points
 from ....core.voices import Player
 from ....core.windows import Tier
 
@@ -135,19 +134,6 @@ def offset_series(chart: Chart, judgements: MatchJudgements, player: Player) -> 
     )
 
 
-def pair_deltas_ms(chart: Chart, judgements: MatchJudgements) -> np.ndarray:
-    """``t_p1 - t_p2`` (ms) at each shared chart time both players hit within good: the same
-    pairs the sync report is computed from."""
-    points = shared_points(chart)
-    if len(points) == 0:
-        return np.zeros(0)
-    h1, h2 = (
-        point_hit_times(judgements.players[p], points.start[p], points.stop[p]) for p in (0, 1)
-    )
-    both = ~np.isnan(h1) & ~np.isnan(h2)
-    return (h1[both] - h2[both]) * 1000.0
-
-
 @dataclass(frozen=True, eq=False)
 class DeltaHistogram:
     """Counts per bin over ``-limit_ms..+limit_ms``; ``below``/``above`` count what fell outside."""
@@ -206,11 +192,6 @@ def time_ticks(start_s: float, end_s: float, max_ticks: int = 8) -> np.ndarray:
     return np.arange(0.0, length + 1e-9, step)
 
 
-def clock_label(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 __all__ = [
     "DELTA_BIN_MS",
     "DELTA_LIMIT_MS",
@@ -218,11 +199,9 @@ __all__ = [
     "DeltaHistogram",
     "OffsetAxes",
     "OffsetSeries",
-    "clock_label",
     "delta_histogram",
     "histogram_bars",
     "histogram_x_px",
     "offset_series",
-    "pair_deltas_ms",
     "time_ticks",
 ]

@@ -23,12 +23,12 @@ from ....core.voices import PLAYERS, Player
 from ....core.windows import Tier
 from ...runtime import theme
 from ...runtime.text import TextCache
+from ...widgets.text_fit import clock_text
 from .plot_geometry import (
     DELTA_LIMIT_MS,
     Box,
     DeltaHistogram,
     OffsetAxes,
-    clock_label,
     histogram_bars,
     histogram_x_px,
     offset_series,
@@ -136,7 +136,7 @@ def draw_offset_plot(
     for tick in ticks:
         x = float(axes.x_px(axes.start_s + tick))
         pygame.draw.line(surface, theme.TEXT_FAINT, (x, plot.bottom), (x, plot.bottom + 3))
-        text.blit(surface, clock_label(tick), FONT_AXIS, theme.TEXT_FAINT, (x, label_y), "midtop")
+        text.blit(surface, clock_text(tick), FONT_AXIS, theme.TEXT_FAINT, (x, label_y), "midtop")
     # offset labels and the zero line
     label_x = plot.x - 8
     good = windows.good_ms

@@ -17,10 +17,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pygame
 
 from ....core.atomic_file import atomic_write
 from ....core.captions import caption
+from ....core.scoring import versus_result
 from ....core.voices import PLAYERS, Player
 from ....storage.paths import data_dir
 from ...match.state import MatchOutcome
@@ -28,15 +30,16 @@ from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.scenes import Scene
 from ...widgets.header import CENTRE_GAP_PX, TITLE_X, TITLE_Y, draw_title_line
-from ...widgets.key_hints import render_hints
+from ...widgets.key_hints import WIDE_GAP, render_hints
+from ...widgets.menu_frame import draw_header
+from ...widgets.text_fit import elide
 from .panels import (
     draw_caption,
     draw_player_card,
     draw_result_box,
     draw_sync_panel,
-    versus_result,
 )
-from .plot_geometry import delta_histogram, pair_deltas_ms
+from .plot_geometry import delta_histogram
 from .plots import draw_delta_histogram, draw_offset_plot
 
 RESULTS_DIR = "results"
@@ -86,20 +89,6 @@ def free_path(folder: Path, name: str) -> Path:
         path = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
         n += 1
     return path
-
-
-def elide_middle(line: str, max_width: int, measure: Callable[[str], int]) -> str:
-    """``line``, or its two ends around an ellipsis, no wider than ``max_width``."""
-    if measure(line) <= max_width:
-        return line
-    keep = len(line)
-    while keep > 2:
-        keep -= 1
-        head = (keep + 1) // 2
-        candidate = f"{line[:head]}…{line[len(line) - (keep - head) :]}"
-        if measure(candidate) <= max_width:
-            return candidate
-    return "…"
 
 
 class ResultsScene(Scene):
@@ -229,7 +218,7 @@ class ResultsScene(Scene):
 
     def _show_toast(self, message: str, error: bool = False) -> None:
         measure = lambda s: self.ctx.text.size(s, theme.FONT_SMALL)[0]  # noqa: E731
-        self.toast = elide_middle(message, theme.CANVAS_W - 200, measure)
+        self.toast = elide(message, theme.CANVAS_W - 200, measure, middle=True)
         self.toast_error = error
         self._toast_until_s = self.ctx.timer.now() + TOAST_S
 
@@ -265,7 +254,8 @@ class ResultsScene(Scene):
         picture = pygame.Surface((theme.CANVAS_W, theme.CANVAS_H))
         picture.fill(theme.BACKGROUND)
         self._draw_header(picture)
-        winner = versus_result(report.players).winner if self.mode == "versus" else None
+        points = (report.players[0].points, report.players[1].points)
+        winner = versus_result(*points).leader if self.mode == "versus" else None
         for player in PLAYERS:
             draw_player_card(
                 picture,
@@ -283,7 +273,7 @@ class ResultsScene(Scene):
         if self.badge:
             self._draw_badge(picture)
         draw_offset_plot(picture, OFFSET_RECT, text, outcome.chart, outcome.judgements, self.names)
-        deltas = pair_deltas_ms(outcome.chart, outcome.judgements)
+        deltas = np.asarray(outcome.pair_deltas_ms)
         draw_delta_histogram(
             picture, HISTOGRAM_RECT, text, delta_histogram(deltas), report.sync.mean_delta_ms
         )
@@ -301,32 +291,17 @@ class ResultsScene(Scene):
     def _draw_header(self, picture: pygame.Surface) -> None:
         text = self.ctx.text
         meta = self.outcome.chart.meta
-        pygame.draw.rect(picture, theme.PANEL, (0, 0, theme.CANVAS_W, theme.HEADER_H))
-        pygame.draw.line(
-            picture, theme.PANEL_EDGE, (0, theme.HEADER_H), (theme.CANVAS_W, theme.HEADER_H)
+        info = (
+            f"{self.mode.upper()}  ·  {meta.style}  ·  {meta.bpm:g} BPM  ·  level {meta.difficulty}"
         )
-        text.blit(picture, "DRUMSYNC", theme.FONT_BODY, theme.PLAYER_COLOURS[Player.P1], (40, 10))
+        windows = f"{self.outcome.report.windows} windows  ·  seed {meta.seed}"
+        draw_header(picture, text, HEADER_CENTRE, right_top=info, right_bottom=windows)
         centre_w = text.size(HEADER_CENTRE, theme.FONT_LABEL)[0]
         room = theme.CANVAS_W // 2 - centre_w // 2 - CENTRE_GAP_PX - TITLE_X
         self.title_line = draw_title_line(
             picture, text, self.outcome.chart, self.stage_label, room, (TITLE_X, TITLE_Y)
         )
-        text.blit(
-            picture,
-            HEADER_CENTRE,
-            theme.FONT_LABEL,
-            theme.TEXT,
-            (theme.CANVAS_W // 2, theme.HEADER_H // 2),
-            "center",
-        )
-        right = theme.CANVAS_W - 40
-        info = (
-            f"{self.mode.upper()}  ·  {meta.style}  ·  {meta.bpm:g} BPM  ·  level {meta.difficulty}"
-        )
-        text.blit(picture, info, theme.FONT_SMALL, theme.TEXT_DIM, (right, 10), "topright")
-        windows = f"{self.outcome.report.windows} windows  ·  seed {meta.seed}"
-        text.blit(picture, windows, theme.FONT_SMALL, theme.TEXT_FAINT, (right, 36), "topright")
 
     def _render_hints(self) -> pygame.Surface:
         items = (("ENTER", "play again"), ("S", "save picture"), ("ESC", "back"))
-        return render_hints(self.ctx.text, items, gap=34)
+        return render_hints(self.ctx.text, items, gap=WIDE_GAP)

@@ -25,8 +25,9 @@ from ...runtime.input.keyboard import LANE_ORDER, Bindings, key_label
 from ...runtime.scenes import Scene
 from ...runtime.sprites import render_note
 from ...runtime.text import TextCache
-from ...widgets.key_hints import draw_arrow_head
-from ...widgets.menu_frame import blit_hints, draw_card, draw_header, render_hints
+from ...widgets.key_hints import draw_arrow_head, render_hints
+from ...widgets.menu_frame import blit_hints, draw_header
+from ...widgets.panels import draw_card
 from ...widgets.text_fit import wrap_words
 from .keyboard_picture import ARROWS, KEYBOARD, KEYBOARD_UNITS, KeySpot, spot_for
 
@@ -164,7 +165,7 @@ class KeyTestScene(Scene):
     # -- drawing ------------------------------------------------------------------------------
     def enter(self) -> None:
         if self._hints is None:
-            self._hints = render_hints(self.ctx.text, (("ESC", "back"),))
+            self._hints = render_hints(self.ctx.text, (("ESC", "back"),), arrows=True)
 
     def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text

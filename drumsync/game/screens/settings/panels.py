@@ -12,7 +12,7 @@ from ...runtime import theme
 from ...runtime.context import GameContext
 from ...runtime.text import TextCache
 from ...widgets.form.option_form import OptionForm
-from ...widgets.menu_frame import draw_card
+from ...widgets.panels import draw_card
 from ...widgets.status_line import StatusLine
 from ...widgets.text_fit import wrap_words
 from .key_test import draw_player_pads

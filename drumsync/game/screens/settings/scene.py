@@ -36,9 +36,10 @@ from ...runtime.scenes import Scene
 from ...runtime.sprites import render_note
 from ...widgets.form.option_form import OptionForm
 from ...widgets.form.rows import FormEvent
-from ...widgets.menu_frame import blit_hints, draw_header, render_hints
+from ...widgets.key_hints import render_hints
+from ...widgets.menu_frame import blit_hints, draw_header
 from ...widgets.status_line import StatusLine
-from ..calibration import CalibrationScene
+from ..calibration import open_calibration
 from .drum_key_rules import drum_key_name
 from .key_test import KeyTestScene
 from .panels import draw_actions_panel, draw_cards, draw_keys_panel
@@ -180,14 +181,14 @@ class SettingsScene(Scene):
         offsets (the calibration saves them to the file itself)."""
         if self.stack is None:
             return
-        scene = CalibrationScene(
+        open_calibration(
+            self.stack,
             self.ctx,
             player,
             on_done=lambda result: self._calibrated(player, result),
             mode=mode,
             settings_path=self.path,
         )
-        self.stack.push(scene)
 
     def _calibrated(self, player: Player, result: Any) -> None:
         if result is None:
@@ -245,6 +246,7 @@ class SettingsScene(Scene):
                     ("TAB", "next card"),
                     ("ESC", "save and back"),
                 ),
+                arrows=True,
             )
         if self.load_warnings:
             more = len(self.load_warnings) - 1

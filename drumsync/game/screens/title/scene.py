@@ -20,7 +20,8 @@ from ....core.captions import caption
 from ....core.voices import Player
 from ...runtime import theme
 from ...runtime.scenes import Scene
-from ...widgets.drummer_art import DrummerLook, draw_drummer, pose_at
+from ...widgets.drummer_art import DrummerLook, draw_drummer
+from ...widgets.drummer_motion import pose_at
 from ...widgets.drummer_stage import HAIR, SKINS, render_stage, title_timeline
 from ...widgets.key_hints import render_hints
 from ...widgets.text_fit import wrap_words

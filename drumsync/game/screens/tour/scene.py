@@ -17,6 +17,7 @@ import pygame
 
 from ....core.scoring import grade_for
 from ....core.tour import TourStage
+from ....storage.scores_db import ScoresError
 from ....storage.tour_progress import stage_id
 from ...match.session import Session
 from ...runtime import theme
@@ -71,7 +72,7 @@ class TourScene(Scene):
         if self.session.db is not None:
             try:
                 self.bests = self.session.db.bests(self.mode)
-            except Exception:
+            except (ScoresError, OSError):  # the stages show without their bests
                 self.bests = {}
         self.menu.set_items(self._items())
         self._backdrop = None

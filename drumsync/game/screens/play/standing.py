@@ -1,0 +1,46 @@
+"""The foot of the play screen's centre panel: where the match stands (versus: who leads and
+by how many points; duet and solo: the team percent, from the core's own rules) and the
+speed and pause keys."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pygame
+
+from ....core.scoring import LiveScore, team_percent, versus_result
+from ....core.voices import Player
+from ...runtime import theme
+from ...runtime.text import TextCache
+from .backdrop import centre_panel_rect
+
+
+def standing_line(
+    mode: str,
+    lives: Mapping[Player, LiveScore],
+    sync_percent: float | None,
+    names: Sequence[str],
+) -> tuple[str, theme.Colour]:
+    """The words and colour of the standing line."""
+    if mode == "versus":
+        lead = versus_result(lives[Player.P1].points, lives[Player.P2].points)
+        if lead.leader is None:
+            return "EVEN", theme.TEXT_DIM
+        name = names[int(lead.leader)].upper()
+        return f"{name} LEADS BY {lead.margin:,}", theme.PLAYER_COLOURS[lead.leader]
+    a1, a2 = lives[Player.P1].accuracy_percent, lives[Player.P2].accuracy_percent
+    return f"TEAM  {team_percent(a1, a2, sync_percent):.1f}%", theme.TEXT
+
+
+def draw_standing(
+    canvas: pygame.Surface,
+    text: TextCache,
+    line: tuple[str, theme.Colour],
+    scroll_speed: float,
+) -> None:
+    panel = centre_panel_rect()
+    cx, y = panel.centerx, panel.bottom - 70
+    words, colour = line
+    text.blit(canvas, words, theme.FONT_LABEL, colour, (cx, y), "center")
+    hints = f"speed {scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
+    text.blit(canvas, hints, theme.FONT_TINY, theme.TEXT_FAINT, (cx, panel.bottom - 24), "center")
