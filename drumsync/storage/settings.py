@@ -171,6 +171,8 @@ class Settings:
     drums_volume: float = 1.0
     fullscreen: bool = False
     audio_buffer_frames: int = 512
+    #: The how-to-play card was read (Enter) once: it is no longer shown before a match.
+    how_to_play_seen: bool = False
 
     def __post_init__(self) -> None:
         players = tuple(self.players)
@@ -183,6 +185,7 @@ class Settings:
         object.__setattr__(self, "drums_volume", _volume(self.drums_volume))
         _boolean(self.fullscreen)
         _audio_buffer(self.audio_buffer_frames)
+        _boolean(self.how_to_play_seen)
         seen: dict[str, tuple[Player, Voice]] = {}
         for player, voice, name in self.bindings():
             if name in seen:
@@ -289,6 +292,7 @@ _FIELDS: list[_Field] = [
     _Field(("scroll_speed",), _scroll_speed, lambda s: s.scroll_speed),
     _Field(("fullscreen",), _boolean, lambda s: s.fullscreen),
     _Field(("audio_buffer_frames",), _audio_buffer, lambda s: s.audio_buffer_frames),
+    _Field(("how_to_play_seen",), _boolean, lambda s: s.how_to_play_seen),
     _Field(("volume", "music"), _volume, lambda s: s.music_volume),
     _Field(("volume", "drums"), _volume, lambda s: s.drums_volume),
     *_player_fields(Player.P1),
@@ -347,6 +351,7 @@ def from_toml_data(data: dict) -> tuple[Settings, list[str]]:
         scroll_speed=values[("scroll_speed",)],
         fullscreen=values[("fullscreen",)],
         audio_buffer_frames=values[("audio_buffer_frames",)],
+        how_to_play_seen=values[("how_to_play_seen",)],
         music_volume=values[("volume", "music")],
         drums_volume=values[("volume", "drums")],
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...core.captions import captions
+from ...core.loading_cards import LoadingCard, loading_cards
 from ...core.tour import TourStage, tour_stages
 from ...storage.scores_db import MatchRecord, ScoresDB, ScoresError
 from ...storage.settings import Settings, load_settings, save_settings
@@ -21,10 +21,10 @@ class Session:
     settings: Settings
     progress: TourProgress = field(default_factory=TourProgress)
     stages: tuple[TourStage, ...] = ()
-    tips: tuple[str, ...] = ()
+    cards: tuple[LoadingCard, ...] = ()
     notices: list[str] = field(default_factory=list)
     db: ScoresDB | None = None
-    tip_index: int = 0
+    card_index: int = 0
 
     @classmethod
     def open(cls) -> Session:
@@ -35,7 +35,7 @@ class Session:
         session.progress = progress.progress
         session.notices.extend(progress.warnings)
         session.stages = tour_stages()
-        session.tips = tuple(captions("news"))
+        session.cards = loading_cards()
         try:
             session.db = ScoresDB()
             session.notices.extend(session.db.warnings)
@@ -43,14 +43,14 @@ class Session:
             session.notices.append(f"scores are not saved this time: {error}")
         return session
 
-    # -- tips ---------------------------------------------------------------------------------
-    def next_tip(self) -> str:
-        """The loading tips in turn (the article's, best first)."""
-        if not self.tips:
-            return ""
-        tip = self.tips[self.tip_index % len(self.tips)]
-        self.tip_index += 1
-        return tip
+    # -- loading cards ------------------------------------------------------------------------
+    def next_card(self) -> LoadingCard | None:
+        """The loading cards in turn: game tips and sentences from the news, labelled."""
+        if not self.cards:
+            return None
+        card = self.cards[self.card_index % len(self.cards)]
+        self.card_index += 1
+        return card
 
     # -- settings -----------------------------------------------------------------------------
     def use_settings(self, settings: Settings, save: bool = False) -> None:

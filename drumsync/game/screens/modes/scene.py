@@ -4,7 +4,7 @@ where (the Summit Tour or free play), plus the settings, calibration and quit en
 Choosing Duet, Versus or Solo moves the focus to a second list on the right ("where"); Esc
 brings it back. Solo's partner is picked in place with Left/Right from the drummer presets.
 The scene only reports choices: ``on_action(action, params)`` with ``action`` one of
-``tour``, ``free``, ``practice``, ``demo``, ``names``, ``settings``, ``keytest``,
+``tour``, ``free``, ``practice``, ``demo``, ``howto``, ``scores``, ``names``, ``settings``, ``keytest``,
 ``calibrate``, ``quit`` and ``params`` holding ``mode``, ``partner`` or ``player``.
 """
 
@@ -27,7 +27,7 @@ from ...widgets.menu_backdrop import FOOTER_Y, render_menu_backdrop
 from ...widgets.menu_list import MenuAction, MenuItem, MenuList
 from ...widgets.text_fit import wrap_words
 
-EXTRA_ENTRIES = ("names", "settings", "keytest", "calibrate")
+EXTRA_ENTRIES = ("howto", "scores", "names", "settings", "keytest", "calibrate")
 LIST_RECT = pygame.Rect(60, 86, 470, 560)
 PANEL_RECT = pygame.Rect(570, 86, theme.CANVAS_W - 630, 560)
 ROW_H = 46
@@ -44,6 +44,10 @@ DESCRIPTIONS = {
     "practice": "One player, slower if you like, looping a section until it sits. A "
     "metronome drummer plays beside you so the sync shows your own timing.",
     "demo": "Two simulated drummers play a generated chart. Press any key to come back.",
+    "howto": "Each player's keys on the keyboard, where to hit, and what playing in sync "
+    "means.",
+    "scores": "Your best results per stage or chart and mode, the latest matches, and how "
+    "your sync has gone over time.",
     "names": "Set the names shown on the score cards and saved with your results.",
     "settings": "Keys, timing windows, scroll speed, volumes, offsets and fullscreen.",
     "keytest": "Hold keys to see which combinations your keyboard reports, so two players "
@@ -57,6 +61,8 @@ TITLES = {
     "solo": "Solo",
     "practice": "Practice",
     "demo": "Demo",
+    "howto": "How to play",
+    "scores": "Scores",
     "names": "Player names",
     "settings": "Settings",
     "keytest": "Key test",

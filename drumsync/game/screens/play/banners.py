@@ -6,8 +6,11 @@ import math
 
 import pygame
 
+from ....core.voices import PLAYERS
 from ...runtime import theme
 from ...runtime.text import TextCache
+from ...widgets.player_keys import draw_player_keys
+from .backdrop import centre_panel_rect
 
 
 def count_in_beat(
@@ -41,3 +44,20 @@ class Banner:
         self.text.blit(surface, big, theme.FONT_HUGE, colour, (x, y), "center", alpha)
         if caption:
             self.text.blit(surface, caption, theme.FONT_BODY, theme.TEXT_DIM, (x, y + 74), "center")
+
+
+#: Where the READY card lists the players' keys (under the banner).
+READY_KEYS_Y = 560
+
+
+def draw_ready_keys(canvas: pygame.Surface, text, options) -> None:
+    """Both players' keys under the READY card (a bot's keys are the bot's to press)."""
+    humans = [p for p in PLAYERS if p not in options.match.bots()]
+    if not humans:
+        return
+    panel = centre_panel_rect()
+    rect = pygame.Rect(panel.x + 8, READY_KEYS_Y, panel.width - 16, 28 * len(humans))
+    pygame.draw.rect(canvas, theme.PANEL, rect.inflate(8, 10), border_radius=8)
+    key_for = options.players.bindings.key_for
+    names = options.player_names()
+    draw_player_keys(canvas, text, names, key_for, rect, theme.FONT_TINY, players=humans)

@@ -31,7 +31,7 @@ from ...runtime.input.keyboard import key_label
 from ...runtime.scenes import Scene
 from ...widgets.header import Header
 from .backdrop import centre_panel_rect, render_backdrop
-from .banners import Banner, count_in_beat
+from .banners import Banner, count_in_beat, draw_ready_keys
 from .highway import Highway
 from .hud import ScoreCard
 from .pause import PauseScene
@@ -68,9 +68,12 @@ class PlayScene(Scene):
         on_finished: Callable[[MatchOutcome], None] | None = None,
         audio: SongAudio | None = None,
         stage_label: str = "",
+        one_player: bool = False,
     ) -> None:
         super().__init__()
         self.ctx = ctx
+        #: Practice: one player beside a guide, so no team or sync panels.
+        self.one_player = one_player
         options = ctx.options.match
         sound, players = ctx.options.sound, ctx.options.players
         self.chart = options.chart
@@ -276,10 +279,11 @@ class PlayScene(Scene):
             return
         ctx, chart = self.ctx, self.chart
         text = ctx.text
+        rate = self.ctx.options.match.rate
         subtitle = self.ctx.options.match.mode.upper()
-        if self.ctx.options.match.rate != 1.0:  # practice: say how slow
-            subtitle = f"{subtitle} AT {self.ctx.options.match.rate:.0%}"
-        self.header = Header(chart, text, subtitle, self.stage_label)
+        if rate != 1.0:  # practice: say how slow (the tempo shown is the one heard)
+            subtitle = f"PRACTICE AT {rate:.0%}"
+        self.header = Header(chart, text, subtitle, self.stage_label, rate=rate)
         beats = np.arange(-chart.count_in_beats, chart.end_beat + 1)
         beat_times = np.asarray(chart.beat_to_time(beats), dtype=np.float64)
         speed = self.scroll_speed * theme.BASE_SCROLL_PX_PER_S
@@ -343,11 +347,15 @@ class PlayScene(Scene):
             self.combos[player].draw(canvas, lives[player].combo)
             self.popups[player].draw(canvas, seen_t)
             self.cards[player].draw(canvas, lives[player])
-        self.sync_meter.draw(canvas, t, self.match.sync_percent())
         match = self.ctx.options.match
-        line = standing_line(
-            match.mode, lives, self.match.sync_percent(), self.ctx.options.player_names()
-        )
+        if self.one_player:
+            accuracy = lives[Player.P1].accuracy_percent
+            line = (f"ACCURACY  {accuracy:.1f}%", theme.TEXT)
+        else:
+            self.sync_meter.draw(canvas, t, self.match.sync_percent())
+            line = standing_line(
+                match.mode, lives, self.match.sync_percent(), self.ctx.options.player_names()
+            )
         draw_standing(canvas, text, line, self.scroll_speed)
         self._draw_banner(canvas)
         notice = getattr(self.audio, "notice", None)
@@ -372,6 +380,7 @@ class PlayScene(Scene):
             return
         if self.phase is Phase.READY:
             self.banner.draw(canvas, "READY", "the count-in starts soon", 0.0, theme.OI_YELLOW)
+            draw_ready_keys(canvas, self.ctx.text, self.ctx.options)
             return
         if self.phase is Phase.FINISHED:
             self.banner.draw(canvas, "FINISH", "", 0.0, theme.OI_YELLOW)

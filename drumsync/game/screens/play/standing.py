@@ -42,5 +42,5 @@ def draw_standing(
     cx, y = panel.centerx, panel.bottom - 70
     words, colour = line
     text.blit(canvas, words, theme.FONT_LABEL, colour, (cx, y), "center")
-    hints = f"speed {scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
+    hints = f"scroll {scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
     text.blit(canvas, hints, theme.FONT_TINY, theme.TEXT_FAINT, (cx, panel.bottom - 24), "center")

@@ -48,7 +48,8 @@ INPUT_GRACE_S = 0.6
 TOAST_S = 4.0
 PLAY_AGAIN_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 BACK_KEYS = (pygame.K_ESCAPE, pygame.K_q)
-SAVE_KEY = pygame.K_s
+#: Saving the picture: a key no drum can be bound to (see ``storage.key_names``).
+SAVE_KEY = pygame.K_F12
 
 # Layout of the 1280x720 canvas.
 MARGIN = 40
@@ -139,12 +140,18 @@ class ResultsScene(Scene):
     def handle(self, event: Any, stamp_s: float) -> None:
         if event.type != pygame.KEYDOWN or stamp_s - self._entered_s < INPUT_GRACE_S:
             return
+        if self.is_drum_key(event.key):
+            return  # a player still drumming after the song triggers nothing
         if event.key in PLAY_AGAIN_KEYS:
             self.play_again()
         elif event.key in BACK_KEYS:
             self.back()
         elif event.key == SAVE_KEY:
             self.save_picture()
+
+    def is_drum_key(self, key: int) -> bool:
+        keymap = getattr(self.ctx, "keymap", None)
+        return keymap is not None and keymap.lookup(key) is not None
 
     def _scene_below(self) -> Scene | None:
         if self.stack is None:
@@ -303,5 +310,5 @@ class ResultsScene(Scene):
         )
 
     def _render_hints(self) -> pygame.Surface:
-        items = (("ENTER", "play again"), ("S", "save picture"), ("ESC", "back"))
+        items = (("ENTER", "play again"), ("F12", "save picture"), ("ESC", "back"))
         return render_hints(self.ctx.text, items, gap=WIDE_GAP)
