@@ -137,3 +137,25 @@ def test_without_a_database_the_scores_screen_says_why(app):
     scene = ScoresScene(app.ctx, None, summary)
     app.stack.push(scene)
     scene.draw(app.display.canvas)
+
+
+def test_menu_memory_survives_a_run_and_a_damaged_file(tmp_path):
+    from drumsync.storage.menu_memory import MenuMemory, load_menu_memory, save_menu_memory
+
+    path = tmp_path / "menus.json"
+    args = {"seed": 42, "style": "metal", "bpm": 150.0, "difficulty": 6, "bars": 24, "parts": "split"}
+    save_menu_memory(MenuMemory("free", args), path)
+    memory, warnings = load_menu_memory(path)
+    assert memory.where == "free" and dict(memory.free_play) == args and warnings == []
+    path.write_text("{not json", encoding="utf-8")
+    memory, warnings = load_menu_memory(path)
+    assert memory == MenuMemory() and len(warnings) == 1
+    assert load_menu_memory(tmp_path / "none.json") == (MenuMemory(), [])
+
+
+def test_settings_show_the_real_fullscreen_state(app):
+    from drumsync.game.screens.settings.scene import SettingsScene
+
+    app.ctx.is_fullscreen = lambda: True  # as after F11
+    scene = SettingsScene(app.ctx, on_close=lambda settings: None, settings=Settings())
+    assert scene.settings.fullscreen is True

@@ -106,6 +106,7 @@ class GameApp:
             keymap=KeyMap(options.players.bindings),
             quit=self.quit,
             toggle_fullscreen=self.display.toggle_fullscreen,
+            is_fullscreen=lambda: self.display.fullscreen,
         )
         self.stack = SceneStack(self.ctx)
         self.result = GameResult(outcome=None)

@@ -111,6 +111,8 @@ class Front:
         if action in ("tour", "free", "practice") and self.how_to_play_due:
             self.show_how_to_play(then=lambda: self.on_mode_action(action, params))
             return
+        if action in ("tour", "free"):
+            self.session.remember_menus(where=action)
         if action == "tour":
             self.open_tour(mode, partner)
         elif action == "free":
@@ -195,14 +197,26 @@ class Front:
 
     # -- free play, practice, the demo --------------------------------------------------------
     def open_free_play(self, mode: str, partner: str = "partner") -> None:
+        def remember() -> None:
+            args = scene.generator_args()
+            if scene.seed_is_random:
+                args["seed"] = None  # a random seed stays random next time
+            self.session.remember_menus(free_play=args)
+
         def start(generator_args: dict) -> None:
+            remember()
             self.flow.start(MatchPlan(mode, generator_args, partner=partner))
+
+        def back() -> None:
+            remember()
+            self._pop(scene)
 
         scene = FreePlayScene(
             self.menu_context(),
             mode,
             on_start=start,
-            on_back=lambda: self._pop(scene),
+            on_back=back,
+            initial=self.session.menus.free_play or None,
             scores=self.session.db,
         )
         self.stack.push(scene)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ...core.loading_cards import LoadingCard, loading_cards
 from ...core.tour import TourStage, tour_stages
+from ...storage.menu_memory import MenuMemory, load_menu_memory, save_menu_memory
 from ...storage.scores_db import MatchRecord, ScoresDB, ScoresError
 from ...storage.settings import Settings, load_settings, save_settings
 from ...storage.tour_progress import TourProgress, load_progress, save_progress, stage_id
@@ -25,6 +26,8 @@ class Session:
     notices: list[str] = field(default_factory=list)
     db: ScoresDB | None = None
     card_index: int = 0
+    #: free play's last choices and where the modes menu last sent the players
+    menus: MenuMemory = field(default_factory=MenuMemory)
 
     @classmethod
     def open(cls) -> Session:
@@ -34,6 +37,8 @@ class Session:
         progress = load_progress()
         session.progress = progress.progress
         session.notices.extend(progress.warnings)
+        session.menus, warnings = load_menu_memory()
+        session.notices.extend(warnings)
         session.stages = tour_stages()
         session.cards = loading_cards()
         try:
@@ -42,6 +47,17 @@ class Session:
         except ScoresError as error:
             session.notices.append(f"scores are not saved this time: {error}")
         return session
+
+    # -- the menus' memory -------------------------------------------------------------------
+    def remember_menus(self, **changes) -> None:
+        """Keep the menus' choices (``where``, ``free_play``) for the next time and run."""
+        from dataclasses import replace
+
+        self.menus = replace(self.menus, **changes)
+        try:
+            save_menu_memory(self.menus)
+        except OSError as error:
+            self.notices.append(f"menu choices not saved: {error}")
 
     # -- loading cards ------------------------------------------------------------------------
     def next_card(self) -> LoadingCard | None:

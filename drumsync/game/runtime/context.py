@@ -25,3 +25,5 @@ class GameContext:
     quit: Callable[[], None] = lambda: None
     #: Switches between windowed and fullscreen (F11 does it too).
     toggle_fullscreen: Callable[[], None] = lambda: None
+    #: Whether the window is fullscreen now (None when unknown, e.g. no window).
+    is_fullscreen: Callable[[], bool | None] = lambda: None

@@ -91,6 +91,9 @@ class ModeScene(Scene):
         self.menu = MenuList(self._items(), row_h=ROW_H)
         where = [MenuItem(key, *WHERE_ITEMS[key]) for key in WHERE_ITEMS]
         self.where = MenuList(where, row_h=WHERE_ROW_H)
+        remembered = getattr(getattr(session, "menus", None), "where", "tour")
+        if any(item.key == remembered for item in where):
+            self.where.select(remembered)  # where the players went last time
         self.focus_where = False
         self._backdrop: pygame.Surface | None = None
         self._hints: dict[bool, pygame.Surface] = {}
