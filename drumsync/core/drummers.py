@@ -138,8 +138,7 @@ PRESET_HELP: dict[str, str] = {
     "metal": "tight, a former heavy metal drummer",
     "steady": "a typical amateur, a little ahead of the beat",
     "clumsy": "loose and early, misses a few notes: 'a little clumsy'",
-    "partner": "a little early; beside another bot it moves halfway toward that bot's "
-    "last hit (it does not hear a live player)",
+    "partner": "a little early; adapts to another bot's hits, not to yours",
 }
 
 

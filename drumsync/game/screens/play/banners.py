@@ -47,7 +47,7 @@ class Banner:
 
 
 #: Where the READY card lists the players' keys (under the banner).
-READY_KEYS_Y = 560
+READY_KEYS_Y = 552
 
 
 def draw_ready_keys(canvas: pygame.Surface, text, options) -> None:

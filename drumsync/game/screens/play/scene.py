@@ -329,7 +329,8 @@ class PlayScene(Scene):
         for player in PLAYERS:
             self.highways[player].draw_static(static)
             self.cards[player].draw_static(static)
-        self.sync_meter.draw_static(static)
+        if not self.one_player:
+            self.sync_meter.draw_static(static)
         return static.convert() if pygame.display.get_surface() is not None else static
 
     def display_time_s(self) -> float:
@@ -379,8 +380,8 @@ class PlayScene(Scene):
             self.banner.draw(canvas, str(count), "get back in", phase)
             return
         if self.phase is Phase.READY:
-            self.banner.draw(canvas, "READY", "the count-in starts soon", 0.0, theme.OI_YELLOW)
-            draw_ready_keys(canvas, self.ctx.text, self.ctx.options)
+            self.banner.draw(canvas, "READY", "", 0.0, theme.OI_YELLOW)
+            draw_ready_keys(canvas, self.ctx.text, self.ctx.options)  # in place of a caption
             return
         if self.phase is Phase.FINISHED:
             self.banner.draw(canvas, "FINISH", "", 0.0, theme.OI_YELLOW)
