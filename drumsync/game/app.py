@@ -175,6 +175,7 @@ class GameApp:
         )
         poller = InputPoller(self._source, self.timer.now)
         pacer = FramePacer(1.0 / fps, vsync=self.display.vsync)
+        self.ctx.present_at = pacer.present_at
         loop = MainLoop(
             self.timer, poller, pacer, self._dispatch, self._render, self.display.flip, self.running
         )

@@ -25,5 +25,8 @@ class GameContext:
     quit: Callable[[], None] = lambda: None
     #: Switches between windowed and fullscreen (F11 does it too).
     toggle_fullscreen: Callable[[], None] = lambda: None
+    #: When the frame begun at a given time will be shown (the loop's prediction; scenes
+    #: draw moving things for that time).
+    present_at: Callable[[float], float] = lambda now_s: now_s
     #: Whether the window is fullscreen now (None when unknown, e.g. no window).
     is_fullscreen: Callable[[], bool | None] = lambda: None

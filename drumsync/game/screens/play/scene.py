@@ -99,6 +99,7 @@ class PlayScene(Scene):
         self.scroll_speed = options.scroll_speed
         self.phase = Phase.READY
         self.song_time_s = 0.0
+        self.shown_song_s = 0.0
         self.ready_until_s = 0.0
         self.resume_at_s = 0.0
         self.resume_step_s = resume_step_s(self.chart.seconds_per_beat)
@@ -249,6 +250,8 @@ class PlayScene(Scene):
             return
         song_time_s = self.audio.tick(now_s)
         self.song_time_s = song_time_s
+        # the frame is drawn for the moment it will be shown; judging stays at now_s
+        self.shown_song_s = max(song_time_s, self.audio.time_at(self.ctx.present_at(now_s)))
         for judgement in self.match.advance(song_time_s):
             self._show_miss(judgement)
         for _, delta_ms in self.match.new_pair_deltas():
@@ -334,10 +337,10 @@ class PlayScene(Scene):
         return static.convert() if pygame.display.get_surface() is not None else static
 
     def display_time_s(self) -> float:
-        return self.song_time_s
+        return self.shown_song_s if self.phase is Phase.PLAYING else self.song_time_s
 
     def draw(self, canvas: pygame.Surface) -> None:
-        t = self.song_time_s
+        t = self.display_time_s()
         text = self.ctx.text
         canvas.blit(self._static, (0, 0))
         self.header.draw(canvas, t)
