@@ -1,8 +1,7 @@
 """Screenshots of the menus, taken by playing through the game's front door.
 
 Writes ``title.png`` (the drummers mid-groove), ``how_to_play.png`` (before the first
-match), ``stage_card.png`` (stage 1's intro card), ``results_menu.png`` (its results),
-``tour.png`` (the Summit Tour after its first stage was played and cleared), ``scores.png``, ``free_play.png`` (a typed seed, the preview settled),
+match), ``tour.png`` (the Summit Tour after its first stage was played and cleared), ``scores.png``, ``free_play.png`` (a typed seed, the preview settled),
 ``settings.png`` and ``calibration.png`` (the result of a visual test: some twenty taps and
 a stray one), each the 1280x720 logical canvas.
 
@@ -308,7 +307,6 @@ def _tour(player: FrontPlayer) -> None:
     player.wait_for_screen(TipCardScene, "the stage's intro card")
     player.wait_for(lambda: player.top.ready, "the stage's intro card, ready")
     player.wait(SETTLE_S)
-    player.shoot("stage_card.png")
     drummers = Drummers(player)
     player.front.ctx.pre_poll.append(drummers)
     try:
@@ -318,7 +316,6 @@ def _tour(player: FrontPlayer) -> None:
     finally:
         player.front.ctx.pre_poll.remove(drummers)
     player.wait(2 * SETTLE_S)
-    player.shoot("results_menu.png")
     player.press(pygame.K_ESCAPE)
     player.wait_for_screen(TourScene, "the Summit Tour again")
     player.wait(SETTLE_S)
