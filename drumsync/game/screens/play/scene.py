@@ -36,7 +36,7 @@ from .highway import Highway
 from .hud import ScoreCard
 from .pause import PauseScene
 from .popups import ComboCounter, JudgementPopup
-from .standing import draw_standing, standing_line
+from .standing import draw_notice, draw_standing, standing_line
 from .sync_meter import SyncMeter
 
 READY_S = 1.5
@@ -74,6 +74,8 @@ class PlayScene(Scene):
         self.ctx = ctx
         #: Practice: one player beside a guide, so no team or sync panels.
         self.one_player = one_player
+        #: The audio notice line at the foot (a scene drawn over this one may say it instead).
+        self.show_notice = True
         options = ctx.options.match
         sound, players = ctx.options.sound, ctx.options.players
         self.chart = options.chart
@@ -363,15 +365,8 @@ class PlayScene(Scene):
         draw_standing(canvas, text, line, self.scroll_speed)
         self._draw_banner(canvas)
         notice = getattr(self.audio, "notice", None)
-        if notice:
-            text.blit(
-                canvas,
-                notice,
-                theme.FONT_TINY,
-                theme.TEXT_FAINT,
-                (theme.CANVAS_W // 2, 712),
-                "midbottom",
-            )
+        if notice and self.show_notice:
+            draw_notice(canvas, text, notice)
 
     def _draw_banner(self, canvas: pygame.Surface) -> None:
         now = self.ctx.timer.now()
