@@ -216,6 +216,17 @@ def test_the_song_audio_runs_on_the_timer_without_an_audio_position():
     assert audio.time_at(10.0) == 0.0  # stopped: the next start begins the song again
 
 
+def test_loading_the_track_does_not_count_as_played():
+    engine = SilentEngine()
+    engine.available = True  # a device whose play head is not read yet
+    engine.position_s = lambda: None
+    clock_now = iter([5.04])  # starting the track took 40 ms
+    audio = SongAudio(SongClock(), engine, np.zeros((10, 2), np.float32))
+    audio.start(5.0, lambda: next(clock_now))
+    assert audio.time_at(5.04) == pytest.approx(-BUFFER_S / 2)  # zero after the load
+    assert audio.time_at(5.10) == pytest.approx(0.06 - BUFFER_S / 2)
+
+
 def test_the_song_audio_without_an_engine_is_silent_and_counts_hits():
     audio = SongAudio(SongClock())
     assert audio.time_at(1.0) == 0.0  # not started

@@ -142,7 +142,7 @@ def _child(path: str, seconds: float, buffer_frames: int) -> dict:
     growths: list[tuple[float, float, int, float, float]] = []
     hits: list[float] = []
     next_hit = HIT_PHASE_S
-    audio.start(perf())
+    audio.start(perf(), perf)
     t_prev = perf()
     last_size = os.stat(path).st_size
     song_prev = clock.song_s

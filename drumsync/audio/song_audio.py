@@ -15,6 +15,7 @@ measures it against what SDL's disk driver wrote.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..core.voices import Voice
@@ -43,15 +44,19 @@ class SongAudio:
     def started(self) -> bool:
         return self._started
 
-    def start(self, perf_s: float) -> None:
+    def start(self, perf_s: float, now: Callable[[], float] | None = None) -> None:
         """Start the music; song time 0 is the first sample of the track.
 
-        With a sounding engine the clock starts half a mixer buffer back (the first buffer is
-        mixed within one buffer period) and the first play-head reading sets it, forward
-        only; started at 0 it would run ahead of the music until the audio caught up."""
+        ``now`` (the caller's clock, if given) is read again once the engine has started
+        the track, so the time spent loading it does not count as played. With a sounding
+        engine the clock starts half a mixer buffer back (the first buffer is mixed within
+        one buffer period) and the first play-head reading sets it, forward only; started
+        early it would run ahead of the music until the audio caught up."""
         playing = self.engine is not None and self.song_buffer is not None
         if playing:
             self.engine.start_song(self.song_buffer)
+            if now is not None:
+                perf_s = now()
         sounding = playing and self.engine.available
         self.clock.start(perf_s, -self.engine.buffer_s / 2 if sounding else None)
         self._started = True

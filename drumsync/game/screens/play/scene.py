@@ -243,7 +243,7 @@ class PlayScene(Scene):
             if self.audio.started:
                 self.audio.resume(now_s)
             else:
-                self.audio.start(now_s)
+                self.audio.start(now_s, self.ctx.timer.now)
             self.phase = Phase.PLAYING
         elif self.phase is Phase.RESUMING and now_s >= self.resume_at_s:
             self.audio.resume(now_s)
