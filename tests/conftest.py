@@ -31,6 +31,7 @@ def front():
     app = GameApp(front_options(session, sound=False, vsync=False, fps=60.0), VirtualTimer(10.0))
     front = Front(app, session)
     front.names_confirmed = True  # the name prompt has its own test
+    front.how_to_play_due = False  # so has the how-to-play card
     yield front
     app.stack.clear()
     session.close()

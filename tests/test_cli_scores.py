@@ -222,3 +222,23 @@ def test_replay_against_the_wrong_chart_file(capsys, played, tmp_path):
     code, _, err = run(capsys, "replay", str(path), "--chart", str(other))
     assert code == 2
     assert "another chart" in one_line_error(err, "replay")
+
+
+def test_scores_show_chart_titles_not_hashes(tmp_path, monkeypatch, capsys):
+    from drumsync.cli import main
+    from drumsync.core.generator import chart_title
+    from drumsync.storage.scores_db import MatchRecord, PlayerResult, ScoresDB
+
+    monkeypatch.setenv("DRUMSYNC_DATA_DIR", str(tmp_path))
+    from drumsync.storage import paths
+
+    args = {"seed": 7, "style": "rock", "bpm": 104.0, "difficulty": 3, "bars": 8, "parts": "unison"}
+    players = (PlayerResult("Ann"), PlayerResult("Bo"))
+    with ScoresDB(paths.scores_path()) as db:
+        db.record_match(MatchRecord("duet", "ab" * 32, players, generator_args=args))
+        db.record_match(MatchRecord("duet", "cd" * 32, players, stage_id="tour:Nara"))
+    assert main(["scores"]) == 0
+    out = capsys.readouterr().out
+    assert chart_title(args) in out and "(rock, 104 BPM)" in out
+    assert "Summit Tour · Nara" in out
+    assert "abababab" not in out

@@ -29,6 +29,7 @@ from drumsync.game.match.bots import BotKeyboard
 from drumsync.game.match.plan import MatchPlan
 from drumsync.game.match.practice_chart import LoopRange, loop_ranges, section_chart
 from drumsync.game.runtime.loop import VirtualTimer
+from drumsync.game.screens.how_to_play import HowToPlayScene
 from drumsync.game.screens.loading.tip_card import TipCardScene
 from drumsync.game.screens.modes.scene import EXTRA_ENTRIES, ModeScene
 from drumsync.game.screens.names.scene import NamesScene
@@ -39,6 +40,7 @@ from drumsync.game.screens.results.scene import ResultsScene
 from drumsync.game.screens.title.scene import TitleScene
 from drumsync.game.screens.tour.scene import TourScene
 from drumsync.storage.scores_db import ScoresDB
+from drumsync.storage.settings import load_settings
 from drumsync.storage.tour_progress import load_progress, stage_id
 
 
@@ -65,6 +67,8 @@ def test_the_mode_menu_reports_choices(front):
         "Solo",
         "Practice",
         "Demo",
+        "How to play",
+        "Scores",
         "Player names",
         "Settings",
         "Input test",
@@ -89,7 +93,7 @@ def test_the_mode_menu_reports_choices(front):
     press(front, pygame.K_RETURN)  # the Summit Tour
     assert actions[-1] == ("tour", {"mode": "solo", "partner": scene.partner})
     press(front, pygame.K_ESCAPE)
-    for _ in range(7):
+    for _ in range(9):
         press(front, pygame.K_DOWN)
     press(front, pygame.K_RETURN)
     assert actions[-1] == ("quit", {})
@@ -173,7 +177,7 @@ def test_practice_loops_the_section_at_the_slower_rate(front):
     plan = MatchPlan("practice", stage.generator_args(), rate=0.5, loop=loop)
     front.start_practice(plan)
     card = front.stack.top
-    assert isinstance(card, TipCardScene) and card.tip in front.session.tips
+    assert isinstance(card, TipCardScene) and card.tip in [c.text for c in front.session.cards]
     frames(front, 3.0)
     play = front.stack.top
     assert isinstance(play, PlayScene)
@@ -201,14 +205,16 @@ def test_practice_loops_the_section_at_the_slower_rate(front):
 def test_the_loading_card_shows_a_tip_then_the_match(front):
     args = {"seed": 3, "style": "metal", "bpm": 150.0, "difficulty": 3, "bars": 4, "parts": "split"}
     card = front.flow.start(MatchPlan("versus", args))
-    assert card.tip == front.session.tips[0] and card.auto
-    frames(front, 2 / 60)  # drawn once, then the work is done
-    assert card.ready and front.stack.top is card  # shown a while, to be read
-    frames(front, 3.0)
+    assert card.tip == front.session.cards[0].text and card.auto
+    assert card.label == front.session.cards[0].label == "TIP"
+    frames(front, 2 / 60)  # drawn once, then the work is done: no forced wait
+    assert card.ready
+    frames(front, 0.1)
     assert isinstance(front.stack.top, PlayScene)
     assert front.stack.top.ctx.options.match.mode == "versus"
     again = front.flow.start(MatchPlan("duet", args))
-    assert again.tip == front.session.tips[1]  # the tips take turns
+    assert again.tip == front.session.cards[1].text  # the cards take turns
+    assert again.label == "FROM THE NEWS"
     press(front, pygame.K_ESCAPE)
     assert front.stack.top is not again
 
@@ -286,11 +292,13 @@ def test_a_keyboard_walk_from_the_title_to_a_stage_result_and_back():
             (ModeScene, pygame.K_RETURN),  # Duet
             (ModeScene, pygame.K_RETURN),  # the Summit Tour
             (NamesScene, pygame.K_RETURN),  # the players keep the names shown
+            (HowToPlayScene, pygame.K_RETURN),  # the keys, before the first match
             (TourScene, pygame.K_RETURN),  # stage 1
             (TipCardScene, pygame.K_RETURN),  # its intro card, once ready
             (ResultsScene, pygame.K_ESCAPE),
             (TourScene, pygame.K_ESCAPE),
             (ModeScene, pygame.K_ESCAPE),
+            (TitleScene, pygame.K_ESCAPE),  # the title asks first
             (TitleScene, pygame.K_ESCAPE),
         ]
     )
@@ -300,6 +308,7 @@ def test_a_keyboard_walk_from_the_title_to_a_stage_result_and_back():
         "TitleScene",
         "ModeScene",
         "NamesScene",
+        "HowToPlayScene",
         "TourScene",
         "TipCardScene",
         "PlayScene",
@@ -321,6 +330,7 @@ def test_a_keyboard_walk_from_the_title_to_a_stage_result_and_back():
     assert record.replay_path and os.path.exists(record.replay_path)
     header = json.loads(Path(record.replay_path).read_text())["header"]
     assert header["mode"] == "duet" and header["players"] == ["Player 1", "Player 2"]
+    assert load_settings().settings.how_to_play_seen  # read once: not shown again
 
 
 def test_the_practice_summary_keys(front):

@@ -14,7 +14,7 @@ from drumsync.game.runtime import theme
 from drumsync.game.runtime.input.keyboard import DEFAULT_BINDINGS, Bindings
 from drumsync.game.runtime.scenes import SceneStack
 from drumsync.game.screens.settings.key_test import KeyTestScene, spot_rect
-from drumsync.game.screens.settings.keyboard_picture import KEYBOARD, spot_for
+from drumsync.game.widgets.keyboard_picture import KEYBOARD, spot_for
 from drumsync.storage.key_names import BINDABLE_KEYS
 
 

@@ -20,6 +20,7 @@ from drumsync.core.batch import judge_batch
 from drumsync.core.captions import caption
 from drumsync.core.replay import replay_for
 from drumsync.core.scoring import versus_result
+from drumsync.core.verdict import report_verdict
 from drumsync.core.voices import PLAYERS, Player, Voice
 from drumsync.game.app import GameApp
 from drumsync.game.match.state import Match, MatchOutcome
@@ -205,10 +206,10 @@ def test_callbacks_replace_the_default_actions(app, chart):
     assert app.stack.top is scene
 
 
-def test_s_saves_the_picture_as_png_in_the_data_folder(app, chart, data_dir):
+def test_f12_saves_the_picture_as_png_in_the_data_folder(app, chart, data_dir):
     scene = show(app, build_outcome(chart))
-    press(app, scene, pygame.K_s)
-    press(app, scene, pygame.K_s)
+    press(app, scene, pygame.K_F12)
+    press(app, scene, pygame.K_F12)
     files = sorted((data_dir / "results").glob("*.png"))
     assert len(files) == 2 and files == sorted(scene.saved)  # a second save never overwrites
     for path in files:
@@ -226,7 +227,7 @@ def test_a_failed_save_shows_a_message_instead_of_crashing(app, chart, data_dir)
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     data_dir.write_text("a file where the data folder should be")
     scene = show(app, build_outcome(chart))
-    press(app, scene, pygame.K_s)
+    press(app, scene, pygame.K_F12)
     assert scene.saved == []
     assert scene.toast_error and scene.toast.startswith("Could not save the picture")
     width = app.ctx.text.size(scene.toast, theme.FONT_SMALL)[0]
@@ -271,9 +272,19 @@ def test_timing_and_lead_are_told_in_words(chart):
     report = build_outcome(chart, "clumsy", "metal").report
     assert report.sync.leader == "p1"  # the clumsy drummer rushes
     text = lead_text(report.sync, ("Ann", "Bo"))
-    assert text == f"ANN LED BY {report.sync.lead_ms:.0f} ms"
+    verdict = report_verdict(report).words
+    assert text == f"{verdict} · ANN LED BY {report.sync.lead_ms:.0f} ms"
     same = build_outcome(chart, "metronome", "metronome").report
     assert lead_text(same.sync, ("Ann", "Bo")) == "IN STEP"
+
+
+def test_drum_keys_never_act_on_the_results(app, chart, data_dir):
+    below = FinishedMatch()
+    scene = show(app, build_outcome(chart), below)
+    for name in ("s", "f", "j", "k", "l", "a", "d", ";"):  # a player still drumming
+        press(app, scene, pygame.key.key_code(name))
+    assert scene.saved == [] and below.restarts == 0 and app.stack.top is scene
+    assert not (data_dir / "results").exists()
 
 
 def test_versus_result_names_the_winner_or_a_draw(chart):

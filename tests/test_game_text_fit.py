@@ -24,3 +24,17 @@ def test_the_plot_ticks_are_whole_seconds_so_their_labels_are_exact():
         assert [clock_text(t) for t in ticks] == [
             f"{int(t) // 60}:{int(t) % 60:02d}" for t in ticks
         ]
+
+
+def test_small_text_is_measured_as_drawn_and_empty_text_is_safe():
+    import game_support  # noqa: F401  (dummy drivers)
+    import pygame
+
+    from drumsync.game.runtime.text import SUPERSAMPLE_MAX_SIZE, TextCache
+
+    pygame.font.init()
+    cache = TextCache()
+    for size in (12, 18, SUPERSAMPLE_MAX_SIZE):  # the sizes drawn at twice their size
+        for words in ("President Lee", "山田", " ", "x" * 200):
+            assert cache.render(words, size, (255, 255, 255)).get_size() == cache.size(words, size)
+    assert cache.render("", 18, (255, 255, 255)).get_height() > 0

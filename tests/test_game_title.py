@@ -159,7 +159,13 @@ def test_title_keys(app):
     scene, calls = title(app)
     frame(app)
     scene.handle(key(pygame.K_RETURN), app.timer.now())
+    scene.handle(key(pygame.K_ESCAPE), app.timer.now())  # asks first
+    assert calls == ["start"]
+    frame(app)
+    scene.handle(key(pygame.K_x), app.timer.now())  # any other key: stay
     scene.handle(key(pygame.K_ESCAPE), app.timer.now())
+    assert calls == ["start"]
+    scene.handle(key(pygame.K_ESCAPE), app.timer.now())  # Esc again: quit
     scene.handle(key(pygame.K_x), app.timer.now())  # other keys only count as activity
     assert calls == ["start", "quit"]
 

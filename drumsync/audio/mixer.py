@@ -41,6 +41,7 @@ import pygame
 
 from ..core.voices import Voice
 from .kit import SOUNDS, VELOCITY_LAYERS, Kit, get_kit, layer_index, sound_for, velocity_gain
+from .quiet_backend import quiet_stderr
 from .render import pan_gains
 from .timebase import RATE_HZ
 from .wav import to_int16, wav_bytes
@@ -230,7 +231,8 @@ def open_mixer(rate_hz: int, buffer_frames: int) -> int:
     if pygame.mixer.get_init():  # e.g. opened by pygame.init() with other settings
         pygame.mixer.quit()
     pygame.mixer.pre_init(rate_hz, -16, 2, buffer_frames)
-    pygame.mixer.init()
+    with quiet_stderr():  # the back-end's chatter; a failure is said by the caller, in one line
+        pygame.mixer.init()
     init = pygame.mixer.get_init()
     if not init:
         raise pygame.error("the mixer did not initialise")

@@ -1,26 +1,31 @@
 """Captions for the game's scenes, picked from the article by rules (keywords, quotes).
 
 Nothing here knows the article's sentences: every caption is found by scoring the text,
-so another article in ``seeds/`` gives other captions. Each caption is a verbatim piece
-of the article with its whitespace collapsed, trimmed of a dangling quote mark or comma.
+so another article in ``seeds/`` gives other captions. Every caption is a whole sentence
+of the article (see :mod:`drumsync.core.sentence_rules`): verbatim with its whitespace
+collapsed, a quotation it leaves open closed, and, when it is too long for its place
+(:data:`PLACE_CHARS`), shortened at a clause boundary with an ellipsis; a sentence that
+cannot be is not used there.
 
-Scenes: ``title`` (the sentence that best tells the drumming story), ``intro`` (one card
-per Summit Tour stage, see :func:`story_moments`), ``tip`` (loading tips, ranked),
-``results`` (the quotation about the *same rhythm*) and ``about`` (the first sentence;
-``credits`` is an alias). A rule that finds nothing falls back to the best-scoring
-sentence.
+Scenes: ``title`` (the sentences that best tell the drumming story), ``intro`` (one card
+per Summit Tour stage, see :func:`story_moments`), ``news`` (the loading cards' sentences
+from the news, ranked), ``results`` (the quote card about the *same rhythm*, with its
+speaker) and ``about`` (the first sentence; ``credits`` is an alias). A rule that finds
+nothing falls back to the best-scoring sentence; an article without a single whole
+sentence gives no captions.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from .article import Article, Span, keyword_score, load_article, normalise_space, words
+from .article import Article, keyword_score, load_article
 from .errors import CaptionError
+from .quote_card import quote_cards
+from .sentence_rules import PLACE_CHARS, shorten_at_clause, shown_sentences
+from .story_moments import MUSIC_WEIGHTS, Candidate, rank_candidates, story_moments
 
-SCENES = ("title", "intro", "tip", "results", "about")
+SCENES = ("title", "intro", "news", "results", "about")
 SCENE_ALIASES = {"credits": "about"}
 
 TITLE_WEIGHTS = {
@@ -34,7 +39,7 @@ TITLE_WEIGHTS = {
     "summit": 1,
 }
 RESULTS_WEIGHTS = {"rhythm": 3, "same": 2, "together": 1, "timing": 1, "heart": 1, "shar": 1}
-TIP_WEIGHTS = {
+NEWS_WEIGHTS = {
     "rhythm": 3,
     "timing": 3,
     "clumsy": 3,
@@ -46,179 +51,71 @@ TIP_WEIGHTS = {
     "perform": 1,
     "play": 1,
 }
-#: How much a sentence is about music and drumming: what makes a moment a tour stage.
-MUSIC_WEIGHTS = {
-    "drum": 3,
-    "perform": 2,
-    "music": 2,
-    "rhythm": 2,
-    "concert": 2,
-    "k-pop": 2,
-    "kpop": 2,
-    "beat": 1,
-    "song": 1,
-    "track": 1,
-    "band": 1,
-    "play": 1,
-    "danc": 1,
-}
-PERFORMANCE_WEIGHTS = {
-    "perform": 3,
-    "concert": 3,
-    "k-pop": 2,
-    "kpop": 1,
-    "song": 2,
-    "track": 1,
-    "beat": 1,
-    "showcas": 1,
-    "danc": 1,
-    "drum": 1,
-    "music": 1,
-}
-MIN_TIPS, MAX_TIPS = 3, 6
-MIN_MOMENTS, MAX_MOMENTS = 4, 6
-KIND_BONUS = {"performance": 3.0, "event": 2.0, "object": 2.0, "place": 1.0, "sentence": 0.0}
-
-# Phases of the story: before the visit, during it, the performance, after it.
-BEFORE, DURING, PERFORMANCE, AFTER = 0, 1, 2, 3
-BEFORE_CUES = ("previous", "previously", "last year", "earlier", "prior", "before", "ago")
-AFTER_CUES = ("after", "afterwards", "followed", "later")
+MIN_NEWS, MAX_NEWS = 3, 6
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+def _fitting(texts: Sequence[str | None], place: str) -> list[str]:
+    """Each text shortened for ``place`` (those that cannot be are left out), no repeats."""
+    chosen: list[str] = []
+    for text in texts:
+        short = shorten_at_clause(text, PLACE_CHARS[place]) if text else None
+        if short and short not in chosen:
+            chosen.append(short)
+    return chosen
 
 
-_TITLES = _wordset(
-    "president prime minister mr mrs ms dr king queen prince princess chancellor governor "
-    "senator mayor emperor empress pope secretary chairman premier sir"
-)
-_STOP_CAPS = _wordset(
-    "the a an this that these those his her their its our my in on at during after before "
-    "however both prior when while with for from to of and but also as if it he she they "
-    "we i january february march april may june july august september october november "
-    "december monday tuesday wednesday thursday friday saturday sunday"
-)
-_FUNCTION_WORDS = _wordset(
-    "a an the of his her their its our my with some and or to on in at for by from as "
-    "play plays playing played beat beats new old two"
-)
-_VERBISH = _wordset(
-    "is was were are be been being has had have will would can could did does do sounded "
-    "rolled echoed rang which who whom whose where than then"
-)
-_DETERMINERS = _wordset("a an the of his her their its our my with some pair")
-_EVENT_NOUNS = (
-    "summit|meeting|conference|festival|concert|forum|ceremony|games|expo|fair|parade|"
-    "championship|cup|gala|show"
-)
-_EVENT_RE = re.compile(rf"((?:[A-Z][\w-]*\s+){{1,3}})((?i:{_EVENT_NOUNS}))\b")
-_PLACE_RE = re.compile(
-    r"\b(?:in|at|to|from|visit|visited|visiting|near|toward|towards|across|around)\s+"
-    r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
-)
-_OBJECT_RE = re.compile(
-    r"\b(drum\s+sets?|drum\s+kits?|drumsticks?|drums?|sticks|cymbals?|gongs?)\b"
-)
-_PERSON_RE = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(t.capitalize() for t in _TITLES))
-    + r")\.?((?:\s+[A-Z][\w’'-]*){1,4})"
-)
-_SHOW_RE = re.compile(r"\b([\w-]+)\s+(performance|concert|session|jam|show)\b", re.IGNORECASE)
-_CLAUSE_BREAK_RE = re.compile(r",\s|;\s|:\s|\s[–-]\s|—|\(|\)")
-_TOKEN_RE = re.compile(r"[\w’'-]+")
-_EDGE_PUNCTUATION = ",;:—– \t\n"
-_BEFORE_RE = re.compile(r"\b(?:" + "|".join(BEFORE_CUES) + r")\b")
-_AFTER_RE = re.compile(r"\b(?:" + "|".join(AFTER_CUES) + r")\b")
+def _ranked_sentences(article: Article, weights: Mapping[str, float]) -> list[str | None]:
+    """The showable sentences scoring above 0 under ``weights``, best first."""
+    shown = shown_sentences(article)
+    candidates = [
+        Candidate(text, span.start, score)
+        for text, span in zip(shown, article.sentence_spans, strict=True)
+        if text is not None and (score := keyword_score(text, weights)) > 0
+    ]
+    return [c.text for c in rank_candidates(candidates)]
 
 
-# --- cleaning and ranking --------------------------------------------------------------
-
-
-def clean_caption(text: str) -> str:
-    """Whitespace collapsed; a dangling quote mark, comma or colon at either end removed.
-
-    Text made only of such marks is returned with its whitespace collapsed (never empty).
-    """
-    original = text = normalise_space(text)
-    text = text.strip(_EDGE_PUNCTUATION)
-    if text.endswith("”") and "“" not in text:
-        text = text[:-1]
-    if text.startswith("“") and "”" not in text:
-        text = text[1:]
-    if text.count('"') % 2 == 1:
-        text = text[:-1] if text.endswith('"') else text.removeprefix('"')
-    return text.strip(_EDGE_PUNCTUATION) or original
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    text: str
-    start: int
-    score: float
-
-
-def _rank(candidates: Sequence[_Candidate]) -> list[_Candidate]:
-    """Best score first; ties go to the earlier text."""
-    return sorted(candidates, key=lambda c: (-c.score, c.start))
-
-
-def _scored(spans: Sequence[Span], weights: Mapping[str, float]) -> list[_Candidate]:
-    return [_Candidate(s.text, s.start, keyword_score(s.text, weights)) for s in spans]
-
-
-def _best_sentences(article: Article, *weights: Mapping[str, float]) -> list[str]:
+def _best_sentences(article: Article, place: str, *weights: Mapping[str, float]) -> list[str]:
     """Sentences that score under the first weights that match anything, best first.
 
-    Falls back through the given weights, then :data:`MUSIC_WEIGHTS`, then the first
-    sentence, so there is always at least one.
+    Falls back through the given weights, then :data:`MUSIC_WEIGHTS`, then every
+    showable sentence in order.
     """
     for table in (*weights, MUSIC_WEIGHTS):
-        ranked = _rank(_scored(article.sentence_spans, table))
-        chosen = [c.text for c in ranked if c.score > 0]
+        chosen = _fitting(_ranked_sentences(article, table), place)
         if chosen:
-            return [clean_caption(text) for text in chosen]
-    return [clean_caption(article.sentences[0])]
-
-
-def _unique(texts: Sequence[str]) -> list[str]:
-    seen: list[str] = []
-    for text in texts:
-        if text and text not in seen:
-            seen.append(text)
-    return seen
+            return chosen
+    return _fitting(shown_sentences(article), place)
 
 
 # --- scene rules -----------------------------------------------------------------------
 
 
 def _title(article: Article) -> list[str]:
-    return _best_sentences(article, TITLE_WEIGHTS)
+    return _best_sentences(article, "title", TITLE_WEIGHTS)
 
 
 def _results(article: Article) -> list[str]:
-    """The quotation(s) about rhythm, the 'same rhythm' one first."""
-    quotes = [q for q in article.quote_spans if any(w.startswith("rhythm") for w in words(q.text))]
-    ranked = _rank(_scored(quotes, RESULTS_WEIGHTS))
-    if ranked:
-        return _unique([clean_caption(c.text) for c in ranked])
-    return _best_sentences(article, RESULTS_WEIGHTS)[:1]
+    """Quote cards about rhythm (the 'same rhythm' one first), else the best sentence."""
+    cards = [card for card in quote_cards(article, RESULTS_WEIGHTS) if "rhythm" in card.said]
+    chosen = _fitting([card.text for card in cards], "results")
+    return chosen or _best_sentences(article, "results", RESULTS_WEIGHTS)[:1]
 
 
-def _tips(article: Article) -> list[str]:
-    """Sentences and quotations about timing and drumming, best first, no repeats."""
-    spans = [*article.sentence_spans, *(q for q in article.quote_spans if len(words(q.text)) >= 3)]
+def _news(article: Article) -> list[str]:
+    """Quote cards and sentences about timing and drumming, best first, no repeats."""
+    cards = quote_cards(article, NEWS_WEIGHTS)
+    ranked = [c.text for c in cards if keyword_score(c.said, NEWS_WEIGHTS) > 0]
+    ranked += _ranked_sentences(article, NEWS_WEIGHTS)
     chosen: list[str] = []
-    for candidate in _rank(_scored(spans, TIP_WEIGHTS)):
-        if candidate.score <= 0 or len(chosen) == MAX_TIPS:
-            break
-        text = clean_caption(candidate.text)
-        if not any(text in other or other in text for other in chosen):
+    said = [card.said.strip("“”") for card in cards]
+    for text in _fitting(ranked, "news"):
+        repeats = [s for s in said if s in text and text not in (c.text for c in cards)]
+        repeats += [o for o in chosen if text in o or o in text]
+        if len(chosen) < MAX_NEWS and not repeats:
             chosen.append(text)
-    fillers = _best_sentences(article) + [clean_caption(s) for s in article.sentences]
-    for text in fillers:  # too few: top up with the best sentences, then in order
-        if len(chosen) >= MIN_TIPS:
+    for text in _best_sentences(article, "news") + _fitting(shown_sentences(article), "news"):
+        if len(chosen) >= MIN_NEWS:  # too few: top up with the best sentences, then in order
             break
         if text not in chosen:
             chosen.append(text)
@@ -226,24 +123,25 @@ def _tips(article: Article) -> list[str]:
 
 
 def _about(article: Article) -> list[str]:
-    return [clean_caption(article.sentences[0])]
+    return _fitting(shown_sentences(article), "about")[:1]
 
 
 def _intro(article: Article) -> list[str]:
-    return [moment.intro for moment in story_moments(article)]
+    return [moment.intro for moment in story_moments(article) if moment.intro]
 
 
 _RULES = {
     "title": _title,
     "intro": _intro,
-    "tip": _tips,
+    "news": _news,
     "results": _results,
     "about": _about,
 }
 
 
 def captions(scene: str, article: Article | None = None) -> list[str]:
-    """All captions for ``scene``, best first (never empty). Loads the article if not given."""
+    """All captions for ``scene``, best first (empty only when the article has no whole
+    sentence). Loads the article if not given."""
     name = SCENE_ALIASES.get(scene, scene)
     rule = _RULES.get(name)
     if rule is None:
@@ -253,279 +151,10 @@ def captions(scene: str, article: Article | None = None) -> list[str]:
 
 
 def caption(scene: str, article: Article | None = None, index: int = 0) -> str:
-    """One caption for ``scene``; ``index`` cycles through :func:`captions` (wraps around)."""
+    """One caption for ``scene`` ("" when there is none); ``index`` cycles through
+    :func:`captions` (wraps around)."""
     options = captions(scene, article)
-    return options[index % len(options)]
+    return options[index % len(options)] if options else ""
 
 
-# --- story moments: the places and moments a tour is made of ----------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Moment:
-    """A place or moment of the story, as the article tells it."""
-
-    name: str  # a short title in the article's words, e.g. "APEC summit"
-    kind: str  # "event", "place", "object", "performance" or "sentence"
-    intro: str  # the caption that introduces it (verbatim, cleaned)
-    position: int  # offset of its cue in the article text
-    phase: int  # BEFORE, DURING, PERFORMANCE or AFTER
-    score: float
-    context: str  # the whole sentence it comes from
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    name: str
-    kind: str
-    start: int
-    end: int
-    sentence: int
-
-
-def _people(article: Article) -> frozenset[str]:
-    """First and last names that follow a title (``President Lee Jae Myung``)."""
-    names: set[str] = set()
-    for match in _PERSON_RE.finditer(article.text):
-        for token in match.group(1).split():
-            token = re.sub(r"[’']s$", "", token)
-            if token.lower() not in _TITLES:
-                names.add(token)
-    return frozenset(names)
-
-
-def _proper(tokens: Sequence[str], people: frozenset[str]) -> list[str]:
-    """Leading capitalised tokens that are neither stop words, titles nor people's names."""
-    kept = list(tokens)
-    while kept and kept[0].lower() in _STOP_CAPS | _TITLES:
-        kept.pop(0)
-    if not kept or kept[0] in people or kept[0].lower() in _TITLES:
-        return []
-    return kept
-
-
-def _is_noun_adjunct_partner(word: str) -> bool:
-    """Whether ``word`` after a singular "drum" is the noun it modifies ("drum duet")."""
-    return (
-        re.fullmatch(r"[a-z]+", word) is not None
-        and word not in _FUNCTION_WORDS | _STOP_CAPS | _VERBISH
-        and not word.endswith(("ed", "ly"))
-    )
-
-
-def _cues(article: Article, sentence_index: int, people: frozenset[str]) -> list[_Cue]:
-    span = article.sentence_spans[sentence_index]
-    text, base, cues = span.text, span.start, []
-    for match in _EVENT_RE.finditer(text):
-        proper = _proper(match.group(1).split(), people)
-        if proper:
-            name = " ".join([*proper, match.group(2)])
-            cues.append(
-                _Cue(name, "event", base + match.start(), base + match.end(), sentence_index)
-            )
-    event_words = set(_EVENT_NOUNS.split("|"))
-    for match in _PLACE_RE.finditer(text):
-        proper = _proper(match.group(1).split(), people)
-        following = text[match.end() :].split(maxsplit=1)
-        is_event = proper and proper[-1].lower() in event_words
-        if following and following[0].lower().strip(".,;:") in event_words:
-            is_event = True
-        if proper and not is_event:
-            name = " ".join(proper)
-            start = base + match.start(1)
-            cues.append(_Cue(name, "place", start, start + len(name), sentence_index))
-    for match in _OBJECT_RE.finditer(text):
-        before = _TOKEN_RE.findall(text[: match.start()])
-        modifiers: list[str] = []
-        while before and len(modifiers) < 2:
-            word = before[-1]
-            if not re.fullmatch(r"[a-z][a-z-]*", word) or word in _FUNCTION_WORDS:
-                break
-            modifiers.insert(0, before.pop())
-        if modifiers and before and before[-1].lower() in _DETERMINERS:
-            head = [normalise_space(match.group(1))]
-            after = (
-                _TOKEN_RE.match(text, match.end() + 1)
-                if text[match.end() : match.end() + 1] == " "
-                else None
-            )
-            if head[0] == "drum" and after and _is_noun_adjunct_partner(after.group()):
-                head.append(after.group())  # "a surprise drum duet", "a drum circle"
-            name = " ".join([*modifiers, *head])
-            name = name[0].upper() + name[1:]
-            cues.append(
-                _Cue(name, "object", base + match.start(), base + match.end(), sentence_index)
-            )
-    return cues
-
-
-def _performance(article: Article) -> _Cue | None:
-    ranked = _rank(_scored(article.sentence_spans, PERFORMANCE_WEIGHTS))
-    if not ranked or ranked[0].score < 3:
-        return None
-    best = ranked[0]
-    index = next(i for i, s in enumerate(article.sentence_spans) if s.start == best.start)
-    for quote in article.quote_spans:
-        inside = best.start <= quote.start < best.start + len(best.text)
-        title = quote.text.strip(" .,!?")
-        tokens = title.split()
-        if (
-            inside
-            and quote.closed
-            and 1 <= len(tokens) <= 4
-            and all(t[0].isupper() for t in tokens)
-        ):
-            return _Cue(title, "performance", quote.start, quote.end, index)
-    match = _SHOW_RE.search(best.text)
-    name = f"{match.group(1)} {match.group(2)}" if match else "Performance"
-    return _Cue(name[0].upper() + name[1:], "performance", best.start, best.start, index)
-
-
-def _clauses(span: Span) -> list[tuple[int, int]]:
-    """(start, end) offsets in the article of the sentence's clauses."""
-    bounds, start = [], 0
-    for match in _CLAUSE_BREAK_RE.finditer(span.text):
-        bounds.append((start, match.start()))
-        start = match.end()
-    bounds.append((start, len(span.text)))
-    return [(span.start + a, span.start + b) for a, b in bounds if span.text[a:b].strip()]
-
-
-def _clause_around(article: Article, cue: _Cue, min_words: int = 6) -> str:
-    """The clause holding the cue, widened with its neighbours to at least ``min_words``."""
-    sentence = article.sentence_spans[cue.sentence]
-    clauses = _clauses(sentence) or [(sentence.start, sentence.end)]
-    index = next((i for i, (a, b) in enumerate(clauses) if a <= cue.start < b), 0)
-    lo = hi = index
-
-    def count() -> int:
-        return len(words(article.text[clauses[lo][0] : clauses[hi][1]]))
-
-    while count() < min_words and (hi + 1 < len(clauses) or lo > 0):
-        if hi + 1 < len(clauses):
-            hi += 1
-        else:
-            lo -= 1
-    return article.text[clauses[lo][0] : clauses[hi][1]]
-
-
-def _phase(article: Article, cue: _Cue) -> int:
-    if cue.kind == "performance":
-        return PERFORMANCE
-    sentence = article.sentence_spans[cue.sentence].text.lower()
-    clause = _clause_around(article, cue, min_words=0).lower()
-    opening = " ".join(sentence.split()[:2])
-    if _BEFORE_RE.search(clause) or _BEFORE_RE.match(opening):
-        return BEFORE
-    if _AFTER_RE.search(clause) or _AFTER_RE.match(opening):
-        return AFTER
-    return DURING
-
-
-def _fallback_name(text: str, people: frozenset[str], taken: set[str]) -> str:
-    tokens = _TOKEN_RE.findall(text)
-    for i in range(1, len(tokens)):
-        if tokens[i][0].isupper():
-            run = []
-            for token in tokens[i : i + 3]:
-                if not token[0].isupper():
-                    break
-                run.append(re.sub(r"[’']s$", "", token))
-            proper = _proper(run, people)
-            if proper and " ".join(proper) not in taken:
-                return " ".join(proper)
-    content = [t for t in tokens if t.lower() not in _FUNCTION_WORDS | _STOP_CAPS][:2]
-    name = " ".join(content) or " ".join(tokens[:2]) or normalise_space(text)[:24] or "Stage"
-    return name[0].upper() + name[1:]
-
-
-def _pick_cues(article: Article) -> list[tuple[_Cue, float]]:
-    people = _people(article)
-    relevance = [keyword_score(s.text, MUSIC_WEIGHTS) for s in article.sentence_spans]
-    best: dict[str, tuple[_Cue, float]] = {}
-    performance = _performance(article)
-    found = [performance] if performance else []
-    for index in range(len(article.sentence_spans)):
-        found += _cues(article, index, people)
-    for cue in found:
-        if relevance[cue.sentence] <= 0 and cue.kind != "performance":
-            continue
-        score = relevance[cue.sentence] + KIND_BONUS[cue.kind]
-        key = cue.name.lower()
-        if key not in best or score > best[key][1]:
-            best[key] = (cue, score)
-    ranked = sorted(best.values(), key=lambda item: (-item[1], item[0].start))
-    chosen: list[tuple[_Cue, float]] = []
-    windows: set[tuple[int, str]] = set()
-    for cue, score in ranked:  # one moment per clause: no two cards say the same
-        window = (cue.sentence, _clause_around(article, cue))
-        if len(chosen) < MAX_MOMENTS and window not in windows:
-            windows.add(window)
-            chosen.append((cue, score))
-    if len(chosen) < MIN_MOMENTS:
-        taken = {cue.name for cue, _ in chosen}
-        used = {cue.sentence for cue, _ in chosen}
-        order = sorted(range(len(relevance)), key=lambda i: (-relevance[i], i))
-        spare = [i for i in order if i not in used] or order
-        k = 0
-        while len(chosen) < MIN_MOMENTS:
-            index = spare[k % len(spare)]
-            span = article.sentence_spans[index]
-            name = _fallback_name(span.text, people, taken)
-            suffix = 2
-            while name in taken:
-                name = f"{_fallback_name(span.text, people, set())} {_roman(suffix)}"
-                suffix += 1
-            taken.add(name)
-            cue = _Cue(name, "sentence", span.start, span.start, index)
-            chosen.append((cue, relevance[index] + KIND_BONUS["sentence"]))
-            k += 1
-    return chosen
-
-
-def _roman(number: int) -> str:
-    return {2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}.get(number, str(number))
-
-
-def story_moments(article: Article) -> tuple[Moment, ...]:
-    """4 to 6 places and moments of the story, in story order, each with its intro caption.
-
-    Cues: named events (``APEC summit``), places after a preposition (``visit to Nara``,
-    people's names excluded), drum objects with their modifiers (``custom drum set``)
-    and the performance (named by a quoted song title in its sentence). Only cues in
-    sentences about music or drumming count; the best-scoring 6 are kept and too few
-    are topped up with the best sentences. Story order: moments told as earlier
-    (*previous*, *last year*) first, then the article's order, the performance, and
-    what came *after* it. Moments sharing a sentence get its clause as their intro.
-    """
-    chosen = _pick_cues(article)
-    per_sentence: dict[int, int] = {}
-    for cue, _ in chosen:
-        per_sentence[cue.sentence] = per_sentence.get(cue.sentence, 0) + 1
-    moments = []
-    for cue, score in chosen:
-        context = article.sentence_spans[cue.sentence].text
-        shared = per_sentence[cue.sentence] > 1 and cue.kind != "sentence"
-        intro = _clause_around(article, cue) if shared else context
-        moments.append(
-            Moment(
-                name=cue.name,
-                kind=cue.kind,
-                intro=clean_caption(intro),
-                position=cue.start,
-                phase=_phase(article, cue),
-                score=score,
-                context=normalise_space(context),
-            )
-        )
-    return tuple(sorted(moments, key=lambda m: (m.phase, m.position)))
-
-
-__all__ = [
-    "SCENES",
-    "Moment",
-    "caption",
-    "captions",
-    "clean_caption",
-    "story_moments",
-]
+__all__ = ["PLACE_CHARS", "SCENES", "caption", "captions"]

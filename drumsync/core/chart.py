@@ -167,8 +167,12 @@ class Chart:
     @property
     def tempo_text(self) -> str:
         """The tempo as shown: ``"120 BPM"``, or a range such as ``"75-150 BPM"``."""
+        return self.tempo_text_at(1.0)
+
+    def tempo_text_at(self, rate: float) -> str:
+        """The tempo as heard at practice ``rate`` (``"78 BPM"`` for 104 BPM at 75 %)."""
         bpms = self.tempo_map.bpm if self.tempo_map is not None else [self.meta.bpm]
-        low, high = float(min(bpms)), float(max(bpms))
+        low, high = (round(float(b) * rate, 1) for b in (min(bpms), max(bpms)))
         return f"{low:g} BPM" if low == high else f"{low:g}-{high:g} BPM"
 
     def grid_lines(self) -> tuple[np.ndarray, np.ndarray]:

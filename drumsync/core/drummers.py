@@ -236,7 +236,7 @@ PRESET_HELP: dict[str, str] = {
     "metal": "tight, a former heavy metal drummer",
     "steady": "a typical amateur, a little ahead of the beat",
     "clumsy": "loose and early, misses a few notes: 'a little clumsy'",
-    "partner": "moves halfway toward the partner's last hit (decided in advance)",
+    "partner": "a little early; moves halfway toward another bot's hits, not yours",
     "ideal": "listens: the quarter-gain ideal partner (Wing et al. 2014)",
     "musician": "listens: a musician's timing (asynchrony SD 15 ms, 15 ms early)",
     "nonmusician": "listens: a non-musician's timing (SD 30 ms, 40 ms early)",

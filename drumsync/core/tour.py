@@ -1,6 +1,6 @@
 """The Summit Tour: 4 to 6 stages told by the article, the same for everybody.
 
-Stages are the article's story moments (:func:`drumsync.core.captions.story_moments`),
+Stages are the article's story moments (:func:`drumsync.core.story_moments.story_moments`),
 in story order. Each gets a style by rule (a stage whose sentence mentions heavy metal
 plays ``metal``, K-pop or pop plays ``dance-pop``, and so on; otherwise by the kind of
 moment), a tempo from its style, a difficulty and length that rise over the tour, and
@@ -13,8 +13,9 @@ import hashlib
 from dataclasses import dataclass
 
 from .article import Article, load_article, words
-from .captions import Moment, caption, story_moments
+from .captions import caption
 from .chart import generator_args_of
+from .story_moments import Moment, story_moments
 
 #: (style, words that choose it); the first rule that matches the stage's sentence wins.
 STYLE_RULES: tuple[tuple[str, frozenset[str]], ...] = (

@@ -113,6 +113,7 @@ class GameApp:
             devices=InputDevices(
                 options.players.devices, self.timer.now, enabled=not options.window.headless
             ),
+            is_fullscreen=lambda: self.display.fullscreen,
         )
         self.ctx.devices.start()
         self.stack = SceneStack(self.ctx)
@@ -196,6 +197,7 @@ class GameApp:
         poller = InputPoller(self._source, self.timer.now)
         pacer = FramePacer(1.0 / fps, vsync=self.display.vsync)
         self._pacer = pacer
+        self.ctx.present_at = pacer.present_at
         loop = MainLoop(
             self.timer,
             poller,

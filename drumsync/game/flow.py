@@ -101,7 +101,12 @@ class MatchFlow:
     def build_play(self, plan: MatchPlan, on_finished: Callable) -> object:
         chart = plan.chart()
         match_ctx = self.match_context(self.options_for(plan, chart))
-        play = PlayScene(match_ctx, on_finished=None, stage_label=plan.stage_label)
+        play = PlayScene(
+            match_ctx,
+            on_finished=None,
+            stage_label=plan.stage_label,
+            one_player=plan.mode == "practice",
+        )
         play.on_finished = lambda outcome: on_finished(play, outcome)
         return play
 
@@ -128,14 +133,17 @@ class MatchFlow:
         work = lambda: self.build_play(plan, finished)  # noqa: E731
         stage = plan.stage
         if stage is None:
+            loading = self.session.next_card()
             card = TipCardScene(
                 self.ctx,
-                self.session.next_tip(),
+                loading.text if loading else "",
                 plan.heading(),
                 work,
                 ready,
                 on_cancel=cancelled,
                 detail=plan.detail(),
+                label=loading.label if loading else "",
+                settings=self.session.settings,
             )
         else:  # a tour stage opens on its intro card: the article's caption for it
             count = len(self.session.stages)
@@ -150,6 +158,7 @@ class MatchFlow:
                 label="",
                 auto=False,
                 kicker=f"SUMMIT TOUR  ·  STAGE {stage.index + 1} OF {count}",
+                settings=self.session.settings,
             )
         self._stack.push(card)
         return card

@@ -30,10 +30,12 @@ from .runtime.options import SOLO_PARTNER, GameOptions, options_from_settings
 from .screens.calibration import open_calibration
 from .screens.free_play import FreePlayScene
 from .screens.free_play.scene import SONG_PRACTICE_RATE
+from .screens.how_to_play import HowToPlayScene
 from .screens.modes import ModeScene
 from .screens.names import NamesScene
 from .screens.play import DemoScene
 from .screens.practice import PassResult, PracticeLapScene, PracticeScene
+from .screens.scores import ScoresScene
 from .screens.settings import KeyTestScene, SettingsScene
 from .screens.title import IDLE_S, TitleMusic, TitleScene
 from .screens.tour import TourEndScene, TourScene
@@ -57,6 +59,8 @@ class Front:
         self.demos = 0
         #: Names are asked before the first match of a run (then remembered in settings).
         self.names_confirmed = False
+        #: The how-to-play card comes before the first match until it has been read once.
+        self.how_to_play_due = not session.settings.how_to_play_seen
         options = app.options
         self.title_music = TitleMusic(
             enabled=options.plays_sound,
@@ -107,6 +111,11 @@ class Front:
         if action in ("tour", "free") and not self.names_confirmed:
             self.ask_names(then=lambda: self.on_mode_action(action, params))
             return
+        if action in ("tour", "free", "practice") and self.how_to_play_due:
+            self.show_how_to_play(then=lambda: self.on_mode_action(action, params))
+            return
+        if action in ("tour", "free"):
+            self.session.remember_menus(where=action)
         if action == "tour":
             self.open_tour(mode, partner)
         elif action == "free":
@@ -124,7 +133,32 @@ class Front:
         elif action == "calibrate":
             self.open_calibration(params.get("player", Player.P1))
         elif action == "names":
-            self.ask_names(then=lambda: None)
+            self.ask_names(then=lambda: None, subtitle="Player names")
+        elif action == "howto":
+            self.show_how_to_play(then=lambda: None, go_label="back to the menu")
+        elif action == "scores":
+            self.stack.push(ScoresScene(self.ctx, self.session))
+
+    def show_how_to_play(self, then: Callable[[], None], go_label: str = "play") -> None:
+        """The how-to-play card; Enter marks it read (saved in settings) and goes on."""
+
+        def done() -> None:
+            self._pop(card)
+            self.how_to_play_due = False
+            if not self.session.settings.how_to_play_seen:
+                self.session.use_settings(
+                    self.session.settings.replace(how_to_play_seen=True), save=True
+                )
+            then()
+
+        card = HowToPlayScene(
+            self.ctx,
+            self.session.settings,
+            on_done=done,
+            on_back=lambda: self._pop(card),
+            go_label=go_label,
+        )
+        self.stack.push(card)
 
     def menu_context(self):
         """The app's context with options made from the current settings."""
@@ -198,17 +232,29 @@ class Front:
 
     # -- free play, practice, the demo --------------------------------------------------------
     def open_free_play(self, mode: str, partner: str = SOLO_PARTNER) -> None:
+        def remember() -> None:
+            args = scene.generator_args()
+            if scene.seed_is_random:
+                args["seed"] = None  # a random seed stays random next time
+            self.session.remember_menus(free_play=args)
+
         def start(generator_args: dict) -> None:
+            remember()
             self.flow.start(MatchPlan(mode, generator_args, partner=partner))
 
         def start_song(path: str) -> None:
             self.flow.start(MatchPlan(mode, song=path, partner=partner))
 
+        def back() -> None:
+            remember()
+            self._pop(scene)
+
         scene = FreePlayScene(
             self.menu_context(),
             mode,
             on_start=start,
-            on_back=lambda: self._pop(scene),
+            on_back=back,
+            initial=self.session.menus.free_play or None,
             scores=self.session.db,
             library=self.session.song_library(),
             on_song=start_song,
@@ -278,8 +324,9 @@ class Front:
         if result is not None:  # the calibration screen saves what it measured
             self.session.use_settings(load_settings().settings)
 
-    def ask_names(self, then: Callable[[], None]) -> None:
-        """The players name themselves before their first match; Esc returns to the menu."""
+    def ask_names(self, then: Callable[[], None], subtitle: str = "New match") -> None:
+        """The players name themselves before their first match (or from the menu's entry);
+        Esc returns to the menu."""
         names = tuple(p.name for p in self.session.settings.players)
 
         def done(chosen) -> None:
@@ -287,7 +334,7 @@ class Front:
             if chosen is not None:
                 then()
 
-        scene = NamesScene(self.menu_context(), names, on_done=done)
+        scene = NamesScene(self.menu_context(), names, on_done=done, subtitle=subtitle)
         self.stack.push(scene)
 
     def _named(self, scene, names) -> None:

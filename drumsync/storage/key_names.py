@@ -1,7 +1,7 @@
 """The key names a drum can be bound to, spelled as ``pygame.key.name`` spells them.
 
 A static list, so settings can be validated without starting pygame (a test checks every name
-against pygame itself). Left out on purpose: Escape (pause), F11 (fullscreen) and keys that
+against pygame itself). Left out on purpose: the menus' keys (:data:`RESERVED_KEYS`) and keys that
 toggle state or that many systems intercept (Caps Lock, Num Lock, Print Screen, Power, ...).
 """
 
@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import string
 
-RESERVED_KEYS = frozenset({"escape", "f11"})
+#: Keys the menus and screens need, never drum keys: Esc (pause, back), Return and keypad
+#: Enter (confirm, play again), F3/F4 (scroll speed in a song), F11 (fullscreen), F12
+#: (save the results picture).
+RESERVED_KEYS = frozenset({"escape", "return", "enter", "f3", "f4", "f11", "f12"})
+RESERVED_TEXT = "Esc, Enter, F3/F4, F11 and F12 are the menus' keys"
 
 _NAMED = (
     "space",
     "tab",
     "backspace",
-    "return",
-    "enter",  # keypad enter
     "insert",
     "delete",
     "home",

@@ -215,6 +215,8 @@ class Settings:
     #: Drum kits and controllers, by device name (the keyboard is set up in ``players``).
     devices: tuple[DeviceProfile, ...] = ()
     song_folders: tuple[str, ...] = ()
+    #: The how-to-play card was read (Enter) once: it is no longer shown before a match.
+    how_to_play_seen: bool = False
 
     def __post_init__(self) -> None:
         devices = tuple(self.devices)
@@ -234,6 +236,7 @@ class Settings:
         _boolean(self.fullscreen)
         _audio_buffer(self.audio_buffer_frames)
         object.__setattr__(self, "song_folders", _folders(list(self.song_folders)))
+        _boolean(self.how_to_play_seen)
         seen: dict[str, tuple[Player, Voice]] = {}
         for player, voice, name in self.bindings():
             if name in seen:
@@ -348,6 +351,7 @@ _FIELDS: list[_Field] = [
     _Field(("scroll_speed",), _scroll_speed, lambda s: s.scroll_speed),
     _Field(("fullscreen",), _boolean, lambda s: s.fullscreen),
     _Field(("audio_buffer_frames",), _audio_buffer, lambda s: s.audio_buffer_frames),
+    _Field(("how_to_play_seen",), _boolean, lambda s: s.how_to_play_seen),
     _Field(("volume", "music"), _volume, lambda s: s.music_volume),
     _Field(("volume", "drums"), _volume, lambda s: s.drums_volume),
     _Field(("library", "folders"), _folders, lambda s: list(s.song_folders)),
@@ -411,6 +415,7 @@ def from_toml_data(data: dict) -> tuple[Settings, list[str]]:
         scroll_speed=values[("scroll_speed",)],
         fullscreen=values[("fullscreen",)],
         audio_buffer_frames=values[("audio_buffer_frames",)],
+        how_to_play_seen=values[("how_to_play_seen",)],
         music_volume=values[("volume", "music")],
         drums_volume=values[("volume", "drums")],
         devices=devices,

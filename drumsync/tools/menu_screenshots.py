@@ -1,8 +1,9 @@
 """Screenshots of the menus, taken by playing through the game's front door.
 
-Writes ``title.png`` (the drummers mid-groove), ``tour.png`` (the Summit Tour after its
-first stage was played and cleared), ``free_play.png`` (a typed seed, the preview settled),
-``settings.png`` and ``calibration.png`` (the result of a visual test: some twenty taps and
+Writes ``title.png`` (the drummers mid-groove), ``how_to_play.png`` (before the first
+match), ``tour.png`` (the Summit Tour after its first stage was played and cleared),
+``scores.png``, ``free_play.png`` (a typed seed, the preview settled), ``settings.png``
+and ``calibration.png`` (the result of a visual test: some twenty taps and
 a stray one), each the 1280x720 logical canvas.
 
 The run is the game as a player meets it: :class:`~drumsync.game.front.Front` opens on the
@@ -37,12 +38,14 @@ from ..game.match.session import Session
 from ..game.runtime.loop import VirtualTimer
 from ..game.screens.calibration.scene import CalibrationScene
 from ..game.screens.calibration.session import Phase as CalibrationPhase
+from ..game.screens.how_to_play import HowToPlayScene
 from ..game.screens.loading.tip_card import TipCardScene
 from ..game.screens.modes.scene import ModeScene
 from ..game.screens.names.scene import NamesScene
 from ..game.screens.play.scene import Phase as PlayPhase
 from ..game.screens.play.scene import PlayScene
 from ..game.screens.results.scene import ResultsScene
+from ..game.screens.scores import ScoresScene
 from ..game.screens.tour.scene import TourScene
 from ..game.widgets.drummer_stage import title_timeline
 from ..storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
@@ -295,6 +298,10 @@ def _tour(player: FrontPlayer) -> None:
         player.type_text(name)
         player.press(pygame.K_TAB)
     player.press(pygame.K_RETURN)
+    player.wait_for_screen(HowToPlayScene, "the how-to-play card")
+    player.wait(SETTLE_S)
+    player.shoot("how_to_play.png")
+    player.press(pygame.K_RETURN)
     player.wait_for_screen(TourScene, "the Summit Tour")
     player.wait(SETTLE_S)
     player.press(pygame.K_RETURN)  # stage 1: its intro card
@@ -314,12 +321,20 @@ def _tour(player: FrontPlayer) -> None:
     player.wait_for_screen(TourScene, "the Summit Tour again")
     player.wait(SETTLE_S)
     player.shoot("tour.png")
+    player.press(pygame.K_ESCAPE)
+    player.wait_for_screen(ModeScene, "the mode menu again")
+    player.choose(player.top.menu, "scores")
+    player.press(pygame.K_RETURN)
+    player.wait_for_screen(ScoresScene, "the scores")
+    player.wait(SETTLE_S)
+    player.shoot("scores.png")
+    player.press(pygame.K_ESCAPE)
+    player.wait_for_screen(ModeScene, "the mode menu, back from the scores")
 
 
 def _free_play(player: FrontPlayer) -> None:
     """Free play in versus, with a typed seed (a random one would change every run)."""
     pygame = player.pygame
-    player.press(pygame.K_ESCAPE)  # back to the modes
     player.wait_for_screen(ModeScene, "the mode menu")
     player.choose(player.top.menu, FREE_PLAY_MODE)
     player.press(pygame.K_RETURN)

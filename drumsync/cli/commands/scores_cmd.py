@@ -35,7 +35,10 @@ def run(args) -> int:
             for warning in db.warnings:  # after reading: skipped rows are reported too
                 sys.stderr.write(f"drumsync scores: warning: {warning}\n")
     if args.json:
-        print(json.dumps([r.to_json() for r in records], indent=2, ensure_ascii=False))
+        from ...storage.record_titles import record_title
+
+        rows = [{**r.to_json(), "title": record_title(r)} for r in records]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif not records:
         print(f"no matches recorded yet ({path})")
     else:
@@ -43,11 +46,13 @@ def run(args) -> int:
     return 0
 
 
-COLUMNS = ("#", "played (UTC)", "mode", "stage/chart", "p1", "p2", "sync", "team")
+COLUMNS = ("#", "played (UTC)", "mode", "stage / chart", "p1", "p2", "sync", "team")
 
 
 def format_table(records) -> str:
     """A plain-text table, one match a line."""
+    from ...storage.record_titles import record_title
+
     rows = [COLUMNS]
     for r in records:
         rows.append(
@@ -55,7 +60,7 @@ def format_table(records) -> str:
                 str(r.id),
                 r.played_at.strftime("%Y-%m-%d %H:%M") if r.played_at else "-",
                 r.mode,
-                r.stage_id if r.stage_id is not None else r.chart_hash[:12],
+                record_title(r),
                 _player(r.players[0]),
                 _player(r.players[1]),
                 _percent(r.sync_percent),

@@ -9,10 +9,11 @@ and the song's audio file as the music.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 import numpy as np
 
-from ..chart import Chart, ChartMeta, Part
+from ..chart import GENERATOR_ARG_NAMES, Chart, ChartMeta, Part
 from ..errors import ChartError
 from ..rating import rate_chart
 from .args import MAX_BPM, MIN_BPM, validate_args
@@ -41,6 +42,16 @@ def _part(notes: PlayerNotes, lead_s: float, plan) -> Part:
         voice=notes.voice,
         velocity=notes.velocity,
     )
+
+
+def chart_title(generator_args: Mapping) -> str | None:
+    """The title ``generate_chart(**generator_args)`` gives its chart, without generating it
+    (None when the arguments are not valid ones)."""
+    try:
+        args = validate_args(*(generator_args.get(name) for name in GENERATOR_ARG_NAMES))
+    except ChartError:
+        return None
+    return make_title(args.style, np.random.default_rng([args.seed, STREAM_TITLE]))
 
 
 def generate_chart(

@@ -1,5 +1,6 @@
 """Filing a finished match: recorded in the scores database (not practice or the demo), "NEW
-BEST" when it beats every earlier match of its stage or chart in that mode, and the tour
+BEST" when it beats every earlier match of its stage or chart in that mode (never an empty
+score or a 0-0 draw), and the tour
 advanced when a stage is cleared."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 from ...core.replay import devices_used
 from ...core.scoring import grade_for
+from ...core.verdict import may_be_new_best
 from ...storage.scores_db import MatchRecord, ScoresError
 from ...storage.tour_progress import stage_id
 from .plan import MatchPlan, clears_stage
@@ -62,7 +64,7 @@ def file_match(
     record_id, new_best = None, False
     if session.db is not None:
         try:
-            new_best = session.db.is_new_best(record)
+            new_best = may_be_new_best(report) and session.db.is_new_best(record)
             record_id = session.db.record_match(record)
         except ScoresError as error:
             session.notices.append(f"this match was not saved: {error}")

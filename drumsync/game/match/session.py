@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...core.captions import captions
+from ...core.loading_cards import LoadingCard, loading_cards
 from ...core.tour import TourStage, tour_stages
+from ...storage.menu_memory import MenuMemory, load_menu_memory, save_menu_memory
 from ...storage.scores_db import MatchRecord, ScoresDB, ScoresError
 from ...storage.settings import Settings, load_settings, save_settings
 from ...storage.tour_progress import TourProgress, load_progress, save_progress, stage_id
@@ -22,11 +23,13 @@ class Session:
     settings: Settings
     progress: TourProgress = field(default_factory=TourProgress)
     stages: tuple[TourStage, ...] = ()
-    tips: tuple[str, ...] = ()
+    cards: tuple[LoadingCard, ...] = ()
     notices: list[str] = field(default_factory=list)
     db: ScoresDB | None = None
-    tip_index: int = 0
+    card_index: int = 0
     library: SongLibrary | None = None
+    #: free play's last choices and where the modes menu last sent the players
+    menus: MenuMemory = field(default_factory=MenuMemory)
 
     def song_library(self) -> SongLibrary:
         """The song library (made on first use; its folders come from the settings)."""
@@ -42,8 +45,10 @@ class Session:
         progress = load_progress()
         session.progress = progress.progress
         session.notices.extend(progress.warnings)
+        session.menus, warnings = load_menu_memory()
+        session.notices.extend(warnings)
         session.stages = tour_stages()
-        session.tips = tuple(captions("tip"))
+        session.cards = loading_cards()
         try:
             session.db = ScoresDB()
             session.notices.extend(session.db.warnings)
@@ -51,14 +56,25 @@ class Session:
             session.notices.append(f"scores are not saved this time: {error}")
         return session
 
-    # -- tips ---------------------------------------------------------------------------------
-    def next_tip(self) -> str:
-        """The loading tips in turn (the article's, best first)."""
-        if not self.tips:
-            return ""
-        tip = self.tips[self.tip_index % len(self.tips)]
-        self.tip_index += 1
-        return tip
+    # -- the menus' memory -------------------------------------------------------------------
+    def remember_menus(self, **changes) -> None:
+        """Keep the menus' choices (``where``, ``free_play``) for the next time and run."""
+        from dataclasses import replace
+
+        self.menus = replace(self.menus, **changes)
+        try:
+            save_menu_memory(self.menus)
+        except OSError as error:
+            self.notices.append(f"menu choices not saved: {error}")
+
+    # -- loading cards ------------------------------------------------------------------------
+    def next_card(self) -> LoadingCard | None:
+        """The loading cards in turn: game tips and sentences from the news, labelled."""
+        if not self.cards:
+            return None
+        card = self.cards[self.card_index % len(self.cards)]
+        self.card_index += 1
+        return card
 
     # -- settings -----------------------------------------------------------------------------
     def use_settings(self, settings: Settings, save: bool = False) -> None:

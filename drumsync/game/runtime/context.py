@@ -29,3 +29,8 @@ class GameContext:
     toggle_fullscreen: Callable[[], None] = lambda: None
     #: Drum kits and controllers (the keyboard is ``keymap``).
     devices: InputDevices = field(default_factory=lambda: InputDevices(enabled=False))
+    #: When the frame begun at a given time will be shown (the loop's prediction; scenes
+    #: draw moving things for that time).
+    present_at: Callable[[float], float] = lambda now_s: now_s
+    #: Whether the window is fullscreen now (None when unknown, e.g. no window).
+    is_fullscreen: Callable[[], bool | None] = lambda: None

@@ -15,6 +15,7 @@ input. Time comes from a :class:`Timer`; tests and headless matches use :class:`
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -75,6 +76,11 @@ class FramePacer:
         self.vsync = vsync
         self.margin_s = margin_s
         self.draw_cost_s = 0.004
+        #: smoothed time a flip takes to return (without vsync: when the frame is shown)
+        self.flip_cost_s = 0.0
+        #: smoothed interval between flips that followed each other (the measured frame rate)
+        self.measured_interval_s = self.interval_s
+        self.last_flip_s: float | None = None
         self.next_due_s: float | None = None
         self.frames = 0
         #: A longer interval asked for by what is on screen (an idle title needs fewer frames).
@@ -86,10 +92,27 @@ class FramePacer:
     def wait_s(self, now_s: float) -> float:
         return 0.0 if self.next_due_s is None else max(0.0, self.next_due_s - now_s)
 
+    def present_at(self, start_s: float) -> float:
+        """When a frame begun at ``start_s`` will be shown: after its drawing and flip (both
+        smoothed, as measured), and with vsync at the first refresh after that on the grid of
+        the measured frame interval. Frames are drawn for this time, not for ``start_s``."""
+        ready_s = start_s + self.draw_cost_s
+        if self.vsync and self.last_flip_s is not None:
+            interval = self.measured_interval_s
+            refreshes = max(1, math.ceil((ready_s - self.last_flip_s) / interval))
+            return self.last_flip_s + refreshes * interval
+        return ready_s + self.flip_cost_s
+
     def presented(self, start_s: float, drawn_s: float, flipped_s: float) -> None:
         """A frame began at ``start_s``, was drawn by ``drawn_s`` and flipped by ``flipped_s``."""
         self.frames += 1
         self.draw_cost_s += 0.1 * ((drawn_s - start_s) - self.draw_cost_s)
+        self.flip_cost_s += 0.1 * ((flipped_s - drawn_s) - self.flip_cost_s)
+        if self.last_flip_s is not None:
+            gap = flipped_s - self.last_flip_s
+            if 0.5 * self.interval_s <= gap <= 1.5 * self.interval_s:
+                self.measured_interval_s += 0.05 * (gap - self.measured_interval_s)
+        self.last_flip_s = flipped_s
         interval = max(self.interval_s, self.scene_interval_s)
         if self.vsync:
             lead = min(self.draw_cost_s + self.margin_s, self.interval_s * 0.75)

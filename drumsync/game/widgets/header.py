@@ -65,10 +65,17 @@ def draw_title_line(
 
 class Header:
     def __init__(
-        self, chart: Chart, text: TextCache, subtitle: str = "", stage_label: str = ""
+        self,
+        chart: Chart,
+        text: TextCache,
+        subtitle: str = "",
+        stage_label: str = "",
+        rate: float = 1.0,
     ) -> None:
         self.chart = chart
         self.text = text
+        #: The playback rate (practice plays slower): the tempo and clock shown are as heard.
+        self.rate = rate
         #: e.g. "Stage 3 · Nara" in the Summit Tour: shown instead of the chart's title first
         self.stage_label = stage_label
         #: (main, secondary) text of the title line as drawn
@@ -76,7 +83,7 @@ class Header:
         self.bar = pygame.Rect(40, theme.PROGRESS_Y, theme.CANVAS_W - 80, theme.PROGRESS_H)
         self.start_s = chart.music_start_s
         self.length_s = max(1e-6, chart.duration_s - chart.music_start_s)
-        self._total = clock_text(self.length_s)
+        self._total = clock_text(self.length_s / rate)
         self._background = self._render(subtitle)
         self._fill = self._render_fill()
         self._section_name = ""
@@ -99,7 +106,7 @@ class Header:
         self.title_line = draw_title_line(
             s, self.text, self.chart, self.stage_label, self.title_width()
         )
-        info = f"{meta.style}  ·  {self.chart.tempo_text}  ·  level {meta.difficulty}"
+        info = f"{meta.style}  ·  {self.chart.tempo_text_at(self.rate)}  ·  level {meta.difficulty}"
         if subtitle:
             info = f"{subtitle}  ·  {info}"
         self.text.blit(
@@ -136,7 +143,7 @@ class Header:
         if fraction > 0:
             width = max(4, round(self.bar.width * fraction))
             surface.blit(self._fill, self.bar.topleft, (0, 0, width, self.bar.height))
-        elapsed = clock_text(song_time_s - self.start_s)
+        elapsed = clock_text((song_time_s - self.start_s) / self.rate)
         self.text.blit(
             surface,
             f"{elapsed} / {self._total}",

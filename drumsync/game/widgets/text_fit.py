@@ -68,3 +68,62 @@ def clock_text(seconds: float) -> str:
     """Whole seconds as m:ss ("3:07"), never negative."""
     seconds = max(0, int(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+#: The smallest a fitted text is drawn, as a share of its intended size.
+SHRINK_FLOOR = 0.75
+
+
+def fitted(text, line: str, size: int, max_width: int) -> tuple[str, int]:
+    """(line, size) that fits ``max_width``: ``line`` at ``size``, else at a smaller size
+    (down to :data:`SHRINK_FLOOR` of it), else elided at the smallest size."""
+    smallest = max(8, int(size * SHRINK_FLOOR))
+    for candidate in range(size, smallest - 1, -1):
+        if text.size(line, candidate)[0] <= max_width:
+            return line, candidate
+    return elide(line, max_width, lambda s: text.size(s, smallest)[0]), smallest
+
+
+def fit_text(
+    canvas,
+    text,
+    line: str,
+    size: int,
+    colour,
+    pos: tuple[float, float],
+    max_width: int,
+    anchor: str = "topleft",
+):
+    """Draw ``line`` no wider than ``max_width`` (shrunk, then elided; see :func:`fitted`);
+    returns the rectangle drawn."""
+    shown, shown_size = fitted(text, line, size, max_width)
+    return text.blit(canvas, shown, shown_size, colour, pos, anchor)
+
+
+def fitted_lines(text, paragraph: str, size: int, width: int, height: int) -> tuple[list[str], int]:
+    """(lines, size) of ``paragraph`` wrapped to ``width`` so that they fit ``height``: at
+    ``size``, else smaller (down to :data:`SHRINK_FLOOR` of it), else the last line that
+    fits is elided."""
+    smallest = max(8, int(size * SHRINK_FLOOR))
+    for candidate in range(size, smallest - 1, -1):
+        lines = wrap_words(paragraph, width, lambda s, c=candidate: text.size(s, c)[0])
+        if len(lines) * text.font(candidate).get_linesize() <= height:
+            return lines, candidate
+    room = max(1, height // text.font(smallest).get_linesize())
+    lines = wrap_words(paragraph, width, lambda s: text.size(s, smallest)[0])
+    if len(lines) > room:
+        last = " ".join(lines[room - 1 :]) + "…"
+        lines = [*lines[: room - 1], elide(last, width, lambda s: text.size(s, smallest)[0])]
+    return lines, smallest
+
+
+def fit_paragraph(canvas, text, paragraph: str, size: int, colour, rect, line_gap: int = 0) -> int:
+    """Draw ``paragraph`` wrapped, centred in ``rect`` and fitted to it (see
+    :func:`fitted_lines`); returns the number of lines."""
+    lines, shown = fitted_lines(text, paragraph, size, rect.width, rect.height)
+    line_h = text.font(shown).get_linesize() + line_gap
+    y = rect.centery - line_h * len(lines) / 2
+    for line in lines:
+        text.blit(canvas, line, shown, colour, (rect.centerx, y), "midtop")
+        y += line_h
+    return len(lines)

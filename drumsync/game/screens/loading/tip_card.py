@@ -1,10 +1,11 @@
-"""The loading card shown between screens: what is coming, and a tip from the article.
+"""The loading card shown between screens: what is coming, a labelled card (a game tip, or
+a sentence from the news), and both players' keys.
 
 The card is drawn once before the slow work (generating the chart, rendering its music)
-runs, so the player reads a tip instead of staring at a frozen screen. With ``auto`` it goes
-on by itself after :data:`MIN_S` seconds (the tip is there to be read); Enter goes on as soon
-as the work is done, Esc goes back. If the work fails the card says why and waits for Esc.
-A Summit Tour stage uses the same card for its intro (``auto=False``: it waits for Enter).
+runs, so the player reads something instead of staring at a frozen screen. With ``auto`` it
+goes on by itself as soon as the work is done (``min_s`` can hold it longer); Enter goes on
+too, Esc goes back. If the work fails the card says why and waits for Esc. A Summit Tour
+stage uses the same card for its intro (``auto=False``: it waits for Enter).
 """
 
 from __future__ import annotations
@@ -20,11 +21,15 @@ from ...runtime import theme
 from ...runtime.scenes import Scene
 from ...widgets.key_hints import render_hints
 from ...widgets.menu_backdrop import FOOTER_Y, render_menu_backdrop
-from ...widgets.text_fit import wrap_words
+from ...widgets.player_keys import draw_settings_keys
+from ...widgets.text_fit import fit_paragraph, fit_text
 
-MIN_S = 2.2
+#: The card stays only while work is really being done.
+MIN_S = 0.0
 GO_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
-CARD = pygame.Rect(190, 150, theme.CANVAS_W - 380, 400)
+CARD = pygame.Rect(190, 104, theme.CANVAS_W - 380, 500)
+TIP_RECT = pygame.Rect(CARD.x + 60, CARD.y + 214, CARD.width - 120, 150)
+KEYS_RECT = pygame.Rect(CARD.x + 40, CARD.bottom - 128, CARD.width - 80, 60)
 
 
 class TipCardScene(Scene):
@@ -43,6 +48,7 @@ class TipCardScene(Scene):
         label: str = "TIP",
         auto: bool = True,
         kicker: str = "GET READY",
+        settings=None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -56,6 +62,7 @@ class TipCardScene(Scene):
         self.label = label
         self.auto = auto
         self.kicker = kicker
+        self.settings = settings
         self.result: Any = None
         self.done = False
         self.error = ""
@@ -117,13 +124,15 @@ class TipCardScene(Scene):
         text = self.ctx.text
         cx = CARD.centerx
         if self.error:
-            text.blit(
+            fit_text(
                 canvas,
-                self.error[:110],
+                text,
+                self.error,
                 theme.FONT_SMALL,
                 theme.OI_VERMILLION,
-                (cx, CARD.bottom - 46),
-                "center",
+                (cx, CARD.bottom - 36),
+                CARD.width - 40,
+                anchor="center",
             )
         elif self.ready and not self.auto:
             pulse = 0.5 + 0.5 * math.cos(2 * math.pi * (self.now_s - self.shown_s) / 1.6)
@@ -132,12 +141,12 @@ class TipCardScene(Scene):
                 "PRESS ENTER TO START",
                 theme.FONT_SMALL,
                 theme.OI_YELLOW,
-                (cx, CARD.bottom - 46),
+                (cx, CARD.bottom - 36),
                 "center",
                 alpha=round(140 + 115 * pulse),
             )
         else:
-            self._draw_pulse(canvas, (cx, CARD.bottom - 46))
+            self._draw_pulse(canvas, (cx, CARD.bottom - 36))
         hints = self._hints_go if self.ready else self._hints_wait
         canvas.blit(hints, (0, FOOTER_Y - hints.get_height() // 2))
 
@@ -176,16 +185,14 @@ class TipCardScene(Scene):
                 surface, self.detail, theme.FONT_SMALL, theme.TEXT_DIM, (cx, CARD.y + 146), "center"
             )
         if self.tip:
-            y = CARD.y + 196
             if self.label:
+                y = CARD.y + 196
                 text.blit(surface, self.label, theme.FONT_TINY, theme.OI_YELLOW, (cx, y), "center")
             # a tip is a side note; a stage's intro is what the card is about
             size = theme.FONT_SMALL if self.label else theme.FONT_BODY
             colour = theme.TEXT_DIM if self.label else theme.TEXT
-            lines = wrap_words(self.tip, CARD.width - 120, lambda s: text.size(s, size)[0])
-            line_h = text.font(size).get_linesize() + (0 if self.label else 4)
-            y += 22
-            for line in lines[:5]:
-                text.blit(surface, line, size, colour, (cx, y), "midtop")
-                y += line_h
+            gap = 0 if self.label else 4
+            fit_paragraph(surface, text, self.tip, size, colour, TIP_RECT, line_gap=gap)
+        if self.settings is not None:
+            draw_settings_keys(surface, text, self.settings, KEYS_RECT, theme.FONT_SMALL)
         return surface.convert() if pygame.display.get_surface() is not None else surface

@@ -4,8 +4,8 @@ where (the Summit Tour or free play), plus the settings, calibration and quit en
 Choosing Duet, Versus or Solo moves the focus to a second list on the right ("where"); Esc
 brings it back. Solo's partner is picked in place with Left/Right from the drummer presets.
 The scene only reports choices: ``on_action(action, params)`` with ``action`` one of
-``tour``, ``free``, ``practice``, ``demo``, ``names``, ``settings``, ``keytest``,
-``calibrate``, ``quit`` and ``params`` holding ``mode``, ``partner`` or ``player``.
+``tour``, ``free``, ``practice``, ``demo``, ``howto``, ``scores``, ``names``, ``settings``,
+``keytest``, ``calibrate``, ``quit`` and ``params`` holding ``mode``, ``partner`` or ``player``.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from ...widgets.menu_backdrop import FOOTER_Y, render_menu_backdrop
 from ...widgets.menu_list import MenuAction, MenuItem, MenuList
 from ...widgets.text_fit import wrap_words
 
-EXTRA_ENTRIES = ("names", "settings", "keytest", "calibrate")
+EXTRA_ENTRIES = ("howto", "scores", "names", "settings", "keytest", "calibrate")
 LIST_RECT = pygame.Rect(60, 86, 470, 560)
 PANEL_RECT = pygame.Rect(570, 86, theme.CANVAS_W - 630, 560)
-ROW_H = 46
+ROW_H = 40
 PLAYERS_H = 84
 WHERE_ROW_H = 48
 
@@ -45,6 +45,9 @@ DESCRIPTIONS = {
     "practice": "One player, slower if you like, looping a section until it sits. A "
     "metronome drummer plays beside you so the sync shows your own timing.",
     "demo": "Two simulated drummers play a generated chart. Press any key to come back.",
+    "howto": "Each player's keys on the keyboard, where to hit, and what playing in sync means.",
+    "scores": "Your best results per stage or chart and mode, the latest matches, and how "
+    "your sync has gone over time.",
     "names": "Set the names shown on the score cards and saved with your results.",
     "settings": "Keys, drum kits and controllers, timing windows, scroll speed, volumes, "
     "offsets and fullscreen.",
@@ -59,6 +62,8 @@ TITLES = {
     "solo": "Solo",
     "practice": "Practice",
     "demo": "Demo",
+    "howto": "How to play",
+    "scores": "Scores",
     "names": "Player names",
     "settings": "Settings",
     "keytest": "Input test",
@@ -87,6 +92,9 @@ class ModeScene(Scene):
         self.menu = MenuList(self._items(), row_h=ROW_H)
         where = [MenuItem(key, *WHERE_ITEMS[key]) for key in WHERE_ITEMS]
         self.where = MenuList(where, row_h=WHERE_ROW_H)
+        remembered = getattr(getattr(session, "menus", None), "where", "tour")
+        if any(item.key == remembered for item in where):
+            self.where.select(remembered)  # where the players went last time
         self.focus_where = False
         self._backdrop: pygame.Surface | None = None
         self._hints: dict[bool, pygame.Surface] = {}

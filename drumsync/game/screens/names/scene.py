@@ -47,10 +47,13 @@ class NamesScene(Scene):
         *,
         settings_path: str | Path | None = None,
         remember: bool = True,
+        subtitle: str = "New match",
     ) -> None:
         """``names``: the names to start from (usually the saved ones); ``remember``: save
-        the confirmed names in the settings file (``settings_path``, default the user's)."""
+        the confirmed names in the settings file (``settings_path``, default the user's);
+        ``subtitle``: what the header says this is for ("New match" before a first match)."""
         super().__init__()
+        self.subtitle = subtitle
         if len(names) != len(PLAYERS):
             raise ValueError("NamesScene needs one name per player")
         self.ctx = ctx

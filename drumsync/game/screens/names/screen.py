@@ -78,7 +78,7 @@ class NamesScreen:
         text = scene.ctx.text
         surface = pygame.Surface((theme.CANVAS_W, theme.CANVAS_H))
         surface.fill(theme.BACKGROUND)
-        draw_header(surface, text, "PLAYERS", "New match", "who is drumming?")
+        draw_header(surface, text, "PLAYERS", scene.subtitle, "who is drumming?")
         bindings = scene.ctx.options.players.bindings
         for player in PLAYERS:
             rect = CARD_RECTS[player]

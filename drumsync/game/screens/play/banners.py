@@ -6,8 +6,11 @@ import math
 
 import pygame
 
+from ....core.voices import PLAYERS
 from ...runtime import theme
 from ...runtime.text import TextCache
+from ...widgets.player_keys import draw_player_keys
+from .backdrop import centre_panel_rect
 
 
 def count_in_beat(
@@ -57,8 +60,8 @@ def draw_phase_banner(
         count = max(1, math.ceil(resume_steps_left))
         banner.draw(canvas, str(count), "get back in", 1.0 - (resume_steps_left - (count - 1)))
         return
-    if phase == "ready":
-        banner.draw(canvas, "READY", "the count-in starts soon", 0.0, theme.OI_YELLOW)
+    if phase == "ready":  # the players' keys stand in place of a caption (draw_ready_keys)
+        banner.draw(canvas, "READY", "", 0.0, theme.OI_YELLOW)
         return
     if phase == "finished":
         banner.draw(canvas, "FINISH", "", 0.0, theme.OI_YELLOW)
@@ -70,3 +73,20 @@ def draw_phase_banner(
         banner.draw(canvas, str(beat), "count-in", step, theme.OI_YELLOW)
     elif t < chart.count_in_start_s:
         banner.draw(canvas, "READY", "", 0.0, theme.OI_YELLOW)
+
+
+#: Where the READY card lists the players' keys (under the banner).
+READY_KEYS_Y = 552
+
+
+def draw_ready_keys(canvas: pygame.Surface, text, options) -> None:
+    """Both players' keys under the READY card (a bot's keys are the bot's to press)."""
+    humans = [p for p in PLAYERS if p not in options.match.bots()]
+    if not humans:
+        return
+    panel = centre_panel_rect()
+    rect = pygame.Rect(panel.x + 8, READY_KEYS_Y, panel.width - 16, 28 * len(humans))
+    pygame.draw.rect(canvas, theme.PANEL, rect.inflate(8, 10), border_radius=8)
+    key_for = options.players.bindings.key_for
+    names = options.player_names()
+    draw_player_keys(canvas, text, names, key_for, rect, theme.FONT_TINY, players=humans)

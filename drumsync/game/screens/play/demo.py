@@ -16,6 +16,7 @@ import pygame
 from ...match.bots import SOURCE_ATTR
 from ...runtime import theme
 from ...runtime.scenes import Scene
+from ...widgets.text_fit import fit_text
 
 STRIP_H = 34
 #: After the match ends, the finished screen stays this long before the demo closes.
@@ -80,6 +81,7 @@ class DemoScene(Scene):
             self.end()
 
     def draw(self, canvas: pygame.Surface) -> None:
+        self.play.show_notice = False  # the strip below says it
         self.play.draw(canvas)
         strip = pygame.Rect(0, theme.CANVAS_H - STRIP_H, theme.CANVAS_W, STRIP_H)
         if self._shade is None:
@@ -88,6 +90,17 @@ class DemoScene(Scene):
         canvas.blit(self._shade, strip)
         blink = int(self.now_s * 1.25) % 2 == 0
         colour = theme.OI_YELLOW if blink else theme.TEXT_DIM
-        self.ctx.text.blit(
-            canvas, "DEMO  ·  PRESS ANY KEY", theme.FONT_SMALL, colour, strip.center, "center"
+        words = "DEMO  ·  PRESS ANY KEY"
+        notice = getattr(self.play.audio, "notice", None)
+        if notice:  # the play screen's own notice line would sit under this strip
+            words = f"{words}  ·  {notice}"
+        fit_text(
+            canvas,
+            self.ctx.text,
+            words,
+            theme.FONT_SMALL,
+            colour,
+            strip.center,
+            strip.width - 40,
+            anchor="center",
         )

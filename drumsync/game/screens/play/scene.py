@@ -30,10 +30,10 @@ from ...runtime.input.device_events import DEVICE_LOST, DRUM_HIT
 from ...runtime.scenes import Scene
 from ...widgets.header import Header
 from .backdrop import centre_panel_rect, render_backdrop
-from .banners import Banner, draw_phase_banner
+from .banners import Banner, draw_phase_banner, draw_ready_keys
 from .lanes import build_lanes
 from .pause import PauseScene
-from .standing import draw_standing, standing_line
+from .standing import draw_notice, draw_standing, standing_line
 from .sync_meter import SyncMeter
 
 READY_S = 1.5
@@ -63,9 +63,14 @@ class PlayScene(Scene):
         on_finished: Callable[[MatchOutcome], None] | None = None,
         audio: SongAudio | None = None,
         stage_label: str = "",
+        one_player: bool = False,
     ) -> None:
         super().__init__()
         self.ctx = ctx
+        #: Practice: one player beside a guide, so no team or sync panels.
+        self.one_player = one_player
+        #: The audio notice line at the foot (a scene drawn over this one may say it instead).
+        self.show_notice = True
         options = ctx.options.match
         sound, players = ctx.options.sound, ctx.options.players
         self.chart = options.chart
@@ -91,6 +96,7 @@ class PlayScene(Scene):
         self.scroll_speed = options.scroll_speed
         self.phase = Phase.READY
         self.song_time_s = 0.0
+        self.shown_song_s = 0.0
         self.ready_until_s = 0.0
         self.resume_at_s = 0.0
         self.resume_step_s = resume_step_s(self.chart.seconds_per_beat)
@@ -280,6 +286,8 @@ class PlayScene(Scene):
             return
         song_time_s = self.audio.tick(now_s)
         self.song_time_s = song_time_s
+        # the frame is drawn for the moment it will be shown; judging stays at now_s
+        self.shown_song_s = max(song_time_s, self.audio.time_at(self.ctx.present_at(now_s)))
         for judgement in self.match.advance(song_time_s):
             self._show_miss(judgement)
         for _, delta_ms in self.match.new_pair_deltas():
@@ -312,10 +320,11 @@ class PlayScene(Scene):
             return
         ctx, chart = self.ctx, self.chart
         text = ctx.text
+        rate = self.ctx.options.match.rate
         subtitle = self.ctx.options.match.mode.upper()
-        if self.ctx.options.match.rate != 1.0:  # practice: say how slow
-            subtitle = f"{subtitle} AT {self.ctx.options.match.rate:.0%}"
-        self.header = Header(chart, text, subtitle, self.stage_label)
+        if rate != 1.0:  # practice: say how slow (the tempo shown is the one heard)
+            subtitle = f"PRACTICE AT {rate:.0%}"
+        self.header = Header(chart, text, subtitle, self.stage_label, rate=rate)
         speed = self.scroll_speed * theme.BASE_SCROLL_PX_PER_S
         panel = centre_panel_rect()
         lanes = build_lanes(ctx, chart, speed, panel)
@@ -333,14 +342,15 @@ class PlayScene(Scene):
         for player in PLAYERS:
             self.highways[player].draw_static(static)
             self.cards[player].draw_static(static)
-        self.sync_meter.draw_static(static)
+        if not self.one_player:
+            self.sync_meter.draw_static(static)
         return static.convert() if pygame.display.get_surface() is not None else static
 
     def display_time_s(self) -> float:
-        return self.song_time_s
+        return self.shown_song_s if self.phase is Phase.PLAYING else self.song_time_s
 
     def draw(self, canvas: pygame.Surface) -> None:
-        t = self.song_time_s
+        t = self.display_time_s()
         text = self.ctx.text
         canvas.blit(self._static, (0, 0))
         self.header.draw(canvas, t)
@@ -351,11 +361,15 @@ class PlayScene(Scene):
             self.combos[player].draw(canvas, lives[player].combo)
             self.popups[player].draw(canvas, seen_t)
             self.cards[player].draw(canvas, lives[player])
-        self.sync_meter.draw(canvas, t, self.match.sync_percent())
         match = self.ctx.options.match
-        line = standing_line(
-            match.mode, lives, self.match.sync_percent(), self.ctx.options.player_names()
-        )
+        if self.one_player:
+            accuracy = lives[Player.P1].accuracy_percent
+            line = (f"ACCURACY  {accuracy:.1f}%", theme.TEXT)
+        else:
+            self.sync_meter.draw(canvas, t, self.match.sync_percent())
+            line = standing_line(
+                match.mode, lives, self.match.sync_percent(), self.ctx.options.player_names()
+            )
         draw_standing(canvas, text, line, self.scroll_speed)
         draw_phase_banner(
             self.banner,
@@ -365,13 +379,8 @@ class PlayScene(Scene):
             self.song_time_s,
             (self.resume_at_s - self.ctx.timer.now()) / self.resume_step_s,
         )
+        if self.phase is Phase.READY:
+            draw_ready_keys(canvas, text, self.ctx.options)
         notice = getattr(self.audio, "notice", None)
-        if notice:
-            text.blit(
-                canvas,
-                notice,
-                theme.FONT_TINY,
-                theme.TEXT_FAINT,
-                (theme.CANVAS_W // 2, 712),
-                "midbottom",
-            )
+        if notice and self.show_notice:
+            draw_notice(canvas, text, notice)

@@ -12,6 +12,7 @@ from ....core.scoring import LiveScore, team_percent, versus_result
 from ....core.voices import Player
 from ...runtime import theme
 from ...runtime.text import TextCache
+from ...widgets.text_fit import fit_text
 from .backdrop import centre_panel_rect
 
 
@@ -42,5 +43,12 @@ def draw_standing(
     cx, y = panel.centerx, panel.bottom - 70
     words, colour = line
     text.blit(canvas, words, theme.FONT_LABEL, colour, (cx, y), "center")
-    hints = f"speed {scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
+    hints = f"scroll {scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
     text.blit(canvas, hints, theme.FONT_TINY, theme.TEXT_FAINT, (cx, panel.bottom - 24), "center")
+
+
+def draw_notice(canvas: pygame.Surface, text: TextCache, notice: str) -> None:
+    """The sound's notice ("no audio device: ...") on the screen's bottom line."""
+    centre = (theme.CANVAS_W // 2, 712)
+    width = theme.CANVAS_W - 80
+    fit_text(canvas, text, notice, theme.FONT_TINY, theme.TEXT_FAINT, centre, width, "midbottom")

@@ -19,12 +19,13 @@ import pygame
 
 from ....core.scoring import PlayerScore, TeamScore, grade_for, versus_result
 from ....core.sync import SyncReport
+from ....core.verdict import sync_verdict
 from ....core.voices import Player
 from ....core.windows import Tier
 from ...runtime import theme
 from ...runtime.text import TextCache
 from ...widgets.panels import draw_card
-from ...widgets.text_fit import GRADE_COLOURS, wrap_words
+from ...widgets.text_fit import GRADE_COLOURS, fit_paragraph, fit_text
 
 FONT_GRADE = 112
 FONT_SYNC = 120
@@ -50,21 +51,23 @@ def timing_text(mean_offset_ms: float | None) -> str:
 
 
 def lead_text(sync: SyncReport, names: Sequence[str]) -> str:
-    """Who led the pair: "PLAYER 1 LED BY 12 ms", "IN STEP", or why it is unknown."""
-    if sync.pair_count == 0:
-        return "NO SHARED BEATS"
-    if sync.lead_ms is None:
-        return "NEVER TOGETHER"
-    if sync.leader == "even":
-        return "IN STEP"
+    """The verdict (from the sync % and the share of shared points both hit, see
+    :mod:`drumsync.core.verdict`), then who led when that means anything:
+    "MOSTLY TOGETHER · ANN LED BY 12 ms", "IN STEP", "RARELY TOGETHER"."""
+    verdict = sync_verdict(sync.percent, sync.pair_count, sync.both_hit)
+    if not verdict.shows_lead or sync.lead_ms is None or sync.leader not in ("p1", "p2"):
+        return verdict.words
     player = Player.parse(sync.leader)
-    return f"{names[int(player)].upper()} LED BY {sync.lead_ms:.0f} ms"
+    return f"{verdict.words} · {names[int(player)].upper()} LED BY {sync.lead_ms:.0f} ms"
 
 
 def lead_colour(sync: SyncReport) -> theme.Colour:
+    verdict = sync_verdict(sync.percent, sync.pair_count, sync.both_hit)
+    if not verdict.shows_lead:
+        return theme.TEXT_DIM
     if sync.leader in ("p1", "p2") and sync.lead_ms is not None:
         return theme.PLAYER_COLOURS[Player.parse(sync.leader)]
-    return theme.TEXT if sync.leader == "even" and sync.lead_ms is not None else theme.TEXT_DIM
+    return theme.TEXT
 
 
 def percent_text(value: float | None) -> str:
@@ -243,13 +246,15 @@ def draw_sync_panel(
     cx, y = rect.centerx, rect.y
     text.blit(surface, "SYNC", theme.FONT_SMALL, theme.TEXT_DIM, (cx, y + 12), "midtop")
     text.blit(surface, percent_text(sync.percent), FONT_SYNC, theme.TEXT, (cx, y + 86), "center")
-    text.blit(
+    fit_text(
         surface,
+        text,
         lead_text(sync, names),
         theme.FONT_BODY,
         lead_colour(sync),
         (cx, y + 132),
-        "midtop",
+        rect.width - 32,
+        anchor="midtop",
     )
     t = sync.tiers
     counts = (t.unison, t.together, t.close, t.apart, t.missed)
@@ -335,11 +340,6 @@ def draw_caption(
     quote: str,
     size: int = theme.FONT_SMALL,
 ) -> int:
-    """The quote in curly quotes, wrapped to ``rect`` and centred in it; returns the lines."""
-    lines = wrap_words(f"“{quote}”", rect.width, lambda s: text.size(s, size)[0])
-    height = text.font(size).get_linesize()
-    y = rect.centery - height * len(lines) / 2
-    for line in lines:
-        text.blit(surface, line, size, theme.TEXT_DIM, (rect.centerx, y), "midtop")
-        y += height
-    return len(lines)
+    """The quote card (speaker and words, marks included), wrapped, fitted to ``rect`` and
+    centred in it; returns the lines."""
+    return fit_paragraph(surface, text, quote, size, theme.TEXT_DIM, rect)

@@ -28,7 +28,6 @@ from ....core.atomic_file import atomic_write
 from ....core.captions import caption
 from ....core.scoring import versus_result
 from ....core.voices import PLAYERS, Player
-from ....storage.paths import data_dir
 from ...match.plan import PAIR_PRACTICE_RATE, PAIR_TARGET_PERCENT
 from ...match.practice_chart import pair_practice_section
 from ...match.state import MatchOutcome
@@ -46,18 +45,18 @@ from .panels import (
     draw_result_box,
     draw_sync_panel,
 )
+from .picture_files import free_path, picture_name, results_folder
 from .plot_geometry import delta_histogram
 from .plots import draw_delta_histogram, draw_offset_plot
 from .together import draw_section_sync, draw_together_words
-
-RESULTS_DIR = "results"
 
 #: Keys are ignored this long after the screen appears (drummers may still be hitting).
 INPUT_GRACE_S = 0.6
 TOAST_S = 4.0
 PLAY_AGAIN_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 BACK_KEYS = (pygame.K_ESCAPE, pygame.K_q)
-SAVE_KEY = pygame.K_s
+#: Saving the picture: a key no drum can be bound to (see ``storage.key_names``).
+SAVE_KEY = pygame.K_F12
 VIEW_KEY = pygame.K_TAB
 PRACTICE_KEY = pygame.K_p
 RATE_KEYS = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}
@@ -85,25 +84,6 @@ HISTOGRAM_RECT = pygame.Rect(CARD_RECTS[Player.P2].x, PLOTS_Y, CARD_W, PLOTS_H)
 CAPTION_RECT = pygame.Rect(150, PLOTS_Y + PLOTS_H + 4, theme.CANVAS_W - 300, 48)
 FOOTER_Y = theme.CANVAS_H - 16
 HEADER_CENTRE = "RESULTS"
-
-
-def results_folder() -> Path:
-    return data_dir() / RESULTS_DIR
-
-
-def picture_name(outcome: MatchOutcome, mode: str, when: datetime) -> str:
-    meta = outcome.chart.meta
-    return f"drumsync-{mode}-{meta.style}-{meta.seed}-{when:%Y%m%d-%H%M%S}.png"
-
-
-def free_path(folder: Path, name: str) -> Path:
-    """``folder/name``, or ``stem-2.png``, ``stem-3.png``... if taken."""
-    path = folder / name
-    n = 2
-    while path.exists():
-        path = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
-        n += 1
-    return path
 
 
 class ResultsScene(Scene):
@@ -160,7 +140,8 @@ class ResultsScene(Scene):
     def enter(self) -> None:
         if self.picture is None:
             self.pictures["timing"] = self._render_picture()
-            self.pictures["together"] = self._render_together(self.pictures["timing"])
+            if self.view == "together":
+                self.pictures["together"] = self._render_together(self.pictures["timing"])
             self.picture = self.pictures[self.view]
             self._hints = self._render_hints()
         self._entered_s = self._now_s = self.ctx.timer.now()
@@ -169,6 +150,8 @@ class ResultsScene(Scene):
     def handle(self, event: Any, stamp_s: float) -> None:
         if event.type != pygame.KEYDOWN or stamp_s - self._entered_s < INPUT_GRACE_S:
             return
+        if self.is_drum_key(event.key):
+            return  # a player still drumming after the song triggers nothing
         if event.key in PLAY_AGAIN_KEYS:
             self.play_again()
         elif event.key in BACK_KEYS:
@@ -187,6 +170,8 @@ class ResultsScene(Scene):
 
     # -- the together view and duet practice ----------------------------------------------------
     def show(self, view: str) -> None:
+        if view == "together" and view not in self.pictures and "timing" in self.pictures:
+            self.pictures[view] = self._render_together(self.pictures["timing"])  # on first Tab
         if view in self.pictures:
             self.view = view
             self.picture = self.pictures[view]
@@ -212,6 +197,10 @@ class ResultsScene(Scene):
             self._show_toast("duet practice starts from a duet's results", error=True)
             return
         self.on_practice(section, self.practice_rate)
+
+    def is_drum_key(self, key: int) -> bool:
+        keymap = getattr(self.ctx, "keymap", None)
+        return keymap is not None and keymap.lookup(key) is not None
 
     def _scene_below(self) -> Scene | None:
         if self.stack is None:
@@ -395,5 +384,5 @@ class ResultsScene(Scene):
         if section is not None:
             speed = f"{round(self.practice_rate * 100)}%"
             items += [("P", f"practise {section.name} together"), ("LEFT/RIGHT", f"at {speed}")]
-        items += [("S", "save picture"), ("C", "calibrate from match"), ("ESC", "back")]
+        items += [("F12", "save picture"), ("C", "calibrate from match"), ("ESC", "back")]
         return render_hints(self.ctx.text, tuple(items), gap=28, arrows=True)

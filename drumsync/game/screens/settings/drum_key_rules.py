@@ -1,6 +1,6 @@
 """Which pressed key may become a player's drum key, and the message when it may not.
 
-A key is refused when it is reserved (Esc pauses, F11 is fullscreen), when it has no name a
+A key is refused when the menus need it (Esc, Enter, F3/F4, F11, F12), when it has no name a
 settings file can hold, when its name stands for another key too, or when another drum
 already has it.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 
 from ....core.voices import Player, Voice
-from ....storage.key_names import RESERVED_KEYS, normalize_key_name
+from ....storage.key_names import RESERVED_KEYS, RESERVED_TEXT, normalize_key_name
 from ....storage.settings import Settings
 from ...runtime.input.keyboard import key_label
 from .rows import slot_text
@@ -22,7 +22,7 @@ def drum_key_name(settings: Settings, player: Player, voice: Voice, key_code: in
     raw = pygame.key.name(key_code)
     shown = key_label(raw) if raw else f"key {key_code}"
     if raw in RESERVED_KEYS:
-        raise ValueError(f"{shown} is reserved (Esc pauses, F11 is fullscreen): pick another key")
+        raise ValueError(f"{shown} is reserved ({RESERVED_TEXT}): pick another key")
     try:
         name = normalize_key_name(raw)
     except ValueError:

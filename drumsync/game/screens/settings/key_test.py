@@ -10,7 +10,7 @@ A key that stays dark while others are held is being ghosted: choose other keys 
 
 Held keys come from KEYDOWN/KEYUP events only (a key released while the window had no focus
 sends no KEYUP, so losing focus clears the picture). Esc leaves (it is never a drum key).
-The keyboard's layout is :mod:`drumsync.game.screens.settings.keyboard_picture`.
+The keyboard's layout is :mod:`drumsync.game.widgets.keyboard_picture`.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from ...runtime.scenes import Scene
 from ...runtime.sprites import render_note
 from ...runtime.text import TextCache
 from ...widgets.key_hints import draw_arrow_head, render_hints
+from ...widgets.keyboard_picture import ARROWS, KEYBOARD, KEYBOARD_UNITS, KeySpot, spot_for
 from ...widgets.menu_frame import blit_hints, draw_header
 from ...widgets.panels import draw_card
 from ...widgets.strike_log import draw_strike_log
 from ...widgets.text_fit import wrap_words
-from .keyboard_picture import ARROWS, KEYBOARD, KEYBOARD_UNITS, KeySpot, spot_for
 
 
 def owners(bindings: Bindings) -> dict[str, tuple[Player, Voice]]:

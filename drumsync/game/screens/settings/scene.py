@@ -67,9 +67,12 @@ class SettingsScene(Scene):
         if settings is None:
             loaded = load_settings(self.path)
             settings, self.load_warnings = loaded.settings, list(loaded.warnings)
-        self.settings = settings
         #: what the file holds (as far as this scene knows): leaving saves only a difference
         self.saved = settings
+        showing = ctx.is_fullscreen()
+        if showing is not None and showing != settings.fullscreen:
+            settings = settings.replace(fullscreen=showing)  # F11 switched it: say so
+        self.settings = settings
         self.capturing: tuple[Player, Voice] | None = None
         self._capture_since_s = 0.0
         self._save_failed = False

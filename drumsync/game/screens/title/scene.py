@@ -24,7 +24,7 @@ from ...widgets.drummer_art import DrummerLook
 from ...widgets.drummer_motion import pose_at
 from ...widgets.drummer_stage import HAIR, SKINS, render_stage, title_timeline
 from ...widgets.key_hints import render_hints
-from ...widgets.text_fit import wrap_words
+from ...widgets.text_fit import fit_paragraph, fit_text, fitted
 from .layers import RING_RADIUS, DrummerLayer, RingSprites
 
 IDLE_S = 30.0
@@ -32,7 +32,11 @@ IDLE_S = 30.0
 IDLE_FRAME_RATE_HZ = 24.0
 START_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 QUIT_KEYS = (pygame.K_ESCAPE,)
+#: How long the title waits for the second Esc that confirms quitting.
+CONFIRM_QUIT_S = 4.0
+QUIT_QUESTION = "QUIT DRUMSYNC?  ESC AGAIN QUITS, ANY OTHER KEY STAYS"
 NOTICE_S = 8.0
+NOTICE_MAX_W = theme.CANVAS_W - 80
 
 LOGO_Y = 96
 FONT_LOGO = 132
@@ -84,6 +88,9 @@ class TitleScene(Scene):
         self.origin_s = 0.0
         self.last_input_s = 0.0
         self.notice_until_s = 0.0
+        self.notice_from_s = 0.0
+        #: Esc was pressed once: the title asks before quitting until this time.
+        self.confirm_quit_until_s = 0.0
         self._static: pygame.Surface | None = None
         self._hints: pygame.Surface | None = None
         self._layer: DrummerLayer | None = None
@@ -97,13 +104,17 @@ class TitleScene(Scene):
         """Show ``notice`` on the title for the next NOTICE_S (e.g. "no audio device")."""
         if notice not in self.notices:
             self.notices.append(notice)
-        self.notice_until_s = self.ctx.timer.now() + NOTICE_S
+        now = self.ctx.timer.now()
+        if now >= self.notice_until_s:
+            self.notice_from_s = now
+        self.notice_until_s = self.notice_from_s + NOTICE_S * len(self.notices)
 
     # -- life cycle ---------------------------------------------------------------------------
     def enter(self) -> None:
         now = self.ctx.timer.now()
         self.now_s = self.origin_s = self.last_input_s = now
-        self.notice_until_s = now + NOTICE_S if self.notices else now
+        self.notice_from_s = now
+        self.notice_until_s = now + NOTICE_S * len(self.notices)
         if self._static is None:
             self._static = self._render_static()
             self._hints = render_hints(
@@ -123,10 +134,17 @@ class TitleScene(Scene):
         kind = event.type
         if kind == pygame.KEYDOWN:
             self.last_input_s = max(self.last_input_s, stamp_s)
-            if event.key in START_KEYS:
+            asking = stamp_s < self.confirm_quit_until_s
+            self.confirm_quit_until_s = 0.0
+            if event.key in QUIT_KEYS:
+                if asking:
+                    self.on_quit()
+                else:  # ask first: a stray Esc should not close the game
+                    self.confirm_quit_until_s = stamp_s + CONFIRM_QUIT_S
+            elif asking:
+                return  # any other key: stay
+            elif event.key in START_KEYS:
                 self.on_start()
-            elif event.key in QUIT_KEYS:
-                self.on_quit()
         elif kind == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 1) == 1:
             self.last_input_s = max(self.last_input_s, stamp_s)
             self.on_start()
@@ -213,6 +231,18 @@ class TitleScene(Scene):
             self._rings.blit_white(canvas, (x, y), glow)
 
     def _draw_prompt(self, canvas: pygame.Surface, t: float) -> None:
+        if self.now_s < self.confirm_quit_until_s:
+            fit_text(
+                canvas,
+                self.ctx.text,
+                QUIT_QUESTION,
+                theme.FONT_LABEL,
+                theme.OI_ORANGE,
+                (theme.CANVAS_W // 2, PROMPT_Y),
+                theme.CANVAS_W - 80,
+                anchor="center",
+            )
+            return
         pulse = 0.5 + 0.5 * math.cos(2 * math.pi * t / 1.6)
         alpha = round(120 + 135 * pulse)
         self.ctx.text.blit(
@@ -225,17 +255,25 @@ class TitleScene(Scene):
             alpha=alpha,
         )
 
+    def current_notice(self) -> str:
+        """The notices take turns, one at a time above the logo (never stacked over it)."""
+        if not self.notices or self.now_s >= self.notice_until_s:
+            return ""
+        turn = int((self.now_s - self.notice_from_s) // NOTICE_S)
+        return self.notices[min(max(0, turn), len(self.notices) - 1)]
+
     def _draw_notices(self, canvas: pygame.Surface) -> None:
+        notice = self.current_notice()
+        if not notice:
+            return
         text = self.ctx.text
-        y = 12
-        for notice in self.notices[:3]:
-            w, h = text.size(notice, theme.FONT_TINY)
-            box = pygame.Rect(0, y, min(theme.CANVAS_W - 80, w + 32), h + 14)
-            box.centerx = theme.CANVAS_W // 2
-            pygame.draw.rect(canvas, theme.PANEL, box, border_radius=8)
-            pygame.draw.rect(canvas, theme.OI_ORANGE, box, 2, border_radius=8)
-            text.blit(canvas, notice, theme.FONT_TINY, theme.TEXT, box.center, "center")
-            y = box.bottom + 6
+        shown, size = fitted(text, notice, theme.FONT_TINY, NOTICE_MAX_W - 32)
+        w, h = text.size(shown, size)
+        box = pygame.Rect(0, 8, w + 32, h + 12)
+        box.centerx = theme.CANVAS_W // 2
+        pygame.draw.rect(canvas, theme.PANEL, box, border_radius=8)
+        pygame.draw.rect(canvas, theme.OI_ORANGE, box, 2, border_radius=8)
+        text.blit(canvas, shown, size, theme.TEXT, box.center, "center")
 
     def _render_static(self) -> pygame.Surface:
         w = theme.CANVAS_W
@@ -249,11 +287,5 @@ class TitleScene(Scene):
             (w // 2, LOGO_Y + 74),
             "center",
         )
-        size = theme.FONT_TINY
-        lines = wrap_words(self.caption, CAPTION_RECT.width, lambda s: text.size(s, size)[0])
-        line_h = text.font(size).get_linesize()
-        y = CAPTION_RECT.centery - line_h * len(lines) / 2
-        for line in lines[:3]:
-            text.blit(surface, line, size, theme.TEXT_DIM, (CAPTION_RECT.centerx, y), "midtop")
-            y += line_h
+        fit_paragraph(surface, text, self.caption, theme.FONT_TINY, theme.TEXT_DIM, CAPTION_RECT)
         return surface.convert() if pygame.display.get_surface() is not None else surface

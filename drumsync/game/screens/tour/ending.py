@@ -96,10 +96,10 @@ class TourEndScene(Scene):
         )
         self._draw_road(surface)
         size = theme.FONT_BODY
-        lines = wrap_words(f"“{self.outro}”", QUOTE_RECT.width, lambda s: text.size(s, size)[0])
+        lines = wrap_words(self.outro, QUOTE_RECT.width, lambda s: text.size(s, size)[0])
         line_h = text.font(size).get_linesize() + 6
         y = QUOTE_RECT.centery - line_h * len(lines) / 2
-        for line in lines[:4]:
+        for line in lines:
             text.blit(surface, line, size, theme.TEXT, (w // 2, y), "midtop", shadow=True)
             y += line_h
         hints = render_hints(text, (("ENTER", "continue"),))

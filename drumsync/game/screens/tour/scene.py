@@ -281,7 +281,7 @@ class TourScene(Scene):
         text.blit(canvas, "Finale", theme.FONT_BIG, theme.TEXT, (x, y + 26))
         outro = self.stages[-1].outro or ""
         size = theme.FONT_SMALL
-        lines = wrap_words(f"“{outro}”", PANEL_RECT.width - 64, lambda s: text.size(s, size)[0])
+        lines = wrap_words(outro, PANEL_RECT.width - 64, lambda s: text.size(s, size)[0])
         y += 110
         for line in lines[:8]:
             text.blit(canvas, line, size, theme.TEXT_DIM, (x, y))
