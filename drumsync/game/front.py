@@ -32,6 +32,7 @@ from .screens.free_play import FreePlayScene
 from .screens.free_play.scene import SONG_PRACTICE_RATE
 from .screens.modes import ModeScene
 from .screens.names import NamesScene
+from .screens.online import OnlineScene
 from .screens.play import DemoScene
 from .screens.practice import PassResult, PracticeLapScene, PracticeScene
 from .screens.settings import KeyTestScene, SettingsScene
@@ -54,6 +55,7 @@ class Front:
             tour_end_factory=self._tour_end,
         )
         self.flow.pair_practice = self.start_pair_practice
+        self.flow.online_again = self.open_online
         self.demos = 0
         #: Names are asked before the first match of a run (then remembered in settings).
         self.names_confirmed = False
@@ -104,7 +106,7 @@ class Front:
     def on_mode_action(self, action: str, params: dict) -> None:
         mode = params.get("mode", "duet")
         partner = params.get("partner", SOLO_PARTNER)
-        if action in ("tour", "free") and not self.names_confirmed:
+        if action in ("tour", "free", "online") and not self.names_confirmed:
             self.ask_names(then=lambda: self.on_mode_action(action, params))
             return
         if action == "tour":
@@ -113,6 +115,8 @@ class Front:
             self.open_free_play(mode, partner)
         elif action == "practice":
             self.open_practice()
+        elif action == "online":
+            self.open_online()
         elif action == "demo":
             self.start_demo()
         elif action == "quit":
@@ -125,6 +129,9 @@ class Front:
             self.open_calibration(params.get("player", Player.P1))
         elif action == "names":
             self.ask_names(then=lambda: None)
+
+    def open_online(self) -> None:
+        self.stack.push(OnlineScene(self.menu_context(), self.session, self.flow.start_online))
 
     def menu_context(self):
         """The app's context with options made from the current settings."""
