@@ -128,3 +128,15 @@ def test_a_refused_connection_is_one_line(screen):
     assert run_until([joiner], lambda: bool(joiner.online.error), 10.0)
     assert "refused" in joiner.online.error
     assert "\n" not in joiner.online.error
+
+
+def test_the_host_is_shown_addresses_another_machine_can_dial():
+    import ipaddress
+
+    from drumsync.net.endpoints import local_addresses
+
+    addresses = [ipaddress.IPv4Address(text) for text in local_addresses()]
+    assert addresses
+    assert addresses == [ipaddress.IPv4Address("127.0.0.1")] or not any(
+        address.is_loopback or address.is_unspecified for address in addresses
+    )

@@ -43,6 +43,8 @@ def pair_lag_s(link_delay_ms: float | None) -> float:
 
 
 class NetPlayScene(PlayScene):
+    esc_hint = "Esc twice: leave"
+
     def __init__(
         self,
         ctx,

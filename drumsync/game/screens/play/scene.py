@@ -56,6 +56,7 @@ def resume_step_s(seconds_per_beat: float) -> float:
 
 class PlayScene(Scene):
     title_music = False  # the title loop is silent: a match's sound, or its own
+    esc_hint = "Esc pause"
 
     def __init__(
         self,
@@ -367,7 +368,7 @@ class PlayScene(Scene):
         line = standing_line(
             match.mode, lives, self.sync_percent(), self.ctx.options.player_names()
         )
-        draw_standing(canvas, text, line, self.scroll_speed)
+        draw_standing(canvas, text, line, self.scroll_speed, self.esc_hint)
         draw_phase_banner(
             self.banner,
             canvas,
