@@ -33,6 +33,7 @@ from drumsync.game.screens.how_to_play import HowToPlayScene
 from drumsync.game.screens.loading.tip_card import TipCardScene
 from drumsync.game.screens.modes.scene import EXTRA_ENTRIES, ModeScene
 from drumsync.game.screens.names.scene import NamesScene
+from drumsync.game.screens.online import OnlineScene
 from drumsync.game.screens.play.scene import Phase, PlayScene
 from drumsync.game.screens.practice.lap import PassResult, PracticeLapScene, timing_words
 from drumsync.game.screens.practice.scene import PracticeScene
@@ -66,6 +67,7 @@ def test_the_mode_menu_reports_choices(front):
         "Versus",
         "Solo",
         "Practice",
+        "Play online",
         "Demo",
         "How to play",
         "Scores",
@@ -93,7 +95,11 @@ def test_the_mode_menu_reports_choices(front):
     press(front, pygame.K_RETURN)  # the Summit Tour
     assert actions[-1] == ("tour", {"mode": "solo", "partner": scene.partner})
     press(front, pygame.K_ESCAPE)
-    for _ in range(9):
+    press(front, pygame.K_DOWN)
+    press(front, pygame.K_DOWN)
+    press(front, pygame.K_RETURN)
+    assert actions[-1] == ("online", {})
+    for _ in range(8):
         press(front, pygame.K_DOWN)
     press(front, pygame.K_RETURN)
     assert actions[-1] == ("quit", {})
@@ -107,6 +113,17 @@ def test_every_other_entry_of_the_menu_opens_its_screen(front):
         frames(front)
         assert front.stack.top is not None
         front.stack.clear()
+
+
+def test_play_online_opens_the_online_screen_with_the_tour_stages(front):
+    front.names_confirmed = True
+    front.on_mode_action("online", {})
+    frames(front)
+    scene = front.stack.top
+    assert isinstance(scene, OnlineScene)
+    assert scene.menu.items[0].choices == tuple(stage.name for stage in front.session.stages)
+    press(front, pygame.K_ESCAPE)
+    assert front.stack.top is not scene
 
 
 def test_a_solo_stage_seats_the_chosen_partner(front):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from ..core.chart import Chart
 from .match.filing import FiledMatch, file_match
+from .match.net_runner import NetRunner
 from .match.plan import MatchPlan
 from .match.practice_chart import LoopRange
 from .match.session import Session
@@ -21,6 +22,7 @@ from .match.state import MatchOutcome
 from .runtime.input.keyboard import KeyMap
 from .runtime.options import GameOptions, options_from_settings
 from .screens.loading import TipCardScene
+from .screens.online import NetPlayScene
 from .screens.play import PlayScene
 from .screens.results import ResultsScene
 
@@ -71,9 +73,11 @@ class MatchFlow:
         #: ``(plan, loop, rate)``: duet practice, offered on a duet's results when set.
         self.pair_practice: Callable | None = None
         self.last_filed: FiledMatch | None = None
+        #: ``()``: the online screen again ("play again" after a match across two machines).
+        self.online_again: Callable[[], None] | None = None
 
     # -- options and contexts -----------------------------------------------------------------
-    def options_for(self, plan: MatchPlan, chart: Chart) -> GameOptions:
+    def options_for(self, plan: MatchPlan, chart: Chart, **overrides) -> GameOptions:
         p1_bot, p2_bot = plan.bots()
         base = self.base
         return options_from_settings(
@@ -90,6 +94,7 @@ class MatchFlow:
             fps=base.window.fps,
             window_size=base.window.window_size,
             audio_buffer_frames=base.sound.buffer_frames,
+            **overrides,
         )
 
     def match_context(self, options: GameOptions):
@@ -162,6 +167,34 @@ class MatchFlow:
             )
         self._stack.push(card)
         return card
+
+    # -- a match across two machines -----------------------------------------------------------
+    def start_online(self, runner: NetRunner, chart: Chart) -> object:
+        """Switch the online screen for the match: the seats are host (player 1) and joiner,
+        with their own names and calibration offsets (as the merged replay holds them)."""
+        session = runner.session
+        seats = (session.me, session.partner)
+        host, joiner = seats if session.is_host else seats[::-1]
+        local = int(runner.local_player)
+        # this machine's seat moves its highway by its own video offset; the partner's not at
+        # all (the play screen moves each by video minus audio offset)
+        video = [host.offset_ms, joiner.offset_ms]
+        video[local] = self.session.settings.players[0].video_offset_ms
+        options = self.options_for(
+            MatchPlan("duet"),
+            chart,
+            names=(host.name, joiner.name),
+            offsets_ms=(host.offset_ms, joiner.offset_ms),
+            video_offsets_ms=tuple(video),
+            windows=session.windows,
+        )
+        plan = MatchPlan("duet", chart.meta.generator_args() or {})
+        play = NetPlayScene(self.match_context(options), runner)
+        play.on_finished = lambda outcome: self.after_match(plan, play, outcome)
+        play.on_leave = lambda: self._stack.pop() if self._stack.top is play else None
+        play.on_again = lambda: self.online_again() if self.online_again is not None else None
+        self._stack.switch(play)
+        return play
 
     def after_match(self, plan: MatchPlan, play, outcome) -> None:
         filed = file_match(

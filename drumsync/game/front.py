@@ -33,6 +33,7 @@ from .screens.free_play.scene import SONG_PRACTICE_RATE
 from .screens.how_to_play import HowToPlayScene
 from .screens.modes import ModeScene
 from .screens.names import NamesScene
+from .screens.online import OnlineScene
 from .screens.play import DemoScene
 from .screens.practice import PassResult, PracticeLapScene, PracticeScene
 from .screens.scores import ScoresScene
@@ -56,6 +57,7 @@ class Front:
             tour_end_factory=self._tour_end,
         )
         self.flow.pair_practice = self.start_pair_practice
+        self.flow.online_again = self.open_online
         self.demos = 0
         #: Names are asked before the first match of a run (then remembered in settings).
         self.names_confirmed = False
@@ -108,7 +110,7 @@ class Front:
     def on_mode_action(self, action: str, params: dict) -> None:
         mode = params.get("mode", "duet")
         partner = params.get("partner", SOLO_PARTNER)
-        if action in ("tour", "free") and not self.names_confirmed:
+        if action in ("tour", "free", "online") and not self.names_confirmed:
             self.ask_names(then=lambda: self.on_mode_action(action, params))
             return
         if action in ("tour", "free", "practice") and self.how_to_play_due:
@@ -122,6 +124,8 @@ class Front:
             self.open_free_play(mode, partner)
         elif action == "practice":
             self.open_practice()
+        elif action == "online":
+            self.open_online()
         elif action == "demo":
             self.start_demo()
         elif action == "quit":
@@ -159,6 +163,9 @@ class Front:
             go_label=go_label,
         )
         self.stack.push(card)
+
+    def open_online(self) -> None:
+        self.stack.push(OnlineScene(self.menu_context(), self.session, self.flow.start_online))
 
     def menu_context(self):
         """The app's context with options made from the current settings."""

@@ -43,6 +43,26 @@ async def dial(host: str, port: int, clock: Callable[[], float], timeout_s: floa
     return Link(reader, writer, clock)
 
 
+#: A documentation address (RFC 5737): "connecting" a UDP socket to it only asks the system
+#: which local address its route would leave from; no packet is sent.
+_ROUTE_PROBE = ("192.0.2.1", 9)
+
+
+def local_addresses() -> list[str]:
+    """This machine's IPv4 addresses another machine could dial (loopback only when there is
+    nothing else): the address of the default route, then the host name's entries. No
+    traffic is sent."""
+    found: list[str] = []
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(_ROUTE_PROBE)
+        found.append(str(probe.getsockname()[0]))
+    with contextlib.suppress(OSError, UnicodeError):
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.append(str(info[4][0]))
+    usable = [a for a in dict.fromkeys(found) if not a.startswith(("127.", "0."))]
+    return usable or ["127.0.0.1"]
+
+
 class Listener:
     """A listening socket whose new connections wait in :attr:`incoming` as :class:`Link`s."""
 
@@ -96,4 +116,4 @@ class Listener:
             await self.incoming.get_nowait().close()
 
 
-__all__ = ["CONNECT_TIMEOUT_S", "Listener", "NetError", "dial"]
+__all__ = ["CONNECT_TIMEOUT_S", "Listener", "NetError", "dial", "local_addresses"]

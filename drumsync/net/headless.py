@@ -87,8 +87,6 @@ async def host_with_bot(
     log: Callable[[str], None],
     clock: Callable[[], float] = time.monotonic,
 ) -> NetResult:
-    import secrets
-
     session = NetSession(True, me, clock=clock, timeouts=timeouts, log=log)
     listener = Listener(clock)
     address, bound_port = await listener.start(bind, port)
@@ -100,7 +98,7 @@ async def host_with_bot(
     else:
         log(f"listening on {address}:{bound_port} (the other player joins this address)")
     try:
-        match = host_match(session, listener, chart, windows, secrets.token_hex(16))
+        match = host_match(session, listener, chart, windows)
         return await _with_bot(session, match, model, seed)
     finally:
         await session.close()

@@ -6,6 +6,7 @@ the connection that presents this match's secret token."""
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import Awaitable, Callable, Iterable
 
 from ..core.chart import Chart
@@ -110,8 +111,11 @@ async def _host_reconnect(session: NetSession) -> bool:
 
 
 async def host_match(
-    session: NetSession, listener: Listener, chart: Chart, windows: str, token: str
+    session: NetSession, listener: Listener, chart: Chart, windows: str, token: str = ""
 ) -> NetResult:
+    """Wait for a joiner on ``listener``, play ``chart`` with it; ``token`` (the match's
+    secret, a fresh one by default) is what a reconnecting joiner must present."""
+    token = token or secrets.token_hex(16)
     session.chart, session.windows = chart, windows
     offer = offer_for(chart, windows)
     timeouts = session.timeouts

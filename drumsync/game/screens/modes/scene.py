@@ -1,11 +1,13 @@
-"""The main menu: how to play (Duet, Versus, Solo with a chosen partner, Practice, Demo), then
-where (the Summit Tour or free play), plus the settings, calibration and quit entries.
+"""The main menu: how to play (Duet, Versus, Solo with a chosen partner, Practice, Play
+online, Demo), then where (the Summit Tour or free play), plus the settings, calibration
+and quit entries.
 
 Choosing Duet, Versus or Solo moves the focus to a second list on the right ("where"); Esc
 brings it back. Solo's partner is picked in place with Left/Right from the drummer presets.
 The scene only reports choices: ``on_action(action, params)`` with ``action`` one of
-``tour``, ``free``, ``practice``, ``demo``, ``howto``, ``scores``, ``names``, ``settings``,
-``keytest``, ``calibrate``, ``quit`` and ``params`` holding ``mode``, ``partner`` or ``player``.
+``tour``, ``free``, ``practice``, ``online``, ``demo``, ``howto``, ``scores``, ``names``,
+``settings``, ``keytest``, ``calibrate``, ``quit`` and ``params`` holding ``mode``,
+``partner`` or ``player``.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ DESCRIPTIONS = {
     "them as you play. The others play fixed timing. Choose with Left and Right.",
     "practice": "One player, slower if you like, looping a section until it sits. A "
     "metronome drummer plays beside you so the sync shows your own timing.",
+    "online": "A duet with a player on another machine: host it (you pick the stage and "
+    "give your address) or join by the host's address. Scored as if you sat side by side.",
     "demo": "Two simulated drummers play a generated chart. Press any key to come back.",
     "howto": "Each player's keys on the keyboard, where to hit, and what playing in sync means.",
     "scores": "Your best results per stage or chart and mode, the latest matches, and how "
@@ -61,6 +65,7 @@ TITLES = {
     "versus": "Versus",
     "solo": "Solo",
     "practice": "Practice",
+    "online": "Play online",
     "demo": "Demo",
     "howto": "How to play",
     "scores": "Scores",
@@ -107,6 +112,7 @@ class ModeScene(Scene):
             MenuItem("versus", TITLES["versus"]),
             MenuItem("solo", TITLES["solo"], choices=partners, choice=start),
             MenuItem("practice", TITLES["practice"]),
+            MenuItem("online", TITLES["online"]),
             MenuItem("demo", TITLES["demo"]),
         ]
         for extra in EXTRA_ENTRIES:

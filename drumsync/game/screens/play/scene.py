@@ -56,6 +56,7 @@ def resume_step_s(seconds_per_beat: float) -> float:
 
 class PlayScene(Scene):
     title_music = False  # the title loop is silent: a match's sound, or its own
+    esc_hint = "Esc pause"
 
     def __init__(
         self,
@@ -208,7 +209,7 @@ class PlayScene(Scene):
             if self.phase is Phase.PLAYING:
                 song_time_s = getattr(event, SONG_TIME_ATTR, None)
                 if song_time_s is None or source == "keyboard":
-                    song_time_s = self.audio.time_at(stamp_s)
+                    song_time_s = self.song_time_at(stamp_s)
                 self.hit(hit[0], hit[1], song_time_s, source)
             else:
                 self.highways[hit[0]].strike(hit[1], self.song_time_s)
@@ -216,7 +217,7 @@ class PlayScene(Scene):
             if event.player in self._bot_players:
                 return  # that player is a simulated drummer
             if self.phase is Phase.PLAYING:
-                time_s = self.audio.time_at(stamp_s)
+                time_s = self.song_time_at(stamp_s)
                 self.hit(event.player, event.voice, time_s, event.device, event.velocity)
             else:
                 self.highways[event.player].strike(event.voice, self.song_time_s)
@@ -224,6 +225,10 @@ class PlayScene(Scene):
             self._device_lost(event.device)
         elif kind in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
             self.pause("the window lost focus")
+
+    def song_time_at(self, stamp_s: float) -> float:
+        """The song time of an input stamped at ``stamp_s`` (the song's own clock)."""
+        return self.audio.time_at(stamp_s)
 
     def _device_lost(self, device: str) -> None:
         player = self.ctx.devices.owner(device)
@@ -346,6 +351,13 @@ class PlayScene(Scene):
             self.sync_meter.draw_static(static)
         return static.convert() if pygame.display.get_surface() is not None else static
 
+    def live(self, player: Player):
+        """The running score a player's card shows."""
+        return self.match.live(player)
+
+    def sync_percent(self) -> float | None:
+        return self.match.sync_percent()
+
     def display_time_s(self) -> float:
         return self.shown_song_s if self.phase is Phase.PLAYING else self.song_time_s
 
@@ -354,7 +366,7 @@ class PlayScene(Scene):
         text = self.ctx.text
         canvas.blit(self._static, (0, 0))
         self.header.draw(canvas, t)
-        lives = {player: self.match.live(player) for player in PLAYERS}
+        lives = {player: self.live(player) for player in PLAYERS}
         for player in PLAYERS:
             seen_t = t + self._video_offset_s[player]
             self.highways[player].draw(canvas, seen_t)
@@ -366,11 +378,11 @@ class PlayScene(Scene):
             accuracy = lives[Player.P1].accuracy_percent
             line = (f"ACCURACY  {accuracy:.1f}%", theme.TEXT)
         else:
-            self.sync_meter.draw(canvas, t, self.match.sync_percent())
+            self.sync_meter.draw(canvas, t, self.sync_percent())
             line = standing_line(
-                match.mode, lives, self.match.sync_percent(), self.ctx.options.player_names()
+                match.mode, lives, self.sync_percent(), self.ctx.options.player_names()
             )
-        draw_standing(canvas, text, line, self.scroll_speed)
+        draw_standing(canvas, text, line, self.scroll_speed, self.esc_hint)
         draw_phase_banner(
             self.banner,
             canvas,

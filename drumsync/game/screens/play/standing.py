@@ -38,12 +38,13 @@ def draw_standing(
     text: TextCache,
     line: tuple[str, theme.Colour],
     scroll_speed: float,
+    esc_hint: str = "Esc pause",
 ) -> None:
     panel = centre_panel_rect()
     cx, y = panel.centerx, panel.bottom - 70
     words, colour = line
     text.blit(canvas, words, theme.FONT_LABEL, colour, (cx, y), "center")
-    hints = f"scroll {scroll_speed:.1f}x (F3/F4)  ·  Esc pause"
+    hints = f"scroll {scroll_speed:.1f}x (F3/F4)  ·  {esc_hint}"
     text.blit(canvas, hints, theme.FONT_TINY, theme.TEXT_FAINT, (cx, panel.bottom - 24), "center")
 
 
