@@ -50,4 +50,47 @@ def lag_correlations(d1: np.ndarray, d2: np.ndarray) -> LagCorrelations:
     )
 
 
-__all__ = ["LagCorrelations", "lag_correlations", "pearson"]
+@dataclass(frozen=True, slots=True)
+class WindowLags:
+    """:func:`lag_correlations` of many windows: one entry per window, nan where undefined."""
+
+    minus1: np.ndarray
+    zero: np.ndarray
+    plus1: np.ndarray
+    intervals: np.ndarray
+
+
+def _row_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`pearson` of each row pair (rows of equal length), nan where it gives None."""
+    ok = np.isfinite(x) & np.isfinite(y)
+    count = np.count_nonzero(ok, axis=1)
+    x = np.where(ok, x, 0.0)
+    y = np.where(ok, y, 0.0)
+    safe = np.maximum(count, 1)
+    x = np.where(ok, x - (x.sum(axis=1) / safe)[:, None], 0.0)
+    y = np.where(ok, y - (y.sum(axis=1) / safe)[:, None], 0.0)
+    sxx = np.einsum("ij,ij->i", x, x)
+    syy = np.einsum("ij,ij->i", y, y)
+    sxy = np.einsum("ij,ij->i", x, y)
+    defined = (count >= 3) & (sxx > 1e-12) & (syy > 1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0)
+    return np.where(defined, r, np.nan)
+
+
+def window_lag_correlations(
+    d1: np.ndarray, d2: np.ndarray, first: np.ndarray, length: int
+) -> WindowLags:
+    """:func:`lag_correlations` of ``d1[f:f+length]``, ``d2[f:f+length]`` for each f in ``first``
+    (every window inside the series), all windows at once as rows of one strided view."""
+    rows1 = np.lib.stride_tricks.sliding_window_view(d1, length)[first]
+    rows2 = np.lib.stride_tricks.sliding_window_view(d2, length)[first]
+    return WindowLags(
+        minus1=_row_pearson(rows1[:, 1:], rows2[:, :-1]),
+        zero=_row_pearson(rows1, rows2),
+        plus1=_row_pearson(rows1[:, :-1], rows2[:, 1:]),
+        intervals=np.count_nonzero(np.isfinite(rows1) & np.isfinite(rows2), axis=1),
+    )
+
+
+__all__ = ["LagCorrelations", "WindowLags", "lag_correlations", "pearson", "window_lag_correlations"]
