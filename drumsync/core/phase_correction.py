@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .ma1_forms import Ma1QuadraticForms
+
 #: Fewest intervals for an estimate (fewer: None).
 MIN_INTERVALS = 8
 #: bGLS iterations (Jacoby et al. 2015 use 20; the fit settles in a few).
@@ -50,21 +52,6 @@ class GainEstimate:
     timekeeper_sd_ms: float
     motor_sd_ms: float
     intervals: int
-
-
-def _sine_coordinates(columns: np.ndarray) -> np.ndarray:
-    """Each column (n x m) in the orthonormal sine basis u_k[i] = sqrt(2/(n+1)) sin(pi k (i+1)/(n+1)).
-
-    That basis (the type-I discrete sine transform, here through one FFT) diagonalises every
-    tridiagonal Toeplitz matrix: K = variance I + lag1 (shift + shift') has eigenvalues
-    ``variance + 2 lag1 cos(pi k/(n+1))``, so x' K^-1 y is a weighted dot product of the
-    coordinates for any (variance, lag1), and the bGLS iterations cost no solve at all.
-    """
-    n = columns.shape[0]
-    odd = np.zeros((2 * n + 2, columns.shape[1]))
-    odd[1 : n + 1] = columns
-    odd[n + 2 :] = -columns[::-1]
-    return np.fft.rfft(odd, axis=0)[1 : n + 1].imag * -math.sqrt(0.5 / (n + 1))
 
 
 def _bounded(variance: float, lag1: float) -> tuple[float, float]:
@@ -99,19 +86,12 @@ def estimate_gains(interval_dev_ms, *asynchrony_ms) -> tuple[GainEstimate, ...] 
     scale = np.sqrt(np.sum(x * x, axis=0))
     if np.any(scale <= 1e-6 * math.sqrt(n)) or np.linalg.cond(x / scale) > 1e6:
         return None
-    # x' K^-1 [x y] for any noise covariance K, from the coordinates in K's eigenbasis, and the
-    # residuals' moments from the lag-0 and lag-1 Gram matrices of [x y] (residual = [x y] c).
+    # [x y]' K^-1 [x y] for any noise covariance K (Ma1QuadraticForms), and the residuals'
+    # moments from the lag-0 and lag-1 Gram matrices of [x y] (residual = [x y] c).
     both = np.column_stack([x, y])
-    coordinates = _sine_coordinates(both)
-    two_cos = 2.0 * np.cos(np.pi * np.arange(1, n + 1) / (n + 1))
+    gls = Ma1QuadraticForms(both)
     gram0 = both.T @ both
     gram1 = both[:-1].T @ both[1:]
-    weighted = np.empty((p + 1, n))
-
-    def gls(variance: float, lag1: float) -> np.ndarray:
-        np.multiply(coordinates.T, 1.0 / (variance + lag1 * two_cos), out=weighted)
-        return weighted @ coordinates  # [x y]' K^-1 [x y]
-
     variance, lag1 = 1.0, 0.0
     beta = np.zeros(p)
     for _ in range(ITERATIONS):
