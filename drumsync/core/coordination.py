@@ -62,7 +62,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .chart import Chart, Section
-from .lags import LagCorrelations, lag_correlations, window_lag_correlations
+from .lags import LagCorrelations, dot, lag_correlations, window_lag_correlations
 from .phase_correction import GainEstimate, estimate_gain, estimate_gains
 from .sync import sync_credits
 
@@ -204,13 +204,13 @@ def drift_per_bar(
     if len(bar_position) < MIN_DRIFT_POINTS:
         return None, None
     x = bar_position - bar_position.mean()
-    sxx = float(np.dot(x, x))
+    sxx = float(dot(x, x))
     if sxx <= 0:
         return None, None
-    slope = float(np.dot(x, pair_mean_ms - pair_mean_ms.mean())) / sxx
+    slope = float(dot(x, pair_mean_ms - pair_mean_ms.mean())) / sxx
     residual = pair_mean_ms - pair_mean_ms.mean() - slope * x
     dof = len(x) - 2
-    se = math.sqrt(float(np.dot(residual, residual)) / dof / sxx) if dof > 0 else None
+    se = math.sqrt(float(dot(residual, residual)) / dof / sxx) if dof > 0 else None
     return slope, se
 
 

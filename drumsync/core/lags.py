@@ -26,6 +26,13 @@ class LagCorrelations:
         return {"-1": self.minus1, "0": self.zero, "1": self.plus1}
 
 
+def dot(x: np.ndarray, y: np.ndarray) -> float:
+    """``x . y`` of two 1-D arrays in numpy's own loop, not BLAS: BLAS spreads a long dot
+    product over threads, and on a busy machine they wait for each other far longer than the
+    sum takes (milliseconds instead of microseconds for 14,000 points, measured)."""
+    return float(np.einsum("i,i->", x, y))
+
+
 def pearson(x: np.ndarray, y: np.ndarray) -> float | None:
     """Pearson r over the pairs where both are finite; None with fewer than 3 such pairs or
     when either series does not vary."""
@@ -34,10 +41,10 @@ def pearson(x: np.ndarray, y: np.ndarray) -> float | None:
         return None
     x = x[ok] - x[ok].mean()
     y = y[ok] - y[ok].mean()
-    sxx, syy = float(np.dot(x, x)), float(np.dot(y, y))
+    sxx, syy = float(dot(x, x)), float(dot(y, y))
     if not (sxx > 1e-12 and syy > 1e-12):
         return None
-    return min(1.0, max(-1.0, float(np.dot(x, y)) / math.sqrt(sxx * syy)))
+    return min(1.0, max(-1.0, float(dot(x, y)) / math.sqrt(sxx * syy)))
 
 
 def lag_correlations(d1: np.ndarray, d2: np.ndarray) -> LagCorrelations:
@@ -93,4 +100,11 @@ def window_lag_correlations(
     )
 
 
-__all__ = ["LagCorrelations", "WindowLags", "lag_correlations", "pearson", "window_lag_correlations"]
+__all__ = [
+    "LagCorrelations",
+    "WindowLags",
+    "dot",
+    "lag_correlations",
+    "pearson",
+    "window_lag_correlations",
+]

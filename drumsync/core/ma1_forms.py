@@ -15,6 +15,7 @@ vectors, ``s = lag1^2 (K_m^-1)_00`` with m = N - n), and Sherman-Morrison turns 
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -42,25 +43,38 @@ def _sine_basis_entry(index: int, size: int) -> np.ndarray:
     return math.sqrt(2.0 / (size + 1)) * np.sin(np.pi * k * (index + 1) / (size + 1))
 
 
+@functools.lru_cache(maxsize=4)
+def _basis_tables(n: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
+    """What depends on the length alone (both players of a match share it), read-only:
+    the padded size N, e in the sine basis, the eigenvalue cosines, and the same two for the
+    m = N - n padding (for ``(K_m^-1)_00``)."""
+    size = smooth_length(2 * n + 2) // 2 - 1
+    pad = size - n
+    tables = (
+        _sine_basis_entry(n - 1, size),  # e, the last of the n
+        2.0 * np.cos(np.pi * np.arange(1, size + 1) / (size + 1)),
+        _sine_basis_entry(0, pad) ** 2 if pad else None,
+        2.0 * np.cos(np.pi * np.arange(1, pad + 1) / (pad + 1)),
+    )
+    for table in tables:
+        if table is not None:
+            table.flags.writeable = False
+    return (size, *tables)
+
+
 class Ma1QuadraticForms:
     """``columns' K^-1 columns`` (an m x m matrix) for the n x m ``columns`` and any MA(1) K."""
 
     def __init__(self, columns: np.ndarray) -> None:
         n, m = columns.shape
-        self.n = n
-        self.size = smooth_length(2 * n + 2) // 2 - 1
-        size = self.size
+        size, e, self._two_cos, self._pad_first, self._pad_two_cos = _basis_tables(n)
         odd = np.zeros((m, 2 * size + 2))  # odd about 0 and size + 1: its FFT is the sine one
         odd[:, 1 : n + 1] = columns.T
         odd[:, 2 * size + 2 - n :] = -columns.T[:, ::-1]
         coordinates = np.fft.rfft(odd, axis=1)[:, 1 : size + 1].imag
         self._coordinates = np.empty((m + 1, size))
         self._coordinates[:m] = coordinates * -math.sqrt(0.5 / (size + 1))
-        self._coordinates[m] = _sine_basis_entry(n - 1, size)  # e, the last of the n
-        self._two_cos = 2.0 * np.cos(np.pi * np.arange(1, size + 1) / (size + 1))
-        pad = size - n
-        self._pad_first = _sine_basis_entry(0, pad) ** 2 if pad else None
-        self._pad_two_cos = 2.0 * np.cos(np.pi * np.arange(1, pad + 1) / (pad + 1))
+        self._coordinates[m] = e
         self._weighted = np.empty_like(self._coordinates)
 
     def __call__(self, variance: float, lag1: float) -> np.ndarray:
