@@ -21,6 +21,7 @@ from drumsync.core.coordination import (
     sliding_correlations,
 )
 from drumsync.core.lags import lag_correlations
+from drumsync.core.ma1_forms import Ma1QuadraticForms, smooth_length
 from drumsync.core.phase_correction import ITERATIONS, estimate_gains
 from drumsync.core.sync import sync_credits
 
@@ -66,6 +67,37 @@ def test_bgls_matches_dense_gls(n, alpha, motor_ms, ensemble, seed):
     for gain, want in zip(gains, expected, strict=True):
         assert math.isclose(gain.alpha, want, rel_tol=1e-7, abs_tol=1e-9)
         assert gain.intervals == n and gain.se > 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 300),
+    variance=st.floats(1e-3, 1e3),
+    correlation=st.floats(-0.5, 0.0),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_quadratic_forms_match_a_dense_inverse(n, variance, correlation, seed):
+    """Padded or not (n = 1, 2, 4, 7 need none), up to the bound lag1 = -variance / 2."""
+    columns = np.random.default_rng(seed).normal(0.0, 10.0, (n, 3))
+    lag1 = correlation * variance
+    k = np.diag(np.full(n, variance)) + lag1 * (np.eye(n, k=1) + np.eye(n, k=-1))
+    want = columns.T @ np.linalg.solve(k, columns)
+    got = Ma1QuadraticForms(columns)(variance, lag1)
+    scale = np.sqrt(np.outer(np.diag(want), np.diag(want)))
+    assert np.all(np.abs(got - want) <= 1e-8 * scale + 1e-12)
+
+
+def test_smooth_lengths_are_the_least_with_factors_2_3_5():
+    def smooth(x: int) -> bool:
+        for p in (2, 3, 5):
+            while x % p == 0:
+                x //= p
+        return x == 1
+
+    for minimum in [1, 2, 3, 7, 97, 1000, 38_002, 2_000_002]:
+        length = smooth_length(minimum)
+        assert length >= minimum and smooth(length)
+        assert not any(smooth(x) for x in range(minimum, length))
 
 
 def nan_series(rng, n: int, missing: float, constant: bool) -> np.ndarray:
