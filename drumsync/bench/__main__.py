@@ -25,9 +25,12 @@ def _judging(quick: bool) -> None:
 def _scoring(quick: bool) -> None:
     from .plain_ratio import score_vs_plain
 
-    print("scoring: score() end to end vs a plain per-hit judge that only counts tiers")
+    print(
+        "scoring: score() end to end (judging, sync, coordination) vs a plain per-hit judge"
+        " that only counts tiers; medians, taking turns"
+    )
     for notes in (20_000,) if quick else (20_000, 1_000_000):
-        f = score_vs_plain(notes_per_part=notes, repeats=3 if notes < 100_000 else 2)
+        f = score_vs_plain(notes_per_part=notes, repeats=7 if notes < 100_000 else 3)
         print(
             f"  {f['hits']:>9,} hits  plain {f['plain_s']:8.3f} s  score() {f['score_s']:8.3f} s"
             f"  ratio {f['ratio']:5.1f}x  same as live Judge: {f['identical']}"

@@ -4,14 +4,17 @@ Both get the same synthetic two-player match. The plain judge is given the event
 ``InputEvent`` objects, as a straightforward per-hit loop would take them; ``score`` is
 given the :class:`~drumsync.core.replay.Replay` built from the same events (the replay's
 columns are built when it is loaded or made, not by ``score``) and does everything: checks
-the chart, judges, folds scores and combos, and computes sync. Each is the best of
-``repeats`` runs (``score`` keeps nothing from one call to the next). ``identical``
+the chart, judges, folds scores and combos, computes sync and the pair's coordination
+analysis. The two take turns, ``repeats`` runs each, and each figure is the median of its
+runs (``score`` keeps nothing from one call to the next), so a busy moment on a shared
+machine lands on both sides alike. ``identical``
 confirms ``score``'s report equals the one built from the live ``Judge``, and
 ``counts_agree`` that its tier counts equal the plain judge's.
 """
 
 from __future__ import annotations
 
+import statistics
 import time
 
 from ..core.judge import Judge
@@ -24,25 +27,32 @@ from .judging import OFFSETS_MS, as_input_events, synthetic_chart, synthetic_eve
 from .plain_judge import plain_tier_counts
 
 
-def _best_s(run, repeats: int) -> tuple[float, object]:
-    best, result = float("inf"), None
+def _median_s(runs: dict, repeats: int) -> dict[str, tuple[float, object]]:
+    """Median seconds and last result of each named run, the runs taking turns."""
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    results: dict[str, object] = {}
     for _ in range(repeats):
-        start = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        for name, run in runs.items():
+            start = time.perf_counter()
+            results[name] = run()
+            seconds[name].append(time.perf_counter() - start)
+    return {name: (statistics.median(seconds[name]), results[name]) for name in runs}
 
 
-def score_vs_plain(notes_per_part: int, seed: int = 0, repeats: int = 3) -> dict:
+def score_vs_plain(notes_per_part: int, seed: int = 0, repeats: int = 5) -> dict:
     """Seconds of ``score()`` and of the plain judge on one match, and their ratio."""
     chart = synthetic_chart(notes_per_part, seed)
     events = as_input_events(synthetic_events(chart, seed))
     windows = WINDOW_PRESETS["standard"]
     replay = replay_for(chart, events, offsets_ms=OFFSETS_MS)
-    plain_s, counts = _best_s(
-        lambda: plain_tier_counts(chart, events, windows, OFFSETS_MS), repeats
+    timed = _median_s(
+        {
+            "plain": lambda: plain_tier_counts(chart, events, windows, OFFSETS_MS),
+            "score": lambda: score(chart, replay),
+        },
+        repeats,
     )
-    score_s, report = _best_s(lambda: score(chart, replay), repeats)
+    (plain_s, counts), (score_s, report) = timed["plain"], timed["score"]
     judge = Judge(chart, windows, OFFSETS_MS)
     for event in events:
         judge.hit(event)

@@ -194,7 +194,10 @@ def judge_batch(
             judged_time_s[index] = hit_t
             strays.append(hits[~consumed])
         stray_time_s = np.sort(np.concatenate(strays)) if strays else np.zeros(0)
-        results.append(PlayerJudgements(tier, offset_ms, hit_time_s, judged_time_s, stray_time_s))
+        columns = (tier, offset_ms, hit_time_s, judged_time_s, stray_time_s)
+        for column in columns:  # ours alone: frozen here, so the judgements need not copy them
+            column.flags.writeable = False
+        results.append(PlayerJudgements(*columns))
     return MatchJudgements(tuple(results), windows, offsets)  # type: ignore[arg-type]
 
 

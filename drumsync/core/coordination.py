@@ -62,7 +62,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .chart import Chart, Section
-from .lags import LagCorrelations, lag_correlations
+from .lags import LagCorrelations, dot, lag_correlations, window_lag_correlations
 from .phase_correction import GainEstimate, estimate_gain, estimate_gains
 from .sync import sync_credits
 
@@ -125,24 +125,38 @@ class Coordination:
         return max(scored, key=lambda s: s.percent) if scored else None
 
 
+def _defined(r: float) -> float | None:
+    return None if math.isnan(r) else r
+
+
 def sliding_correlations(
     d1: np.ndarray, d2: np.ndarray, start_s: np.ndarray
 ) -> tuple[WindowCorrelations, ...]:
     """:func:`lag_correlations` in windows of WINDOW_INTERVALS, every WINDOW_STEP intervals.
 
     ``start_s[k]`` is the chart time where interval k starts (one more entry: the end).
+    All windows are computed at once, one row each (:func:`window_lag_correlations`).
     """
-    out = []
     count = len(d1)
-    for first in range(0, max(0, count - WINDOW_INTERVALS) + 1, WINDOW_STEP):
-        last = first + WINDOW_INTERVALS
-        if last > count:
-            break
-        lags = lag_correlations(d1[first:last], d2[first:last])
-        if lags.intervals < WINDOW_INTERVALS // 2:
-            continue  # mostly missed: no window
-        out.append(WindowCorrelations(float(start_s[first]), float(start_s[last]), lags))
-    return tuple(out)
+    if count < WINDOW_INTERVALS:
+        return ()
+    first = np.arange(0, count - WINDOW_INTERVALS + 1, WINDOW_STEP)
+    lags = window_lag_correlations(d1, d2, first, WINDOW_INTERVALS)
+    keep = lags.intervals >= WINDOW_INTERVALS // 2  # mostly missed: no window
+    return tuple(
+        WindowCorrelations(
+            begin, end, LagCorrelations(_defined(minus1), _defined(zero), _defined(plus1), count)
+        )
+        for begin, end, minus1, zero, plus1, count in zip(
+            start_s[first[keep]].tolist(),
+            start_s[first[keep] + WINDOW_INTERVALS].tolist(),
+            lags.minus1[keep].tolist(),
+            lags.zero[keep].tolist(),
+            lags.plus1[keep].tolist(),
+            lags.intervals[keep].tolist(),
+            strict=True,
+        )
+    )
 
 
 def _tracks(r: float | None, gain: GainEstimate | None, r_crit: float) -> bool:
@@ -190,13 +204,13 @@ def drift_per_bar(
     if len(bar_position) < MIN_DRIFT_POINTS:
         return None, None
     x = bar_position - bar_position.mean()
-    sxx = float(np.dot(x, x))
+    sxx = float(dot(x, x))
     if sxx <= 0:
         return None, None
-    slope = float(np.dot(x, pair_mean_ms - pair_mean_ms.mean())) / sxx
+    slope = float(dot(x, pair_mean_ms - pair_mean_ms.mean())) / sxx
     residual = pair_mean_ms - pair_mean_ms.mean() - slope * x
     dof = len(x) - 2
-    se = math.sqrt(float(np.dot(residual, residual)) / dof / sxx) if dof > 0 else None
+    se = math.sqrt(float(dot(residual, residual)) / dof / sxx) if dof > 0 else None
     return slope, se
 
 
@@ -218,19 +232,40 @@ def chart_sections(chart: Chart) -> tuple[Section, ...]:
 def section_sync(
     chart: Chart, point_time_s: np.ndarray, delta_ms: np.ndarray
 ) -> tuple[SectionSync, ...]:
-    """Sync percent per section: ``delta_ms`` is nan where the point was not hit by both."""
+    """Sync percent per section: ``delta_ms`` is nan where the point was not hit by both.
+
+    Points are taken in bar order, so each section is one run of them: its credits are
+    summed with one ``reduceat`` over all sections rather than a mask per section.
+    """
     bar_s = chart.seconds_per_beat * chart.meta.beats_per_bar
     bar_of_point = np.floor((point_time_s - chart.music_start_s) / bar_s + 1e-9)
     credits = np.where(np.isnan(delta_ms), 0.0, sync_credits(np.nan_to_num(np.abs(delta_ms))))
-    out = []
-    for section in chart_sections(chart):
-        inside = (bar_of_point >= section.start_bar) & (
-            bar_of_point < section.start_bar + section.bars
+    if len(bar_of_point) > 1 and np.any(np.diff(bar_of_point) < 0):
+        by_bar = np.argsort(bar_of_point, kind="stable")
+        bar_of_point, credits = bar_of_point[by_bar], credits[by_bar]
+    sections = chart_sections(chart)
+    start_bar = np.array([s.start_bar for s in sections], dtype=np.float64)
+    end_bar = start_bar + np.array([s.bars for s in sections], dtype=np.float64)
+    first = np.searchsorted(bar_of_point, start_bar, side="left")
+    stop = np.maximum(first, np.searchsorted(bar_of_point, end_bar, side="left"))
+    points = stop - first
+    # reduceat over [first, stop) pairs; a trailing zero keeps ``stop == len`` a valid index.
+    bounds = np.column_stack([first, stop]).reshape(-1)
+    padded = np.append(credits, 0.0)
+    sums = np.add.reduceat(padded, bounds)[::2] if len(bounds) else np.zeros(0)
+    percents = np.where(points > 0, 100.0 * sums / np.maximum(points, 1), np.nan)
+    return tuple(
+        SectionSync(
+            section.name,
+            section.start_bar,
+            section.bars,
+            count,
+            percent if count else None,
         )
-        points = int(np.count_nonzero(inside))
-        percent = 100.0 * float(np.mean(credits[inside])) if points else None
-        out.append(SectionSync(section.name, section.start_bar, section.bars, points, percent))
-    return tuple(out)
+        for section, count, percent in zip(
+            sections, points.tolist(), percents.tolist(), strict=True
+        )
+    )
 
 
 def player_gains(

@@ -51,6 +51,14 @@ class Judgement:
 
 
 def _readonly(values, dtype) -> np.ndarray:
+    if (
+        isinstance(values, np.ndarray)
+        and values.dtype == dtype
+        and values.ndim == 1
+        and values.base is None
+        and not values.flags.writeable
+    ):
+        return values  # owns its memory and is frozen already (a judge's own): no copy
     arr = np.array(values, dtype=dtype, copy=True).reshape(-1)
     arr.flags.writeable = False
     return arr

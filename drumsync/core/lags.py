@@ -26,6 +26,13 @@ class LagCorrelations:
         return {"-1": self.minus1, "0": self.zero, "1": self.plus1}
 
 
+def dot(x: np.ndarray, y: np.ndarray) -> float:
+    """``x . y`` of two 1-D arrays in numpy's own loop, not BLAS: BLAS spreads a long dot
+    product over threads, and on a busy machine they wait for each other far longer than the
+    sum takes (milliseconds instead of microseconds for 14,000 points, measured)."""
+    return float(np.einsum("i,i->", x, y))
+
+
 def pearson(x: np.ndarray, y: np.ndarray) -> float | None:
     """Pearson r over the pairs where both are finite; None with fewer than 3 such pairs or
     when either series does not vary."""
@@ -34,10 +41,10 @@ def pearson(x: np.ndarray, y: np.ndarray) -> float | None:
         return None
     x = x[ok] - x[ok].mean()
     y = y[ok] - y[ok].mean()
-    sxx, syy = float(np.dot(x, x)), float(np.dot(y, y))
+    sxx, syy = float(dot(x, x)), float(dot(y, y))
     if not (sxx > 1e-12 and syy > 1e-12):
         return None
-    return min(1.0, max(-1.0, float(np.dot(x, y)) / math.sqrt(sxx * syy)))
+    return min(1.0, max(-1.0, float(dot(x, y)) / math.sqrt(sxx * syy)))
 
 
 def lag_correlations(d1: np.ndarray, d2: np.ndarray) -> LagCorrelations:
@@ -50,4 +57,54 @@ def lag_correlations(d1: np.ndarray, d2: np.ndarray) -> LagCorrelations:
     )
 
 
-__all__ = ["LagCorrelations", "lag_correlations", "pearson"]
+@dataclass(frozen=True, slots=True)
+class WindowLags:
+    """:func:`lag_correlations` of many windows: one entry per window, nan where undefined."""
+
+    minus1: np.ndarray
+    zero: np.ndarray
+    plus1: np.ndarray
+    intervals: np.ndarray
+
+
+def _row_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`pearson` of each row pair (rows of equal length), nan where it gives None."""
+    ok = np.isfinite(x) & np.isfinite(y)
+    count = np.count_nonzero(ok, axis=1)
+    x = np.where(ok, x, 0.0)
+    y = np.where(ok, y, 0.0)
+    safe = np.maximum(count, 1)
+    x = np.where(ok, x - (x.sum(axis=1) / safe)[:, None], 0.0)
+    y = np.where(ok, y - (y.sum(axis=1) / safe)[:, None], 0.0)
+    sxx = np.einsum("ij,ij->i", x, x)
+    syy = np.einsum("ij,ij->i", y, y)
+    sxy = np.einsum("ij,ij->i", x, y)
+    defined = (count >= 3) & (sxx > 1e-12) & (syy > 1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0)
+    return np.where(defined, r, np.nan)
+
+
+def window_lag_correlations(
+    d1: np.ndarray, d2: np.ndarray, first: np.ndarray, length: int
+) -> WindowLags:
+    """:func:`lag_correlations` of ``d1[f:f+length]``, ``d2[f:f+length]`` for each f in ``first``
+    (every window inside the series), all windows at once as rows of one strided view."""
+    rows1 = np.lib.stride_tricks.sliding_window_view(d1, length)[first]
+    rows2 = np.lib.stride_tricks.sliding_window_view(d2, length)[first]
+    return WindowLags(
+        minus1=_row_pearson(rows1[:, 1:], rows2[:, :-1]),
+        zero=_row_pearson(rows1, rows2),
+        plus1=_row_pearson(rows1[:, :-1], rows2[:, 1:]),
+        intervals=np.count_nonzero(np.isfinite(rows1) & np.isfinite(rows2), axis=1),
+    )
+
+
+__all__ = [
+    "LagCorrelations",
+    "WindowLags",
+    "dot",
+    "lag_correlations",
+    "pearson",
+    "window_lag_correlations",
+]

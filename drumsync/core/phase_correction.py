@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .ma1_forms import Ma1QuadraticForms
+
 #: Fewest intervals for an estimate (fewer: None).
 MIN_INTERVALS = 8
 #: bGLS iterations (Jacoby et al. 2015 use 20; the fit settles in a few).
@@ -50,29 +52,6 @@ class GainEstimate:
     timekeeper_sd_ms: float
     motor_sd_ms: float
     intervals: int
-
-
-def _solve_ma1(variance: float, lag1: float, rhs: np.ndarray) -> np.ndarray:
-    """K^-1 rhs for the tridiagonal Toeplitz K (diagonal variance, off-diagonals lag1).
-
-    The Thomas algorithm: K is positive definite because |lag1| <= variance / 2.
-    """
-    n = len(rhs)
-    c_prime = [0.0] * n
-    d_prime = [0.0] * n
-    values = rhs.tolist()
-    denominator = variance
-    c_prime[0] = lag1 / denominator
-    d_prime[0] = values[0] / denominator
-    for i in range(1, n):
-        denominator = variance - lag1 * c_prime[i - 1]
-        c_prime[i] = lag1 / denominator
-        d_prime[i] = (values[i] - lag1 * d_prime[i - 1]) / denominator
-    out = [0.0] * n
-    out[-1] = d_prime[-1]
-    for i in range(n - 2, -1, -1):
-        out[i] = d_prime[i] - c_prime[i] * out[i + 1]
-    return np.asarray(out)
 
 
 def _bounded(variance: float, lag1: float) -> tuple[float, float]:
@@ -107,22 +86,27 @@ def estimate_gains(interval_dev_ms, *asynchrony_ms) -> tuple[GainEstimate, ...] 
     scale = np.sqrt(np.sum(x * x, axis=0))
     if np.any(scale <= 1e-6 * math.sqrt(n)) or np.linalg.cond(x / scale) > 1e6:
         return None
+    # [x y]' K^-1 [x y] for any noise covariance K (Ma1QuadraticForms), and the residuals'
+    # moments from the lag-0 and lag-1 Gram matrices of [x y] (residual = [x y] c).
+    both = np.column_stack([x, y])
+    gls = Ma1QuadraticForms(both)
+    gram0 = both.T @ both
+    gram1 = both[:-1].T @ both[1:]
     variance, lag1 = 1.0, 0.0
     beta = np.zeros(p)
     for _ in range(ITERATIONS):
-        kx = np.column_stack([_solve_ma1(variance, lag1, x[:, j]) for j in range(p)])
-        beta = np.linalg.solve(x.T @ kx, kx.T @ y)
-        residual = y - x @ beta
+        quadratic = gls(variance, lag1)
+        beta = np.linalg.solve(quadratic[:p, :p], quadratic[:p, p])
+        c = np.append(-beta, 1.0)
         new_variance, new_lag1 = _bounded(
-            float(np.mean(residual * residual)), float(np.mean(residual[:-1] * residual[1:]))
+            max(0.0, float(c @ gram0 @ c)) / n, float(c @ gram1 @ c) / (n - 1)
         )
         settled = abs(new_variance - variance) < 1e-9 * variance and abs(new_lag1 - lag1) < 1e-9
         variance, lag1 = new_variance, new_lag1
         if settled:
             break
     # Standard errors under the final covariance (K in ms^2, so the scale is absolute).
-    kx = np.column_stack([_solve_ma1(variance, lag1, x[:, j]) for j in range(p)])
-    covariance = np.linalg.inv(x.T @ kx)
+    covariance = np.linalg.inv(gls(variance, lag1)[:p, :p])
     motor_var = -lag1
     timekeeper_sd = math.sqrt(max(0.0, variance - 2 * motor_var))
     out = []
