@@ -49,7 +49,8 @@ def test_solver_matches_the_plain_recurrence(lb_ub):
     want_p, want_c = plain_pointers(lb, ub)
     assert np.array_equal(consumed, want_c)
     assert np.array_equal(pointer[consumed], want_p[want_c])
-    assert passes <= max(1, len(lb))
+    # Each pass settles at least the first hit still guessed wrong; one more confirms.
+    assert passes <= len(lb) + 1
 
 
 @settings(max_examples=100, deadline=None)
