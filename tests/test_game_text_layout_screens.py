@@ -1,0 +1,173 @@
+"""The rest of the screens with the longest names, song titles and reasons in Latin, CJK and
+emoji: settings and its pages, the input test, devices, pad binding, free play (both sides),
+the tour and its ending, calibration, practice and its lap card, pause, the demo, the results'
+together view and calibration panel. No text runs off the screen and no two texts overlap
+(the recording and the check are those of :mod:`test_game_text_layout`)."""
+
+from __future__ import annotations
+
+import game_support  # noqa: F401  (dummy SDL drivers first)
+import pygame
+from device_fakes import FakePortMidi, FakeSdl
+from test_game_text_layout import NAMES, drawn, front, outcome_with, problems  # noqa: F401
+
+from drumsync.core import generate_chart
+from drumsync.core.voices import Player
+from drumsync.devices import DeviceKind, DeviceProfile
+from drumsync.game.runtime.input.devices import InputDevices
+from drumsync.game.screens.devices.scene import DevicesScene
+from drumsync.game.screens.pad_binding.scene import PadBindingScene
+from drumsync.game.screens.play.pause import PauseScene
+from drumsync.game.screens.practice.lap import PassResult, PracticeLapScene
+from drumsync.game.screens.results.calibrate_panel import MatchCalibrationPanel
+from drumsync.game.screens.results.scene import ResultsScene
+from drumsync.game.screens.settings.key_test import KeyTestScene
+from drumsync.game.screens.tour.ending import TourEndScene
+from drumsync.storage.library import LibraryEntry
+from drumsync.storage.settings import Settings
+
+SCRIPTS = {"latin": "Wolfgang Amadeus Mozart ", "cjk": "山田太郎の太鼓", "emoji": "🥁🎶"}
+
+
+def long_text(front, chars: int = 120) -> str:
+    script = next(k for k, (p1, _) in NAMES.items() if p1 == front.session.settings.players[0].name)
+    return (SCRIPTS[script] * chars)[:chars]
+
+
+def frames(front, seconds: float = 0.2) -> None:
+    for _ in range(max(1, round(seconds * 60))):
+        front.app.timer.advance(1 / 60)
+        front.stack.update(front.app.timer.now())
+
+
+def look(front, drawn, failures, name, keys=(), seconds=0.2) -> None:  # noqa: F811
+    """Draw the top scene now (with the texts of the layers it made when it was opened, since
+    ``drawn`` was cleared) and after each key in ``keys``; file any problem under ``name``."""
+    for step, key in enumerate((None, *keys)):
+        if key is not None:
+            event = pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)
+            front.stack.top.handle(event, front.app.timer.now())
+            drawn.clear()
+        frames(front, seconds)
+        front.stack.draw(front.app.display.canvas)
+        found = problems(drawn)
+        if found:
+            failures[f"{name} #{step}"] = found
+
+
+def test_settings_input_test_devices_and_pad_binding(front, drawn):  # noqa: F811
+    failures: dict = {}
+    drawn.clear()
+    front.open_settings()
+    look(front, drawn, failures, "settings", [pygame.K_DOWN] * 30 + [pygame.K_TAB] * 4)
+    front.stack.clear()
+    drawn.clear()
+    front.stack.push(KeyTestScene(front.menu_context()))
+    look(front, drawn, failures, "input test", [pygame.K_a, pygame.K_j, pygame.K_SPACE])
+    front.stack.clear()
+    drawn.clear()
+    front.stack.push(DevicesScene(front.menu_context(), Settings(), lambda settings: None))
+    look(front, drawn, failures, "devices, none found", [pygame.K_DOWN, pygame.K_RETURN])
+    front.stack.clear()
+    drawn.clear()
+    ctx = front.menu_context()
+    midi = FakePortMidi(ctx.timer.now, [long_text(front, 60), long_text(front, 50)])
+    ctx.devices = InputDevices((), ctx.timer.now, midi_backend=midi, controller_backend=FakeSdl())
+    ctx.devices.start()
+    front.stack.push(DevicesScene(ctx, Settings(), lambda settings: None))
+    look(front, drawn, failures, "devices", [pygame.K_DOWN, pygame.K_RIGHT] * 5 + [pygame.K_DOWN] * 8)
+    ctx.devices.close()
+    front.stack.clear()
+    drawn.clear()
+    name = long_text(front, 60)
+    profile = DeviceProfile(name=name, kind=DeviceKind.MIDI, player=Player.P2)
+    front.stack.push(PadBindingScene(front.menu_context(), profile, lambda result: None))
+    look(front, drawn, failures, "pad binding", [pygame.K_s, pygame.K_s])
+    assert not failures, failures
+
+
+def song_entries(front) -> list[LibraryEntry]:
+    title, artist = long_text(front, 90), long_text(front, 70)
+    return [
+        LibraryEntry(f"/songs/{title}.mid", 1, 1, "mid", title, artist, 88.0, 188.0, 301.0, 5.5,
+                     900, chart_hash="ab" * 32),
+        LibraryEntry(f"/songs/{title}.ogg", 1, 1, "ogg", title, artist, length_s=200.0,
+                     audio=f"/songs/{title}.ogg"),
+        LibraryEntry(f"/songs/{title}.sm", 1, 1, "sm", error="cannot read: " + long_text(front)),
+    ]
+
+
+def test_free_play_both_sides(front, drawn):  # noqa: F811
+    failures: dict = {}
+    drawn.clear()
+    front.open_free_play("duet")
+    scene = front.stack.top
+    look(front, drawn, failures, "free play generator", [pygame.K_DOWN] * 8)
+    if scene.songs is not None:
+        scene.songs.list.set_entries(song_entries(front))
+        scene.songs._complete = True
+        scene.toggle_view()
+        scene.songs.list.set_entries(song_entries(front))
+        drawn.clear()
+        look(front, drawn, failures, "free play songs", [pygame.K_DOWN, pygame.K_DOWN])
+    assert not failures, failures
+
+
+def test_tour_calibration_practice_and_demo(front, drawn):  # noqa: F811
+    failures: dict = {}
+    drawn.clear()
+    front.open_tour("duet")
+    look(front, drawn, failures, "tour", [pygame.K_DOWN] * 3)
+    front.stack.clear()
+    drawn.clear()
+    stages = [long_text(front, 40) for _ in range(8)]
+    front.stack.push(TourEndScene(front.ctx, long_text(front, 400), stage_names=stages))
+    look(front, drawn, failures, "tour ending", seconds=3.0)
+    front.stack.clear()
+    drawn.clear()
+    for mode in ("audio", "video"):
+        from drumsync.game.screens.calibration.scene import open_calibration
+
+        open_calibration(front.stack, front.menu_context(), Player.P2, mode=mode)
+        look(front, drawn, failures, f"calibration {mode}", [pygame.K_SPACE] * 12, seconds=0.5)
+        front.stack.clear()
+        drawn.clear()
+    front.open_practice()
+    look(front, drawn, failures, "practice menu", [pygame.K_DOWN] * 8)
+    front.stack.clear()
+    drawn.clear()
+    front.start_demo()
+    look(front, drawn, failures, "demo", seconds=3.0)
+    front.stack.clear()
+    drawn.clear()
+    assert not failures, failures
+
+
+def test_pause_lap_cards_and_results_views(front, drawn):  # noqa: F811
+    failures: dict = {}
+    drawn.clear()
+    names = tuple(p.name for p in front.session.settings.players)
+    chart = generate_chart(3, "rock", 120.0, 3, 4)
+    outcome = outcome_with(chart, names)
+    front.stack.push(PauseScene(front.ctx.text, lambda choice: None, reason=long_text(front, 80),
+                                wait_for=long_text(front, 30)))
+    look(front, drawn, failures, "pause")
+    front.stack.clear()
+    drawn.clear()
+    solo = [PassResult.from_outcome(outcome, Player.P1)] * 3
+    front.stack.push(PracticeLapScene(front.ctx, solo, lambda: None, lambda: None))
+    look(front, drawn, failures, "practice lap")
+    front.stack.clear()
+    drawn.clear()
+    pair = [PassResult.pair_from_outcome(outcome, 80.0)] * 3
+    front.stack.push(PracticeLapScene(front.ctx, pair, lambda: None, lambda: None, done=True))
+    look(front, drawn, failures, "duet practice lap")
+    front.stack.clear()
+    drawn.clear()
+    front.stack.push(ResultsScene(front.ctx, outcome))
+    look(front, drawn, failures, "results together", [pygame.K_TAB])
+    front.stack.clear()
+    drawn.clear()
+    front.stack.push(MatchCalibrationPanel(front.ctx, outcome, names))
+    look(front, drawn, failures, "calibrate from this match")
+    assert not failures, failures
