@@ -16,6 +16,7 @@ from drumsync.devices import DeviceKind, DeviceProfile, RoutedHit
 from drumsync.game.runtime.input.device_events import drum_hit_event
 from drumsync.game.runtime.input.devices import InputDevices
 from drumsync.game.runtime.scenes import SceneStack
+from drumsync.game.runtime.text import TextCache
 from drumsync.game.screens.devices import DevicesScene
 from drumsync.game.screens.pad_binding import PadBindingScene
 from drumsync.game.screens.settings.key_test import KeyTestScene
@@ -177,3 +178,32 @@ def test_an_unplugged_kit_is_not_asked_for_its_pads(screen):
     assert stack.top is scene
     assert scene.status.text == "Plug Old Kit in to bind its pads (it is not plugged in now)."
     shot(stack, screen, "devices_unplugged")
+
+
+def test_every_row_label_is_capitalised_like_its_neighbours(rig, screen):
+    ctx, stack, strike = rig
+    scene = DevicesScene(ctx, Settings(), lambda settings: None)
+    stack.push(scene)
+    key(scene, pygame.K_DOWN)
+    key(scene, pygame.K_RIGHT)  # Player 1 plays on the kit: its rows show
+    labels = [row.label for row in scene.form.rows]
+    assert any(label.startswith("This pad") for label in labels)
+    assert [label for label in labels if not label[0].isupper()] == []
+
+
+def test_the_bound_pads_list_starts_each_line_with_its_drum(rig, screen, monkeypatch):
+    ctx, stack, strike = rig
+    drawn: list[str] = []
+    original = TextCache.blit
+
+    def recording(self, target, line, *args, **kwargs):
+        drawn.append(line)
+        return original(self, target, line, *args, **kwargs)
+
+    monkeypatch.setattr(TextCache, "blit", recording)
+    profile = DeviceProfile(name=KIT, kind=DeviceKind.MIDI, player=Player.P1)
+    stack.push(PadBindingScene(ctx, profile, lambda result: None))
+    stack.draw(screen)
+    listed = [line for line in drawn if ":" in line]
+    assert any(line.startswith("kick: ") for line in listed), listed
+    assert [line for line in listed if line != line.strip()] == []
