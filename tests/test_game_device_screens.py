@@ -181,7 +181,7 @@ def test_an_unplugged_kit_is_not_asked_for_its_pads(screen):
 
 
 def test_every_row_label_is_capitalised_like_its_neighbours(rig, screen):
-    ctx, stack, strike = rig
+    ctx, stack, _strike = rig
     scene = DevicesScene(ctx, Settings(), lambda settings: None)
     stack.push(scene)
     key(scene, pygame.K_DOWN)
@@ -192,7 +192,7 @@ def test_every_row_label_is_capitalised_like_its_neighbours(rig, screen):
 
 
 def test_the_bound_pads_list_starts_each_line_with_its_drum(rig, screen, monkeypatch):
-    ctx, stack, strike = rig
+    ctx, stack, _strike = rig
     drawn: list[str] = []
     original = TextCache.blit
 

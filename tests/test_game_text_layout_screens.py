@@ -14,6 +14,7 @@ from test_game_text_layout import NAMES, drawn, front, outcome_with, problems  #
 from drumsync.core import generate_chart
 from drumsync.core.voices import Player
 from drumsync.devices import DeviceKind, DeviceProfile
+from drumsync.game.match.plan import MatchPlan
 from drumsync.game.runtime.input.devices import InputDevices
 from drumsync.game.screens.devices.scene import DevicesScene
 from drumsync.game.screens.pad_binding.scene import PadBindingScene
@@ -23,21 +24,24 @@ from drumsync.game.screens.results.calibrate_panel import MatchCalibrationPanel
 from drumsync.game.screens.results.scene import ResultsScene
 from drumsync.game.screens.settings.key_test import KeyTestScene
 from drumsync.game.screens.tour.ending import TourEndScene
+from drumsync.game.widgets.text_fit import clock_text
 from drumsync.storage.library import LibraryEntry
 from drumsync.storage.settings import Settings
 
 SCRIPTS = {"latin": "Wolfgang Amadeus Mozart ", "cjk": "山田太郎の太鼓", "emoji": "🥁🎶"}
 
 
-def long_text(front, chars: int = 120) -> str:
-    script = next(k for k, (p1, _) in NAMES.items() if p1 == front.session.settings.players[0].name)
+def long_text(game, chars: int = 120) -> str:
+    """``chars`` characters of the script the players' names are in."""
+    first = game.session.settings.players[0].name
+    script = next(key for key, (p1, _) in NAMES.items() if p1 == first)
     return (SCRIPTS[script] * chars)[:chars]
 
 
-def frames(front, seconds: float = 0.2) -> None:
+def frames(game, seconds: float = 0.2) -> None:
     for _ in range(max(1, round(seconds * 60))):
-        front.app.timer.advance(1 / 60)
-        front.stack.update(front.app.timer.now())
+        game.app.timer.advance(1 / 60)
+        game.stack.update(game.app.timer.now())
 
 
 def look(front, drawn, failures, name, keys=(), seconds=0.2) -> None:  # noqa: F811
@@ -75,7 +79,8 @@ def test_settings_input_test_devices_and_pad_binding(front, drawn):  # noqa: F81
     ctx.devices = InputDevices((), ctx.timer.now, midi_backend=midi, controller_backend=FakeSdl())
     ctx.devices.start()
     front.stack.push(DevicesScene(ctx, Settings(), lambda settings: None))
-    look(front, drawn, failures, "devices", [pygame.K_DOWN, pygame.K_RIGHT] * 5 + [pygame.K_DOWN] * 8)
+    walk = [pygame.K_DOWN, pygame.K_RIGHT] * 5 + [pygame.K_DOWN] * 8
+    look(front, drawn, failures, "devices", walk)
     ctx.devices.close()
     front.stack.clear()
     drawn.clear()
@@ -86,14 +91,34 @@ def test_settings_input_test_devices_and_pad_binding(front, drawn):  # noqa: F81
     assert not failures, failures
 
 
-def song_entries(front) -> list[LibraryEntry]:
-    title, artist = long_text(front, 90), long_text(front, 70)
+def song_entries(game) -> list[LibraryEntry]:
+    title, artist = long_text(game, 90), long_text(game, 70)
     return [
-        LibraryEntry(f"/songs/{title}.mid", 1, 1, "mid", title, artist, 88.0, 188.0, 301.0, 5.5,
-                     900, chart_hash="ab" * 32),
-        LibraryEntry(f"/songs/{title}.ogg", 1, 1, "ogg", title, artist, length_s=200.0,
-                     audio=f"/songs/{title}.ogg"),
-        LibraryEntry(f"/songs/{title}.sm", 1, 1, "sm", error="cannot read: " + long_text(front)),
+        LibraryEntry(
+            f"/songs/{title}.mid",
+            1,
+            1,
+            "mid",
+            title,
+            artist,
+            88.0,
+            188.0,
+            301.0,
+            5.5,
+            900,
+            chart_hash="ab" * 32,
+        ),
+        LibraryEntry(
+            f"/songs/{title}.ogg",
+            1,
+            1,
+            "ogg",
+            title,
+            artist,
+            length_s=200.0,
+            audio=f"/songs/{title}.ogg",
+        ),
+        LibraryEntry(f"/songs/{title}.sm", 1, 1, "sm", error="cannot read: " + long_text(game)),
     ]
 
 
@@ -149,8 +174,14 @@ def test_pause_lap_cards_and_results_views(front, drawn):  # noqa: F811
     names = tuple(p.name for p in front.session.settings.players)
     chart = generate_chart(3, "rock", 120.0, 3, 4)
     outcome = outcome_with(chart, names)
-    front.stack.push(PauseScene(front.ctx.text, lambda choice: None, reason=long_text(front, 80),
-                                wait_for=long_text(front, 30)))
+    front.stack.push(
+        PauseScene(
+            front.ctx.text,
+            lambda choice: None,
+            reason=long_text(front, 80),
+            wait_for=long_text(front, 30),
+        )
+    )
     look(front, drawn, failures, "pause")
     front.stack.clear()
     drawn.clear()
@@ -171,3 +202,23 @@ def test_pause_lap_cards_and_results_views(front, drawn):  # noqa: F811
     front.stack.push(MatchCalibrationPanel(front.ctx, outcome, names))
     look(front, drawn, failures, "calibrate from this match")
     assert not failures, failures
+
+
+def test_practice_shows_one_card_the_played_tempo_and_length_and_scroll(front, drawn):  # noqa: F811
+    args = {"seed": 3, "style": "rock", "bpm": 120.0, "difficulty": 3, "bars": 4, "parts": "unison"}
+    plan = MatchPlan("practice", args, rate=0.75, practice_player=Player.P2)
+    drawn.clear()
+    front.stack.push(front.flow.build_play(plan, lambda play, outcome: None))
+    failures: dict = {}
+    look(front, drawn, failures, "practice play", seconds=3.0)
+    assert not failures, failures
+    texts = [text for text, _, _ in drawn]
+    # a card draws its player's accuracy: only the player's card, not the guide's
+    cards = [text for text in texts if text.endswith("%") and text[0].isdigit()]
+    assert len(cards) == 1, texts
+    chart_s = 4 * 4 * 60 / 120.0
+    assert any("90 BPM" in text for text in texts), texts
+    assert any(text.endswith(clock_text(chart_s / 0.75)) for text in texts), texts
+    assert any(text.startswith("scroll ") for text in texts) and not any(
+        "speed" in t for t in texts
+    )

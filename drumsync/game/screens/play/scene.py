@@ -63,12 +63,13 @@ class PlayScene(Scene):
         on_finished: Callable[[MatchOutcome], None] | None = None,
         audio: SongAudio | None = None,
         stage_label: str = "",
-        one_player: bool = False,
+        only_player: Player | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
-        #: Practice: one player beside a guide, so no team or sync panels.
-        self.one_player = one_player
+        #: Practice: the one player beside a guide, so no team or sync panels and no card
+        #: for the guide (None: both players play).
+        self.only_player = only_player
         #: The audio notice line at the foot (a scene drawn over this one may say it instead).
         self.show_notice = True
         options = ctx.options.match
@@ -341,10 +342,16 @@ class PlayScene(Scene):
         self.header.draw_static(static)
         for player in PLAYERS:
             self.highways[player].draw_static(static)
+        for player in self.card_players:
             self.cards[player].draw_static(static)
-        if not self.one_player:
+        if self.only_player is None:
             self.sync_meter.draw_static(static)
         return static.convert() if pygame.display.get_surface() is not None else static
+
+    @property
+    def card_players(self) -> tuple[Player, ...]:
+        """The players whose score card shows: the one who plays, in practice."""
+        return PLAYERS if self.only_player is None else (self.only_player,)
 
     def display_time_s(self) -> float:
         return self.shown_song_s if self.phase is Phase.PLAYING else self.song_time_s
@@ -360,10 +367,11 @@ class PlayScene(Scene):
             self.highways[player].draw(canvas, seen_t)
             self.combos[player].draw(canvas, lives[player].combo)
             self.popups[player].draw(canvas, seen_t)
+        for player in self.card_players:
             self.cards[player].draw(canvas, lives[player])
         match = self.ctx.options.match
-        if self.one_player:
-            accuracy = lives[Player.P1].accuracy_percent
+        if self.only_player is not None:
+            accuracy = lives[self.only_player].accuracy_percent
             line = (f"ACCURACY  {accuracy:.1f}%", theme.TEXT)
         else:
             self.sync_meter.draw(canvas, t, self.match.sync_percent())

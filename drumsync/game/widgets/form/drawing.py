@@ -54,7 +54,8 @@ def draw_row(
         canvas.blit(icon, (x, rect.centery - icon.get_height() // 2))
         x += icon.get_width() + 10
     colour = theme.TEXT if selected else theme.TEXT_DIM
-    label_right = text.blit(canvas, row.label, LABEL_SIZE, colour, (x, rect.centery), "midleft").right
+    label = text.blit(canvas, row.label, LABEL_SIZE, colour, (x, rect.centery), "midleft")
+    label_right = label.right
     right = rect.right - 14
 
     def value_fitted(value_right: int, also: int = 0) -> tuple[str, int]:
