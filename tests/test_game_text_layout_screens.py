@@ -18,6 +18,7 @@ from drumsync.game.match.plan import MatchPlan
 from drumsync.game.runtime.input.devices import InputDevices
 from drumsync.game.screens.devices.scene import DevicesScene
 from drumsync.game.screens.pad_binding.scene import PadBindingScene
+from drumsync.game.screens.play.backdrop import centre_panel_rect
 from drumsync.game.screens.play.pause import PauseScene
 from drumsync.game.screens.practice.lap import PassResult, PracticeLapScene
 from drumsync.game.screens.results.calibrate_panel import MatchCalibrationPanel
@@ -222,3 +223,19 @@ def test_practice_shows_one_card_the_played_tempo_and_length_and_scroll(front, d
     assert any(text.startswith("scroll ") for text in texts) and not any(
         "speed" in t for t in texts
     )
+
+
+def test_the_sound_notice_keeps_clear_of_the_centre_panels_edge(front, drawn):  # noqa: F811
+    args = {"seed": 3, "style": "rock", "bpm": 120.0, "difficulty": 3, "bars": 4, "parts": "unison"}
+    play = front.flow.build_play(MatchPlan("versus", args), lambda play, outcome: None)
+    notice = "cannot decode audio /home/player/Music/" + long_text(front, 60) + ".ogg - playing"
+    play.audio.notice = notice + " without the song's music"
+    drawn.clear()
+    front.stack.push(play)
+    failures: dict = {}
+    look(front, drawn, failures, "a match with a sound notice", seconds=3.0)
+    assert not failures, failures
+    [box] = [box for text, box, _ in drawn if text.startswith("cannot decode")]
+    panel, box = centre_panel_rect(), pygame.Rect(box)
+    inside, outside = panel.inflate(-4, -4).contains(box), not panel.colliderect(box)
+    assert inside or outside, f"the notice {box} crosses the centre panel's edge {panel}"
