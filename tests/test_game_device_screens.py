@@ -9,14 +9,13 @@ import os
 import pygame
 import pytest
 from device_fakes import FakePortMidi, FakeSdl
-from game_support import dummy_screen, menu_context
+from game_support import dummy_screen, menu_context, record_texts
 
 from drumsync.core.voices import Player, Voice
 from drumsync.devices import DeviceKind, DeviceProfile, RoutedHit
 from drumsync.game.runtime.input.device_events import drum_hit_event
 from drumsync.game.runtime.input.devices import InputDevices
 from drumsync.game.runtime.scenes import SceneStack
-from drumsync.game.runtime.text import TextCache
 from drumsync.game.screens.devices import DevicesScene
 from drumsync.game.screens.pad_binding import PadBindingScene
 from drumsync.game.screens.settings.key_test import KeyTestScene
@@ -193,14 +192,7 @@ def test_every_row_label_is_capitalised_like_its_neighbours(rig, screen):
 
 def test_the_bound_pads_list_starts_each_line_with_its_drum(rig, screen, monkeypatch):
     ctx, stack, _strike = rig
-    drawn: list[str] = []
-    original = TextCache.blit
-
-    def recording(self, target, line, *args, **kwargs):
-        drawn.append(line)
-        return original(self, target, line, *args, **kwargs)
-
-    monkeypatch.setattr(TextCache, "blit", recording)
+    drawn = record_texts(monkeypatch)
     profile = DeviceProfile(name=KIT, kind=DeviceKind.MIDI, player=Player.P1)
     stack.push(PadBindingScene(ctx, profile, lambda result: None))
     stack.draw(screen)

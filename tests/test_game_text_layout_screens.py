@@ -17,6 +17,7 @@ from drumsync.devices import DeviceKind, DeviceProfile
 from drumsync.game.match.plan import MatchPlan
 from drumsync.game.runtime.input.devices import InputDevices
 from drumsync.game.screens.devices.scene import DevicesScene
+from drumsync.game.screens.names.scene import NamesScene
 from drumsync.game.screens.pad_binding.scene import PadBindingScene
 from drumsync.game.screens.play.backdrop import centre_panel_rect
 from drumsync.game.screens.play.pause import PauseScene
@@ -184,6 +185,10 @@ def test_pause_lap_cards_and_results_views(front, drawn):  # noqa: F811
         )
     )
     look(front, drawn, failures, "pause")
+    front.stack.clear()
+    drawn.clear()
+    front.stack.push(NamesScene(front.ctx, names, remember=False, players=(Player.P1,)))
+    look(front, drawn, failures, "solo names")
     front.stack.clear()
     drawn.clear()
     solo = [PassResult.from_outcome(outcome, Player.P1)] * 3
