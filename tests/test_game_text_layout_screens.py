@@ -6,9 +6,15 @@ together view and calibration panel. No text runs off the screen and no two text
 
 from __future__ import annotations
 
+import shutil
+import time
+from pathlib import Path
+
 import game_support  # noqa: F401  (dummy SDL drivers first)
 import pygame
 from device_fakes import FakePortMidi, FakeSdl
+from test_game_calibration import push as calibration_scene
+from test_game_calibration import tap_through
 from test_game_text_layout import NAMES, drawn, front, outcome_with, problems  # noqa: F401
 
 from drumsync.core import generate_chart
@@ -27,7 +33,6 @@ from drumsync.game.screens.results.scene import ResultsScene
 from drumsync.game.screens.settings.key_test import KeyTestScene
 from drumsync.game.screens.tour.ending import TourEndScene
 from drumsync.game.widgets.text_fit import clock_text
-from drumsync.storage.library import LibraryEntry
 from drumsync.storage.settings import Settings
 
 SCRIPTS = {"latin": "Wolfgang Amadeus Mozart ", "cjk": "山田太郎の太鼓", "emoji": "🥁🎶"}
@@ -93,50 +98,34 @@ def test_settings_input_test_devices_and_pad_binding(front, drawn):  # noqa: F81
     assert not failures, failures
 
 
-def song_entries(game) -> list[LibraryEntry]:
-    title, artist = long_text(game, 90), long_text(game, 70)
-    return [
-        LibraryEntry(
-            f"/songs/{title}.mid",
-            1,
-            1,
-            "mid",
-            title,
-            artist,
-            88.0,
-            188.0,
-            301.0,
-            5.5,
-            900,
-            chart_hash="ab" * 32,
-        ),
-        LibraryEntry(
-            f"/songs/{title}.ogg",
-            1,
-            1,
-            "ogg",
-            title,
-            artist,
-            length_s=200.0,
-            audio=f"/songs/{title}.ogg",
-        ),
-        LibraryEntry(f"/songs/{title}.sm", 1, 1, "sm", error="cannot read: " + long_text(game)),
-    ]
+def put_songs(game) -> None:
+    """Songs with long names in the library folder: a MIDI file (title from its name), an
+    audio file with no chart yet and a file that cannot be read (its reason shown)."""
+    folder = game.session.song_library().folders[0]
+    folder.mkdir(parents=True, exist_ok=True)
+    data = Path(pygame.__file__).parent / "examples" / "data"
+    stem = long_text(game, 50)
+    shutil.copy(data / "MIDI_sample.mid", folder / f"{stem}.mid")
+    shutil.copy(data / "house_lo.ogg", folder / f"{stem} 2.ogg")
+    (folder / f"{stem} 3.tja").write_bytes(b"\xff\xfe not a chart " * 40)
 
 
 def test_free_play_both_sides(front, drawn):  # noqa: F811
     failures: dict = {}
     drawn.clear()
+    put_songs(front)
     front.open_free_play("duet")
     scene = front.stack.top
     look(front, drawn, failures, "free play generator", [pygame.K_DOWN] * 8)
-    if scene.songs is not None:
-        scene.songs.list.set_entries(song_entries(front))
-        scene.songs._complete = True
-        scene.toggle_view()
-        scene.songs.list.set_entries(song_entries(front))
-        drawn.clear()
-        look(front, drawn, failures, "free play songs", [pygame.K_DOWN, pygame.K_DOWN])
+    scene.toggle_view()
+    for _ in range(600):  # the scan runs in the background, on the real clock
+        time.sleep(0.05)
+        frames(front, 0.6)
+        if len(scene.songs.list.entries) >= 3 and not scene.songs.library.scanning:
+            break
+    assert len(scene.songs.list.entries) == 3
+    drawn.clear()
+    look(front, drawn, failures, "free play songs", [pygame.K_DOWN, pygame.K_DOWN])
     assert not failures, failures
 
 
@@ -153,10 +142,12 @@ def test_tour_calibration_practice_and_demo(front, drawn):  # noqa: F811
     front.stack.clear()
     drawn.clear()
     for mode in ("audio", "video"):
-        from drumsync.game.screens.calibration.scene import open_calibration
-
-        open_calibration(front.stack, front.menu_context(), Player.P2, mode=mode)
-        look(front, drawn, failures, f"calibration {mode}", [pygame.K_SPACE] * 12, seconds=0.5)
+        scene, _ = calibration_scene(front.app, Player.P2, mode)
+        look(front, drawn, failures, f"calibration {mode}, before")
+        tap_through(front.app, scene, 0.040, 0.002, seed=3)
+        assert scene.outcome is not None and scene.outcome.ok
+        drawn.clear()
+        look(front, drawn, failures, f"calibration {mode}, its result")
         front.stack.clear()
         drawn.clear()
     front.open_practice()
@@ -201,8 +192,10 @@ def test_pause_lap_cards_and_results_views(front, drawn):  # noqa: F811
     look(front, drawn, failures, "duet practice lap")
     front.stack.clear()
     drawn.clear()
-    front.stack.push(ResultsScene(front.ctx, outcome))
-    look(front, drawn, failures, "results together", [pygame.K_TAB])
+    results = ResultsScene(front.ctx, outcome)
+    front.stack.push(results)
+    look(front, drawn, failures, "results, then together", [pygame.K_TAB], seconds=0.7)
+    assert results.view == "together"
     front.stack.clear()
     drawn.clear()
     front.stack.push(MatchCalibrationPanel(front.ctx, outcome, names))

@@ -42,7 +42,8 @@ def draw_summary(
         fit_paragraph(canvas, text, message, theme.FONT_SMALL, theme.TEXT_DIM, room)
         return
     alpha = 110 if stale else 255
-    title, title_size = fitted(text, facts.title.upper(), theme.FONT_TINY, panel.right - 24 - x)
+    facts_x = FACT_COLUMNS_X[0] + panel.x  # the title stays left of the facts' columns
+    title, title_size = fitted(text, facts.title.upper(), theme.FONT_TINY, facts_x - 16 - x)
     text.blit(canvas, title, title_size, theme.TEXT_DIM, (x, y), alpha=alpha)
     level = chart.meta.difficulty if chart is not None else 0
     imported = chart is not None and chart.meta.style in SOURCE_FORMATS
@@ -92,6 +93,10 @@ def _draw_pips(canvas, pos, rating: float, colour, alpha: int) -> None:
             pygame.draw.rect(canvas, shade, part, border_radius=3)
 
 
+#: Where the two columns of facts start, from the card's left edge.
+FACT_COLUMNS_X = (330, 520)
+
+
 def _draw_facts(canvas: pygame.Surface, text: TextCache, facts: ChartFacts, alpha: int) -> None:
     p1, p2 = facts.notes
     items = [
@@ -100,7 +105,7 @@ def _draw_facts(canvas: pygame.Surface, text: TextCache, facts: ChartFacts, alph
         ("NOTES PER SECOND", f"{facts.notes_per_s:.1f}"),
         ("SECTIONS  ·  FILLS", f"{facts.sections}  ·  {facts.fills}"),
     ]
-    col_x = (SUMMARY_PANEL.x + 330, SUMMARY_PANEL.x + 520)
+    col_x = tuple(SUMMARY_PANEL.x + dx for dx in FACT_COLUMNS_X)
     y0 = SUMMARY_PANEL.y + 22
     for i, (label, value) in enumerate(items):
         x, y = col_x[i % 2], y0 + (i // 2) * 56
