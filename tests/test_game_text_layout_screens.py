@@ -70,7 +70,8 @@ def test_settings_input_test_devices_and_pad_binding(front, drawn):  # noqa: F81
     failures: dict = {}
     drawn.clear()
     front.open_settings()
-    look(front, drawn, failures, "settings", [pygame.K_DOWN] * 30 + [pygame.K_TAB] * 4)
+    every_row = [pygame.K_DOWN] * len(front.stack.top.form.rows)  # each row's hint in turn
+    look(front, drawn, failures, "settings", every_row + [pygame.K_RIGHT, pygame.K_LEFT])
     front.stack.clear()
     drawn.clear()
     front.stack.push(KeyTestScene(front.menu_context()))
