@@ -71,7 +71,7 @@ def test_settings_input_test_devices_and_pad_binding(front, drawn):  # noqa: F81
     drawn.clear()
     front.open_settings()
     every_row = [pygame.K_DOWN] * len(front.stack.top.form.rows)  # each row's hint in turn
-    look(front, drawn, failures, "settings", every_row + [pygame.K_RIGHT, pygame.K_LEFT])
+    look(front, drawn, failures, "settings", [*every_row, pygame.K_RIGHT, pygame.K_LEFT])
     front.stack.clear()
     drawn.clear()
     front.stack.push(KeyTestScene(front.menu_context()))
