@@ -330,6 +330,9 @@ class PlayScene(Scene):
         panel = centre_panel_rect()
         lanes = build_lanes(ctx, chart, speed, panel)
         self.highways, self.popups, self.combos, self.cards = lanes
+        if self.only_player is not None:  # the one card in the middle of the panel
+            card = self.cards[self.only_player]
+            card.rect = card.rect.move(panel.centerx - card.rect.centerx, 0)
         meter_rect = pygame.Rect(panel.x, panel.y + 166, panel.width, 340)
         self.sync_meter = SyncMeter(meter_rect, text)
         self.banner = Banner((panel.centerx, 500), text)
