@@ -59,3 +59,16 @@ def front_frames(front, seconds: float = 1 / 60) -> None:
             front.stack.handle(event, timer.now())
         front.stack.update(timer.now())
         front.stack.draw(front.app.display.canvas)
+
+
+def record_texts(monkeypatch) -> list[str]:
+    """Each text drawn from now on (through the text cache), in order."""
+    drawn: list[str] = []
+    original = TextCache.blit
+
+    def recording(self, target, line, *args, **kwargs):
+        drawn.append(line)
+        return original(self, target, line, *args, **kwargs)
+
+    monkeypatch.setattr(TextCache, "blit", recording)
+    return drawn

@@ -9,7 +9,7 @@ import os
 import pygame
 import pytest
 from device_fakes import FakePortMidi, FakeSdl
-from game_support import dummy_screen, menu_context
+from game_support import dummy_screen, menu_context, record_texts
 
 from drumsync.core.voices import Player, Voice
 from drumsync.devices import DeviceKind, DeviceProfile, RoutedHit
@@ -177,3 +177,25 @@ def test_an_unplugged_kit_is_not_asked_for_its_pads(screen):
     assert stack.top is scene
     assert scene.status.text == "Plug Old Kit in to bind its pads (it is not plugged in now)."
     shot(stack, screen, "devices_unplugged")
+
+
+def test_every_row_label_is_capitalised_like_its_neighbours(rig, screen):
+    ctx, stack, _strike = rig
+    scene = DevicesScene(ctx, Settings(), lambda settings: None)
+    stack.push(scene)
+    key(scene, pygame.K_DOWN)
+    key(scene, pygame.K_RIGHT)  # Player 1 plays on the kit: its rows show
+    labels = [row.label for row in scene.form.rows]
+    assert any(label.startswith("This pad") for label in labels)
+    assert [label for label in labels if not label[0].isupper()] == []
+
+
+def test_the_bound_pads_list_starts_each_line_with_its_drum(rig, screen, monkeypatch):
+    ctx, stack, _strike = rig
+    drawn = record_texts(monkeypatch)
+    profile = DeviceProfile(name=KIT, kind=DeviceKind.MIDI, player=Player.P1)
+    stack.push(PadBindingScene(ctx, profile, lambda result: None))
+    stack.draw(screen)
+    listed = [line for line in drawn if ":" in line]
+    assert any(line.startswith("kick: ") for line in listed), listed
+    assert [line for line in listed if line != line.strip()] == []

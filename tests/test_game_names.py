@@ -10,6 +10,7 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 
 import pygame
 import pytest
+from game_support import record_texts
 
 from drumsync.core.generator import generate_chart
 from drumsync.core.voices import Player
@@ -164,3 +165,30 @@ def test_esc_and_the_cancel_button_cancel(app, settings_file):
 def test_one_name_per_player_is_required(app):
     with pytest.raises(ValueError):
         NamesScene(app.ctx, ("Solo",))
+
+
+def test_solo_asks_only_the_name_of_the_player_beside_the_bot(front, monkeypatch):
+    drawn = record_texts(monkeypatch)
+    front.names_confirmed = False
+    saved_p2 = front.session.settings.players[1].name
+    front.on_mode_action("free", {"mode": "solo", "partner": "steady"})
+    names = front.stack.top
+    assert isinstance(names, NamesScene) and names.players == (Player.P1,)
+    names.draw(front.app.display.canvas)
+    assert "PLAYER 1" in drawn and "PLAYER 2" not in drawn
+    names.switch()  # Tab: there is no other name to type
+    assert names.active is Player.P1
+    names.backspace(whole=True)
+    names.type_text("Lee")
+    assert names.confirm()
+    assert [p.name for p in front.session.settings.players] == ["Lee", saved_p2]
+    assert not isinstance(front.stack.top, NamesScene)
+    front.stack.clear()
+    front.on_mode_action("tour", {"mode": "solo", "partner": "steady"})  # asked once per run
+    assert not isinstance(front.stack.top, NamesScene)
+    front.stack.clear()
+    front.on_mode_action("free", {"mode": "duet"})  # a duet still asks both names
+    assert isinstance(front.stack.top, NamesScene) and front.stack.top.players == (
+        Player.P1,
+        Player.P2,
+    )

@@ -308,10 +308,12 @@ def measure_chars(text: str) -> int:
 def test_wrapped_lines_fit_keep_the_words_and_add_no_line(words, width):
     text = " ".join(words)
     lines = wrap_words(text, width, measure_chars)
-    assert " ".join(lines).split() == words
+    # a word wider than the line is broken between its characters, nothing else is
+    pieces = [word[i : i + width // 10] for word in words for i in range(0, len(word), width // 10)]
+    assert " ".join(lines).split() == pieces
     for line in lines:
-        assert measure_chars(line) <= width or " " not in line
-    assert len(lines) == len(greedy_wrap(words, width))
+        assert measure_chars(line) <= width
+    assert len(lines) == len(greedy_wrap(pieces, width))
 
 
 def greedy_wrap(words: list[str], width: int) -> list[str]:
@@ -505,10 +507,30 @@ def test_no_marker_is_drawn_outside_the_plot_even_at_the_corners(app):
     assert not outside.any(), (
         f"marker pixels outside the plot at {np.column_stack((xs, ys))[outside][:8].tolist()}"
     )
-    # the late miss on the first note is in the top left corner, the early one bottom left
-    assert changed[plot.left : plot.left + 2 * MARKER_REACH + 2, plot.top : plot.top + 3].any()
-    bottom = slice(plot.bottom - 3, plot.bottom)
-    assert changed[plot.left : plot.left + 2 * MARKER_REACH + 2, bottom].any()
+    # the first notes' late and early misses are crosses in the miss strip (as when nobody
+    # hits them), not in the plot's corners
+    left = slice(plot.left, plot.left + 2 * MARKER_REACH + 2)
+    assert not changed[left, plot.top : plot.top + 3].any()
+    assert not changed[left, plot.bottom - 3 : plot.bottom].any()
+
+
+def test_a_miss_is_drawn_in_the_miss_strip_not_at_its_offset(app):
+    chart = make_chart(p1=[(1.0, Voice.KICK), (2.0, Voice.KICK)], p2=[(1.0, Voice.KICK)])
+    events = merge(hits_for_part(chart, Player.P1, [0.0, 120.0]))  # the second: a late miss
+    judgements = judge_batch(chart, replay_for(chart, events).arrays(), "standard")
+    assert offset_series(chart, judgements, Player.P1).hit_miss.tolist() == [False, True]
+    surface = pygame.Surface((900, 220))
+    rect = pygame.Rect(10, 10, 860, 200)
+    axes = draw_offset_plot(surface, rect, app.ctx.text, chart, judgements, ("A", "B"))
+    p1 = np.array(theme.PLAYER_COLOURS[Player.P1])
+
+    def near(pos):
+        got = np.array(surface.get_at((round(pos[0]), round(pos[1])))[:3])
+        return float(np.abs(got - p1).max()) < 45
+
+    x = float(axes.x_px(2.0))
+    assert not near((x, float(axes.y_px(120.0))))  # not up in the late half
+    assert near((x, axes.box.bottom + 4 + MISS_ROW_Y[Player.P1]))  # where the legend says
 
 
 # --- calibrate from this match ----------------------------------------------------------------

@@ -42,15 +42,21 @@ OVERLAP_PX = 4
 
 @pytest.fixture
 def drawn(monkeypatch):
-    """Records (text, inked box) of each text drawn on a full-screen surface."""
-    records: list[tuple[str, pygame.Rect]] = []
+    """Records (text, inked box, surface) of each text drawn: on the screen (a full-screen
+    surface: the canvas or a composed layer) or on a smaller surface (a card drawn apart and
+    then placed), whose own edges then bound its texts."""
+    records: list[tuple[str, pygame.Rect, tuple]] = []
+    kept: list[pygame.Surface] = []  # alive, so that no other surface takes a recorded id
     original = TextCache.blit
 
     def recording(self, target, text, size, colour, pos, anchor="topleft", alpha=255, shadow=False):
         rect = original(self, target, text, size, colour, pos, anchor, alpha, shadow)
-        if target.get_size() == (theme.CANVAS_W, theme.CANVAS_H) and text.strip():
+        if text.strip():
             ink = self.render(text, size, colour, alpha).get_bounding_rect()
-            records.append((text, ink.move(rect.topleft)))
+            full = target.get_size() == (theme.CANVAS_W, theme.CANVAS_H)
+            surface = (0, 0, 0) if full else (id(target), *target.get_size())
+            kept.append(target)
+            records.append((text, ink.move(rect.topleft), surface))
         return rect
 
     monkeypatch.setattr(TextCache, "blit", recording)
@@ -58,13 +64,20 @@ def drawn(monkeypatch):
 
 
 def problems(records) -> list[str]:
-    screen = pygame.Rect(0, 0, theme.CANVAS_W, theme.CANVAS_H)
+    """Texts off their surface's edges, and pairs of texts on one surface that overlap."""
     found = []
-    unique = {(text, tuple(rect)) for text, rect in records}
-    items = sorted(unique)
+    unique = sorted({(surface, text, tuple(rect)) for text, rect, surface in records})
+    for surface in sorted({surface for surface, _, _ in unique}):
+        size = (theme.CANVAS_W, theme.CANVAS_H) if surface == (0, 0, 0) else surface[1:]
+        found += _problems_on(pygame.Rect((0, 0), size), [u[1:] for u in unique if u[0] == surface])
+    return found
+
+
+def _problems_on(edges: pygame.Rect, items) -> list[str]:
+    found = []
     for text, box in items:
-        if not screen.contains(pygame.Rect(box)):
-            found.append(f"off the screen: {text!r} at {box}")
+        if not edges.contains(pygame.Rect(box)):
+            found.append(f"off the {edges.size} surface: {text!r} at {box}")
     for i, (a, box_a) in enumerate(items):
         for b, box_b in items[i + 1 :]:
             if a == b:

@@ -110,7 +110,7 @@ class MatchFlow:
             match_ctx,
             on_finished=None,
             stage_label=plan.stage_label,
-            one_player=plan.mode == "practice",
+            only_player=plan.practice_player if plan.mode == "practice" else None,
         )
         play.on_finished = lambda outcome: on_finished(play, outcome)
         return play

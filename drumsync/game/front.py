@@ -17,7 +17,7 @@ import functools
 from collections.abc import Callable, Sequence
 
 from ..core.tour import TourStage
-from ..core.voices import Player
+from ..core.voices import PLAYERS, Player
 from ..storage.settings import load_settings
 from .app import GameApp
 from .flow import MatchFlow
@@ -61,6 +61,8 @@ class Front:
         self.demos = 0
         #: Names are asked before the first match of a run (then remembered in settings).
         self.names_confirmed = False
+        #: Solo asks only Player 1's name (a bot plays Player 2).
+        self.solo_name_confirmed = False
         #: The how-to-play card comes before the first match until it has been read once.
         self.how_to_play_due = not session.settings.how_to_play_seen
         options = app.options
@@ -110,8 +112,10 @@ class Front:
     def on_mode_action(self, action: str, params: dict) -> None:
         mode = params.get("mode", "duet")
         partner = params.get("partner", SOLO_PARTNER)
-        if action in ("tour", "free", "online") and not self.names_confirmed:
-            self.ask_names(then=lambda: self.on_mode_action(action, params))
+        solo_named = mode == "solo" and self.solo_name_confirmed
+        if action in ("tour", "free", "online") and not (self.names_confirmed or solo_named):
+            players = (Player.P1,) if mode == "solo" else PLAYERS  # a bot plays P2 in Solo
+            self.ask_names(then=lambda: self.on_mode_action(action, params), players=players)
             return
         if action in ("tour", "free", "practice") and self.how_to_play_due:
             self.show_how_to_play(then=lambda: self.on_mode_action(action, params))
@@ -155,13 +159,8 @@ class Front:
                 )
             then()
 
-        card = HowToPlayScene(
-            self.ctx,
-            self.session.settings,
-            on_done=done,
-            on_back=lambda: self._pop(card),
-            go_label=go_label,
-        )
+        back = lambda: self._pop(card)  # noqa: E731
+        card = HowToPlayScene(self.ctx, self.session.settings, done, back, go_label=go_label)
         self.stack.push(card)
 
     def open_online(self) -> None:
@@ -331,9 +330,15 @@ class Front:
         if result is not None:  # the calibration screen saves what it measured
             self.session.use_settings(load_settings().settings)
 
-    def ask_names(self, then: Callable[[], None], subtitle: str = "New match") -> None:
+    def ask_names(
+        self,
+        then: Callable[[], None],
+        subtitle: str = "New match",
+        players: tuple[Player, ...] = PLAYERS,
+    ) -> None:
         """The players name themselves before their first match (or from the menu's entry);
-        Esc returns to the menu."""
+        only ``players`` are asked (Solo: the human beside the bot). Esc returns to the
+        menu."""
         names = tuple(p.name for p in self.session.settings.players)
 
         def done(chosen) -> None:
@@ -341,14 +346,17 @@ class Front:
             if chosen is not None:
                 then()
 
-        scene = NamesScene(self.menu_context(), names, on_done=done, subtitle=subtitle)
+        scene = NamesScene(
+            self.menu_context(), names, on_done=done, subtitle=subtitle, players=players
+        )
         self.stack.push(scene)
 
     def _named(self, scene, names) -> None:
         self._pop(scene)
         if names is None:
             return
-        self.names_confirmed = True
+        self.solo_name_confirmed = True
+        self.names_confirmed = self.names_confirmed or len(scene.players) == len(PLAYERS)
         settings = self.session.settings  # the names screen saved them (when it could)
         for player, name in zip((Player.P1, Player.P2), names, strict=True):
             settings = settings.with_name(player, name)
@@ -367,12 +375,8 @@ def run_front(
     **overrides,
 ) -> int:
     """Open the window at the title and run the game until the player quits; returns 0.
-
-    ``overrides`` go to :class:`GameOptions` (``sound``, ``vsync``, ``fps``, ``fullscreen``,
-    ``window_size``). ``timer``, ``idle_s`` and ``hooks`` are for tests and scripted demos:
-    each hook is called as ``hook(front, now_s)`` before every input poll (it may post
-    events, exactly like the simulated drummers do).
-    """
+    ``overrides`` go to :class:`GameOptions`; ``timer``, ``idle_s`` and ``hooks`` (each called
+    as ``hook(front, now_s)`` before every input poll, it may post events) serve tests."""
     session = Session.open()
     app = GameApp(front_options(session, **overrides), timer)
     front = None

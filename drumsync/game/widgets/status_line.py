@@ -8,6 +8,7 @@ import pygame
 
 from ..runtime import theme
 from ..runtime.text import TextCache
+from .text_fit import fitted
 
 MESSAGE_S = 5.0
 
@@ -52,13 +53,11 @@ class StatusLine:
         self, canvas: pygame.Surface, text: TextCache, centre: tuple[int, int], max_w: int
     ) -> None:
         """A rounded box around the message, centred on ``centre``."""
-        message = self.text
-        while len(message) > 4 and text.size(message, theme.FONT_SMALL)[0] > max_w - 40:
-            message = message[: len(message) - 5] + "…"
+        message, size = fitted(text, self.text, theme.FONT_SMALL, max_w - 40)
         colour = self.colour
-        w, h = text.size(message, theme.FONT_SMALL)
+        w, h = text.size(message, size)
         box = pygame.Rect(0, 0, w + 40, h + 18)
         box.center = centre
         pygame.draw.rect(canvas, theme.PANEL, box, border_radius=10)
         pygame.draw.rect(canvas, colour, box, 2, border_radius=10)
-        text.blit(canvas, message, theme.FONT_SMALL, theme.TEXT, box.center, "center")
+        text.blit(canvas, message, size, theme.TEXT, box.center, "center")

@@ -10,6 +10,7 @@ from ...devices.pad_filter import Verdict
 from ...devices.router import StrikeRecord
 from ..runtime import theme
 from ..runtime.text import TextCache
+from .text_fit import fit_text
 
 LINE_H = 22
 
@@ -54,13 +55,8 @@ def draw_strike_log(
     for i, record in enumerate(reversed(records[-rows:])):
         struck, fate = strike_text(record)
         y = rect.y + i * LINE_H
-        fit = _fit(text, struck, half - 10)
-        text.blit(canvas, fit, theme.FONT_TINY, theme.TEXT_DIM, (rect.x, y))
-        fit = _fit(text, fate, rect.width - half)
-        text.blit(canvas, fit, theme.FONT_TINY, verdict_colour(record), (rect.x + half, y))
-
-
-def _fit(text: TextCache, line: str, width: int) -> str:
-    while line and text.size(line, theme.FONT_TINY)[0] > width:
-        line = line[:-2] + "…" if len(line) > 2 else ""
-    return line
+        fit_text(canvas, text, struck, theme.FONT_TINY, theme.TEXT_DIM, (rect.x, y), half - 10)
+        fate_at = (rect.x + half, y)
+        fit_text(
+            canvas, text, fate, theme.FONT_TINY, verdict_colour(record), fate_at, rect.width - half
+        )

@@ -16,10 +16,11 @@ GRADE_COLOURS: dict[str, theme.Colour] = {
 
 
 def wrap_words(text: str, max_width: int, measure: Callable[[str], int]) -> list[str]:
-    """Greedy word wrap: lines no wider than ``max_width`` (a longer single word keeps its own
-    line), balanced so the last line is not left with a word or two: the width is lowered as
-    far as it can be without adding a line."""
-    words = text.split()
+    """Greedy word wrap: lines no wider than ``max_width`` (a single word wider than that is
+    broken between characters, as text without spaces such as Chinese or Japanese is),
+    balanced so the last line is not left with a word or two: the width is lowered as far as
+    it can be without adding a line."""
+    words = [piece for word in text.split() for piece in _break_word(word, max_width, measure)]
     if not words:
         return []
 
@@ -46,6 +47,19 @@ def wrap_words(text: str, max_width: int, measure: Callable[[str], int]) -> list
         else:
             low = mid + 1
     return greedy(high)
+
+
+def _break_word(word: str, max_width: int, measure: Callable[[str], int]) -> list[str]:
+    """``word``, or it in pieces each no wider than ``max_width`` (one character at least)."""
+    if measure(word) <= max_width:
+        return [word]
+    pieces, piece = [], ""
+    for char in word:
+        if piece and measure(piece + char) > max_width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece]
 
 
 def elide(line: str, max_width: int, measure: Callable[[str], int], middle: bool = False) -> str:

@@ -71,7 +71,7 @@ def device_rows(
         ),
         Row(
             "pad_threshold",
-            f"this pad: {last_pad_label}" if last_pad_label else "this pad: (hit one)",
+            f"This pad: {last_pad_label}" if last_pad_label else "This pad: (hit one)",
             Range(*THRESHOLD_RANGE, 1, 10, name="pad threshold"),
             group="device",
             hint="This pad's own threshold, for the pad struck last (a hi-hat that sends "

@@ -42,7 +42,7 @@ from ...widgets.key_hints import render_hints
 from ...widgets.menu_frame import blit_hints, draw_header
 from ...widgets.panels import draw_card
 from ...widgets.status_line import StatusLine
-from ...widgets.text_fit import clock_text
+from ...widgets.text_fit import clock_text, fit_paragraph
 from .chart_facts import ChartFacts, best_text, chart_facts, rating_text
 from .rows import free_play_rows, initial_args, row_hint
 from .song_view import SongView
@@ -387,9 +387,8 @@ class FreePlayScene(Scene):
             return
         if self.strip is None:
             message = self.error or "generating…"
-            text.blit(
-                canvas, message, theme.FONT_SMALL, theme.TEXT_DIM, PREVIEW_PANEL.center, "center"
-            )
+            room = PREVIEW_PANEL.inflate(-48, -24)
+            fit_paragraph(canvas, text, message, theme.FONT_SMALL, theme.TEXT_DIM, room)
             return
         canvas.blit(self.strip, STRIP_POS)
         if self.preview_pending:

@@ -14,6 +14,7 @@ from ...runtime import theme
 from ...runtime.text import TextCache
 from ...widgets.chart_preview import rating_colour
 from ...widgets.header import clock_text
+from ...widgets.text_fit import fit_text, fitted
 
 ROW_H = 30
 MAX_FILTER_CHARS = 40
@@ -128,8 +129,8 @@ class SongList:
         shown = self.shown
         if not shown:
             for line in empty:
-                line = fit_width(text, line, theme.FONT_SMALL, rect.width)
-                text.blit(canvas, line, theme.FONT_SMALL, theme.TEXT_DIM, (rect.x, y + 8))
+                fit_text(canvas, text, line, theme.FONT_SMALL, theme.TEXT_DIM, (rect.x, y + 8),
+                         rect.width)  # fmt: skip
                 y += ROW_H
             return
         rows = max(1, (rect.bottom - y) // ROW_H)
@@ -144,31 +145,22 @@ class SongList:
                              border_radius=5)  # fmt: skip
         middle = row.centery
         if not entry.readable:
-            name = entry.path.rsplit("/", 1)[-1][:24]
-            line = fit_width(text, f"{name}: {entry.error}", theme.FONT_TINY, row.width - 16)
-            text.blit(canvas, line, theme.FONT_TINY, theme.OI_VERMILLION, (row.x + 8, middle),
-                      "midleft")  # fmt: skip
+            name, _ = fitted(text, entry.path.rsplit("/", 1)[-1], theme.FONT_TINY, row.width // 3)
+            fit_text(canvas, text, f"{name}: {entry.error}", theme.FONT_TINY, theme.OI_VERMILLION,
+                     (row.x + 8, middle), row.width - 16, "midleft")  # fmt: skip
             return
         colour = rating_colour(entry.rating) if not entry.needs_chart else theme.TEXT_FAINT
         rating = "  new" if entry.needs_chart else f"{entry.rating:4.1f}"
         text.blit(canvas, rating, theme.FONT_SMALL, colour, (row.x + 8, middle),
                   "midleft")  # fmt: skip
-        facts = f"{entry.tempo_text}  ·  {clock_text(entry.length_s)}  ·  {entry.source_format}"
+        length = [clock_text(entry.length_s)] if entry.length_s > 0 else []  # not yet known
+        facts = "  ·  ".join([entry.tempo_text, *length, entry.source_format])
         drawn = text.blit(canvas, facts, theme.FONT_TINY, theme.TEXT_DIM, (row.right - 8, middle),
                           "midright")  # fmt: skip
         title = entry.title + (f"  ·  {entry.artist}" if entry.artist else "")
         room = drawn.x - 12 - (row.x + 64)
-        text.blit(canvas, fit_width(text, title, theme.FONT_SMALL, room), theme.FONT_SMALL,
-                  theme.TEXT, (row.x + 64, middle), "midleft")  # fmt: skip
-
-
-def fit_width(text: TextCache, line: str, size: int, width: int) -> str:
-    """``line`` cut (with an ellipsis) to fit ``width`` pixels."""
-    if text.size(line, size)[0] <= width:
-        return line
-    while line and text.size(line + "…", size)[0] > width:
-        line = line[:-1]
-    return line.rstrip() + "…"
+        fit_text(canvas, text, title, theme.FONT_SMALL, theme.TEXT, (row.x + 64, middle), room,
+                 "midleft")  # fmt: skip
 
 
 __all__ = ["SongList"]

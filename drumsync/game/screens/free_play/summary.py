@@ -12,7 +12,7 @@ from ...runtime.text import TextCache
 from ...widgets.chart_preview import PREVIEW_BARS, draw_song_shape, rating_colour
 from ...widgets.panels import draw_card
 from ...widgets.status_line import StatusLine
-from ...widgets.text_fit import clock_text
+from ...widgets.text_fit import clock_text, fit_paragraph, fitted
 from .chart_facts import ChartFacts, rating_text
 
 SUMMARY_PANEL = pygame.Rect(556, 72, 684, 302)
@@ -38,10 +38,13 @@ def draw_summary(
     if facts is None:
         message = error or "generating…"
         text.blit(canvas, "NO CHART", theme.FONT_TINY, theme.TEXT_FAINT, (x, y))
-        text.blit(canvas, message, theme.FONT_SMALL, theme.TEXT_DIM, (x, y + 26))
+        room = pygame.Rect(x, y + 26, panel.right - 24 - x, panel.bottom - 16 - (y + 26))
+        fit_paragraph(canvas, text, message, theme.FONT_SMALL, theme.TEXT_DIM, room)
         return
     alpha = 110 if stale else 255
-    text.blit(canvas, facts.title.upper(), theme.FONT_TINY, theme.TEXT_DIM, (x, y), alpha=alpha)
+    facts_x = FACT_COLUMNS_X[0] + panel.x  # the title stays left of the facts' columns
+    title, title_size = fitted(text, facts.title.upper(), theme.FONT_TINY, facts_x - 16 - x)
+    text.blit(canvas, title, title_size, theme.TEXT_DIM, (x, y), alpha=alpha)
     level = chart.meta.difficulty if chart is not None else 0
     imported = chart is not None and chart.meta.style in SOURCE_FORMATS
     label = "RATING  ·  IMPORTED SONG" if imported else f"RATING  ·  ASKED FOR LEVEL {level}"
@@ -53,7 +56,8 @@ def draw_summary(
     if best_in is not None:
         label = f"BEST IN {best_in.upper()}"
         text.blit(canvas, label, theme.FONT_TINY, theme.TEXT_FAINT, (x, low_y), alpha=alpha)
-        text.blit(canvas, best[:40], theme.FONT_BODY, theme.TEXT, (x, low_y + 20), alpha=alpha)
+        shown, size = fitted(text, best, theme.FONT_BODY, 300)
+        text.blit(canvas, shown, size, theme.TEXT, (x, low_y + 20), alpha=alpha)
     if chart is not None:
         shape = pygame.Rect(SUMMARY_PANEL.x + 330, low_y + 22, 330, 34)
         label = "SONG SHAPE  ·  NOTES PER BAR"
@@ -89,6 +93,10 @@ def _draw_pips(canvas, pos, rating: float, colour, alpha: int) -> None:
             pygame.draw.rect(canvas, shade, part, border_radius=3)
 
 
+#: Where the two columns of facts start, from the card's left edge.
+FACT_COLUMNS_X = (330, 520)
+
+
 def _draw_facts(canvas: pygame.Surface, text: TextCache, facts: ChartFacts, alpha: int) -> None:
     p1, p2 = facts.notes
     items = [
@@ -97,7 +105,7 @@ def _draw_facts(canvas: pygame.Surface, text: TextCache, facts: ChartFacts, alph
         ("NOTES PER SECOND", f"{facts.notes_per_s:.1f}"),
         ("SECTIONS  ·  FILLS", f"{facts.sections}  ·  {facts.fills}"),
     ]
-    col_x = (SUMMARY_PANEL.x + 330, SUMMARY_PANEL.x + 520)
+    col_x = tuple(SUMMARY_PANEL.x + dx for dx in FACT_COLUMNS_X)
     y0 = SUMMARY_PANEL.y + 22
     for i, (label, value) in enumerate(items):
         x, y = col_x[i % 2], y0 + (i // 2) * 56

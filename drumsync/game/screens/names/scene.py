@@ -48,20 +48,26 @@ class NamesScene(Scene):
         settings_path: str | Path | None = None,
         remember: bool = True,
         subtitle: str = "New match",
+        players: tuple[Player, ...] = PLAYERS,
     ) -> None:
         """``names``: the names to start from (usually the saved ones); ``remember``: save
         the confirmed names in the settings file (``settings_path``, default the user's);
-        ``subtitle``: what the header says this is for ("New match" before a first match)."""
+        ``subtitle``: what the header says this is for ("New match" before a first match);
+        ``players``: whose names are asked (Solo: only the one who plays beside a bot; the
+        other name is handed back as it was)."""
         super().__init__()
         self.subtitle = subtitle
         if len(names) != len(PLAYERS):
             raise ValueError("NamesScene needs one name per player")
+        if not players or any(p not in PLAYERS for p in players):
+            raise ValueError("NamesScene asks at least one player's name")
+        self.players = tuple(players)
         self.ctx = ctx
         self.names = [str(n) for n in names]
         self.on_done = on_done
         self.settings_path = Path(settings_path) if settings_path is not None else None
         self.remember = remember
-        self.active = Player.P1
+        self.active = self.players[0]
         #: The highlighted button (Enter presses it): 0 Confirm, 1 Cancel.
         self.selected = 0
         self.message = ""
@@ -107,20 +113,22 @@ class NamesScene(Scene):
         self._touched()
 
     def switch(self) -> None:
-        self.active = self.active.other
+        if len(self.players) > 1:
+            self.active = self.active.other
         self._touched()
 
     def confirm(self) -> bool:
-        """Check both names, save them (unless told not to), leave with them."""
-        chosen = []
-        for player in PLAYERS:
+        """Check the names asked, save them (unless told not to), leave with them."""
+        chosen = list(self.names)
+        for player in self.players:
             try:
-                chosen.append(player_name(self.names[int(player)]))
+                chosen[int(player)] = player_name(self.names[int(player)])
             except ValueError as exc:
                 self.active = player
-                self._say(f"{theme.PLAYER_NAMES[player].title()}: {exc}.", error=True)
+                who = f"{theme.PLAYER_NAMES[player].title()}: " if len(self.players) > 1 else ""
+                self._say(f"{who}{exc}.", error=True)
                 return False
-        if chosen[0].casefold() == chosen[1].casefold():
+        if len(self.players) > 1 and chosen[0].casefold() == chosen[1].casefold():
             self.active = Player.P2
             self._say("The two players need different names.", error=True)
             return False

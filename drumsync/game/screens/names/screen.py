@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ....core.voices import PLAYERS, Player
+from ....core.voices import Player
 from ....storage.settings import NAME_MAX_CHARS
 from ...runtime import theme
 from ...runtime.input.keyboard import LANE_ORDER, key_label
@@ -57,9 +57,10 @@ class NamesScreen:
         scene = self.scene
         if self._static is None:
             self._static = self._render_static()
-            self._hints = render_hints(scene.ctx.text, HINTS, gap=WIDE_GAP)
+            hints = HINTS if len(scene.players) > 1 else HINTS[1:]  # no other player to switch to
+            self._hints = render_hints(scene.ctx.text, hints, gap=WIDE_GAP)
         canvas.blit(self._static, (0, 0))
-        for player in PLAYERS:
+        for player in scene.players:
             self._draw_field(canvas, player)
         draw_dialog_footer(
             canvas,
@@ -78,10 +79,11 @@ class NamesScreen:
         text = scene.ctx.text
         surface = pygame.Surface((theme.CANVAS_W, theme.CANVAS_H))
         surface.fill(theme.BACKGROUND)
-        draw_header(surface, text, "PLAYERS", scene.subtitle, "who is drumming?")
+        title = "PLAYERS" if len(scene.players) > 1 else "PLAYER"
+        draw_header(surface, text, title, scene.subtitle, "who is drumming?")
         bindings = scene.ctx.options.players.bindings
-        for player in PLAYERS:
-            rect = CARD_RECTS[player]
+        for player in scene.players:
+            rect = self.card_rect(player)
             colour = theme.PLAYER_COLOURS[player]
             draw_card(surface, rect, colour, theme.PANEL_EDGE)
             text.blit(
@@ -107,10 +109,18 @@ class NamesScreen:
         )
         return surface.convert() if pygame.display.get_surface() is not None else surface
 
+    def card_rect(self, player: Player) -> pygame.Rect:
+        """Where ``player``'s card is: side by side, or in the middle when only one is asked."""
+        if len(self.scene.players) == 1:
+            return CARD_RECTS[Player.P1].move(
+                theme.CANVAS_W // 2 - CARD_RECTS[Player.P1].centerx, 0
+            )
+        return CARD_RECTS[player]
+
     def _draw_field(self, canvas: pygame.Surface, player: Player) -> None:
         scene = self.scene
         text = scene.ctx.text
-        card = CARD_RECTS[player]
+        card = self.card_rect(player)
         colour = theme.PLAYER_COLOURS[player]
         active = player is scene.active
         field = pygame.Rect(card.x + 28, card.y + 66, card.width - 56, FIELD_H)

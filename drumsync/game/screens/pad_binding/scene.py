@@ -24,6 +24,7 @@ from ...runtime.scenes import Scene
 from ...widgets.key_hints import render_hints
 from ...widgets.menu_frame import blit_hints, draw_header
 from ...widgets.panels import draw_card
+from ...widgets.text_fit import fit_text
 
 SETTLE_S = 0.3
 SKIP_KEYS = (pygame.K_s, pygame.K_TAB)
@@ -142,9 +143,9 @@ class PadBindingScene(Scene):
                 else ", ".join(self.profile.pad_label(p) for p in self.profile.pads_of(v)[:3])
                 or "no pad"
             )
-            line = f"{v.label:>6}:  {shown}"
+            line = f"{v.label}: {shown}"
             ink = theme.TEXT if v is voice else theme.TEXT_DIM
-            text.blit(canvas, line, theme.FONT_SMALL, ink, (CARD.x + 60, y))
+            fit_text(canvas, text, line, theme.FONT_SMALL, ink, (CARD.x + 60, y), CARD.w - 120)
             y += 30
         if self._hints is not None:
             blit_hints(canvas, self._hints)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from enum import Enum
 from typing import Any
 
 import pygame
@@ -33,25 +32,13 @@ from .backdrop import centre_panel_rect, render_backdrop
 from .banners import Banner, draw_phase_banner, draw_ready_keys
 from .lanes import build_lanes
 from .pause import PauseScene
+from .phase import Phase, resume_step_s
 from .standing import draw_notice, draw_standing, standing_line
 from .sync_meter import SyncMeter
 
 READY_S = 1.5
 SCROLL_STEP = 0.1
 STRAY_VELOCITY = 0.7
-
-
-class Phase(Enum):
-    READY = "ready"  # before the music: notes wait at song time 0
-    PLAYING = "playing"
-    PAUSED = "paused"  # the pause menu is on top
-    RESUMING = "resuming"  # count-down after the pause menu
-    FINISHED = "finished"
-
-
-def resume_step_s(seconds_per_beat: float) -> float:
-    """Length of one count of the resume count-down: a beat, within 0.4..1.0 s."""
-    return min(1.0, max(0.4, seconds_per_beat))
 
 
 class PlayScene(Scene):
@@ -64,12 +51,13 @@ class PlayScene(Scene):
         on_finished: Callable[[MatchOutcome], None] | None = None,
         audio: SongAudio | None = None,
         stage_label: str = "",
-        one_player: bool = False,
+        only_player: Player | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
-        #: Practice: one player beside a guide, so no team or sync panels.
-        self.one_player = one_player
+        #: Practice: the one player beside a guide, so no team or sync panels and no card
+        #: for the guide (None: both players play).
+        self.only_player = only_player
         #: The audio notice line at the foot (a scene drawn over this one may say it instead).
         self.show_notice = True
         options = ctx.options.match
@@ -334,6 +322,9 @@ class PlayScene(Scene):
         panel = centre_panel_rect()
         lanes = build_lanes(ctx, chart, speed, panel)
         self.highways, self.popups, self.combos, self.cards = lanes
+        if self.only_player is not None:  # the one card in the middle of the panel
+            card = self.cards[self.only_player]
+            card.rect = card.rect.move(panel.centerx - card.rect.centerx, 0)
         meter_rect = pygame.Rect(panel.x, panel.y + 166, panel.width, 340)
         self.sync_meter = SyncMeter(meter_rect, text)
         self.banner = Banner((panel.centerx, 500), text)
@@ -346,8 +337,9 @@ class PlayScene(Scene):
         self.header.draw_static(static)
         for player in PLAYERS:
             self.highways[player].draw_static(static)
+        for player in self.card_players:
             self.cards[player].draw_static(static)
-        if not self.one_player:
+        if self.only_player is None:
             self.sync_meter.draw_static(static)
         return static.convert() if pygame.display.get_surface() is not None else static
 
@@ -357,6 +349,11 @@ class PlayScene(Scene):
 
     def sync_percent(self) -> float | None:
         return self.match.sync_percent()
+
+    @property
+    def card_players(self) -> tuple[Player, ...]:
+        """The players whose score card shows: the one who plays, in practice."""
+        return PLAYERS if self.only_player is None else (self.only_player,)
 
     def display_time_s(self) -> float:
         return self.shown_song_s if self.phase is Phase.PLAYING else self.song_time_s
@@ -372,10 +369,11 @@ class PlayScene(Scene):
             self.highways[player].draw(canvas, seen_t)
             self.combos[player].draw(canvas, lives[player].combo)
             self.popups[player].draw(canvas, seen_t)
+        for player in self.card_players:
             self.cards[player].draw(canvas, lives[player])
         match = self.ctx.options.match
-        if self.one_player:
-            accuracy = lives[Player.P1].accuracy_percent
+        if self.only_player is not None:
+            accuracy = lives[self.only_player].accuracy_percent
             line = (f"ACCURACY  {accuracy:.1f}%", theme.TEXT)
         else:
             self.sync_meter.draw(canvas, t, self.sync_percent())

@@ -1,6 +1,6 @@
 """The foot of the play screen's centre panel: where the match stands (versus: who leads and
 by how many points; duet and solo: the team percent, from the core's own rules) and the
-speed and pause keys."""
+scroll and pause keys, and between them the sound's notice when there is one."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ from ....core.scoring import LiveScore, team_percent, versus_result
 from ....core.voices import Player
 from ...runtime import theme
 from ...runtime.text import TextCache
-from ...widgets.text_fit import fit_text
+from ...widgets.text_fit import fit_paragraph, fit_text
 from .backdrop import centre_panel_rect
+
+#: How far above the centre panel's foot the standing line's middle and the notice's top are.
+STANDING_ABOVE_PX = 84
+NOTICE_ABOVE_PX = 64
 
 
 def standing_line(
@@ -41,15 +45,18 @@ def draw_standing(
     esc_hint: str = "Esc pause",
 ) -> None:
     panel = centre_panel_rect()
-    cx, y = panel.centerx, panel.bottom - 70
+    cx, y = panel.centerx, panel.bottom - STANDING_ABOVE_PX
     words, colour = line
-    text.blit(canvas, words, theme.FONT_LABEL, colour, (cx, y), "center")
+    width = panel.width - 24
+    fit_text(canvas, text, words, theme.FONT_LABEL, colour, (cx, y), width, "center")
     hints = f"scroll {scroll_speed:.1f}x (F3/F4)  ·  {esc_hint}"
-    text.blit(canvas, hints, theme.FONT_TINY, theme.TEXT_FAINT, (cx, panel.bottom - 24), "center")
+    foot = (cx, panel.bottom - 24)
+    fit_text(canvas, text, hints, theme.FONT_TINY, theme.TEXT_FAINT, foot, width, "center")
 
 
 def draw_notice(canvas: pygame.Surface, text: TextCache, notice: str) -> None:
-    """The sound's notice ("no audio device: ...") on the screen's bottom line."""
-    centre = (theme.CANVAS_W // 2, 712)
-    width = theme.CANVAS_W - 80
-    fit_text(canvas, text, notice, theme.FONT_TINY, theme.TEXT_FAINT, centre, width, "midbottom")
+    """The sound's notice ("no audio device: ...") at the foot of the centre panel, between
+    the standing line and the key hints: up to two lines, shrunk, then cut to fit."""
+    panel = centre_panel_rect()
+    room = pygame.Rect(panel.x + 12, panel.bottom - NOTICE_ABOVE_PX, panel.width - 24, 34)
+    fit_paragraph(canvas, text, notice, theme.FONT_TINY, theme.TEXT_FAINT, room)

@@ -2,7 +2,8 @@
 
 * :func:`draw_offset_plot`: both players' timing offset over the song, the judging windows
   shaded behind, hits as dots (P1 circles, P2 diamonds, in the players' colours), misses as
-  crosses: consumed-as-miss hits at their offset, unhit notes in a strip under the plot.
+  crosses in the strip under the plot that the legend and its label call "miss": unhit notes
+  and hits judged a miss alike (a miss has no timing to show).
 * :func:`draw_delta_histogram`: the delta between the players at the times they share,
   centred on zero, ±100 ms, the sync tiers shaded behind.
 
@@ -48,7 +49,7 @@ MARKER_REACH = max(DOT_RADIUS, DIAMOND_RADIUS, CROSS_HALF) + 1
 #: a note at the song's ends or an offset at the miss window's edge is drawn whole.
 MARKER_INSET = MARKER_REACH + 1
 MISS_STRIP_H = 16
-#: Row of each player's unhit notes inside the miss strip (px from its top).
+#: Row of each player's misses inside the miss strip (px from its top).
 MISS_ROW_Y = {Player.P1: 4, Player.P2: 12}
 SMALL_CROSS_HALF = 3
 #: How strongly each window's colour tints the plot background (outer windows fainter).
@@ -159,15 +160,14 @@ def draw_offset_plot(
     for player in reversed(PLAYERS):
         colour = theme.PLAYER_COLOURS[player]
         series = offset_series(chart, judgements, player)
-        xs = np.rint(axes.x_px(series.hit_time_s)).astype(int)
-        ys = np.rint(axes.y_px(series.hit_offset_ms)).astype(int)
-        for x, y, miss in zip(xs.tolist(), ys.tolist(), series.hit_miss.tolist(), strict=True):
-            if miss:
-                _cross(layer, (*colour, 255), x, y)
-            else:
-                _dot(layer, player, (*colour, 215), x, y)
+        timed = ~series.hit_miss
+        xs = np.rint(axes.x_px(series.hit_time_s[timed])).astype(int)
+        ys = np.rint(axes.y_px(series.hit_offset_ms[timed])).astype(int)
+        for x, y in zip(xs.tolist(), ys.tolist(), strict=True):
+            _dot(layer, player, (*colour, 215), x, y)
         row_y = strip.y + MISS_ROW_Y[player]
-        for x in np.rint(axes.x_px(series.missed_time_s)).astype(int).tolist():
+        misses = np.concatenate((series.missed_time_s, series.hit_time_s[series.hit_miss]))
+        for x in np.rint(axes.x_px(misses)).astype(int).tolist():
             _cross(layer, (*colour, 255), x, row_y, 1, SMALL_CROSS_HALF)
     surface.blit(layer, (0, 0))
     return axes

@@ -21,7 +21,7 @@ from ....core.pair_words import correction_sentence, drift_sentence, headline, s
 from ....core.voices import Player
 from ...runtime import theme
 from ...runtime.text import TextCache
-from ...widgets.text_fit import wrap_words
+from ...widgets.text_fit import fit_text, wrap_words
 from .plots import draw_plot_panel
 
 #: Vertical reach of the cross-correlation bars: |r| at the box's edge.
@@ -114,15 +114,9 @@ def draw_xcorr_bars(
             "midtop",
         )
         for row, caption in enumerate(captions[lag]):
-            caption = _fit(text, caption, round(column_w) - 4)
             at = (cx, plot.bottom + 22 + 17 * row)
-            text.blit(surface, caption, theme.FONT_TINY, theme.TEXT_FAINT, at, "midtop")
-
-
-def _fit(text: TextCache, line: str, width: int) -> str:
-    while line and text.size(line, theme.FONT_TINY)[0] > width:
-        line = line[:-2] + "…" if len(line) > 2 else ""
-    return line
+            width = round(column_w) - 4
+            fit_text(surface, text, caption, theme.FONT_TINY, theme.TEXT_FAINT, at, width, "midtop")
 
 
 def percent_floor(percents: Sequence[float], target_percent: float | None = None) -> float:
@@ -178,9 +172,9 @@ def draw_section_sync(
                 (column.centerx, plot.bottom - h - 2),
                 "midbottom",
             )
-        name = _fit(text, section.name, column.width + 4)
         ink = theme.TEXT if section is weakest else theme.TEXT_DIM
-        text.blit(surface, name, theme.FONT_TINY, ink, (column.centerx, plot.bottom + 4), "midtop")
+        at = (column.centerx, plot.bottom + 4)
+        fit_text(surface, text, section.name, theme.FONT_TINY, ink, at, column.width + 4, "midtop")
         x += w
     if target_percent is not None:
         ty = plot.bottom - _height(plot.height, target_percent, floor)

@@ -33,7 +33,7 @@ from ...widgets.keyboard_picture import ARROWS, KEYBOARD, KEYBOARD_UNITS, KeySpo
 from ...widgets.menu_frame import blit_hints, draw_header
 from ...widgets.panels import draw_card
 from ...widgets.strike_log import draw_strike_log
-from ...widgets.text_fit import wrap_words
+from ...widgets.text_fit import fit_text, wrap_words
 
 
 def owners(bindings: Bindings) -> dict[str, tuple[Player, Voice]]:
@@ -294,12 +294,10 @@ class KeyTestScene(Scene):
         text.blit(canvas, most, theme.FONT_SMALL, theme.TEXT_DIM, (cx, rect.y + 120), "midtop")
         names = [key_label(n) for n in self.held.values()]
         line = "  +  ".join(names) if names else "no key held"
-        measure = lambda s: text.size(s, theme.FONT_SMALL)[0]  # noqa: E731
-        if measure(line) > rect.width - 30:
+        if text.size(line, theme.FONT_SMALL)[0] > rect.width - 30:
             line = f"{len(names)} keys: " + " ".join(names)
-            while measure(line) > rect.width - 30 and len(line) > 4:
-                line = line[:-5] + "…"
-        text.blit(canvas, line, theme.FONT_SMALL, theme.TEXT, (cx, rect.y + 150), "midtop")
+        at = (cx, rect.y + 150)
+        fit_text(canvas, text, line, theme.FONT_SMALL, theme.TEXT, at, rect.width - 30, "midtop")
         strikes = self.device_strikes()
         if strikes:
             log = pygame.Rect(rect.x + 16, rect.y + 180, rect.width - 32, rect.height - 190)

@@ -17,7 +17,7 @@ from ...widgets.drummer_motion import pose_at
 from ...widgets.drummer_stage import HAIR, SKINS, render_stage, title_timeline
 from ...widgets.key_hints import render_hints
 from ...widgets.menu_backdrop import FOOTER_Y
-from ...widgets.text_fit import wrap_words
+from ...widgets.text_fit import fitted_lines
 
 CLOSE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE)
 ROAD_Y = 132
@@ -95,8 +95,9 @@ class TourEndScene(Scene):
             "center",
         )
         self._draw_road(surface)
-        size = theme.FONT_BODY
-        lines = wrap_words(self.outro, QUOTE_RECT.width, lambda s: text.size(s, size)[0])
+        lines, size = fitted_lines(
+            text, self.outro, theme.FONT_BODY, QUOTE_RECT.width, QUOTE_RECT.height
+        )
         line_h = text.font(size).get_linesize() + 6
         y = QUOTE_RECT.centery - line_h * len(lines) / 2
         for line in lines:
@@ -121,12 +122,12 @@ class TourEndScene(Scene):
             text.blit(
                 surface, str(i + 1), theme.FONT_SMALL, theme.BACKGROUND, (x, ROAD_Y), "center"
             )
-            lines = wrap_words(name, round(step) - 16, lambda s: text.size(s, theme.FONT_TINY)[0])
-            for k, line in enumerate(lines[:2]):
+            lines, size = fitted_lines(text, name, theme.FONT_TINY, round(step) - 16, 40)
+            for k, line in enumerate(lines):
                 text.blit(
                     surface,
                     line,
-                    theme.FONT_TINY,
+                    size,
                     theme.TEXT_DIM,
                     (x, ROAD_Y + 24 + k * 20),
                     "midtop",

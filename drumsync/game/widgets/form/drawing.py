@@ -15,11 +15,14 @@ import pygame
 from ....core.voices import Player
 from ...runtime import theme
 from ...runtime.text import TextCache
+from ..text_fit import fitted
 from .rows import Action, Range, Row, Toggle
 
 ACCENT = theme.PLAYER_COLOURS[Player.P1]
 LABEL_SIZE = theme.FONT_SMALL
 VALUE_SIZE = theme.FONT_SMALL
+#: The least room between a row's label and its value.
+VALUE_GAP = 24
 
 
 def draw_row(
@@ -51,38 +54,37 @@ def draw_row(
         canvas.blit(icon, (x, rect.centery - icon.get_height() // 2))
         x += icon.get_width() + 10
     colour = theme.TEXT if selected else theme.TEXT_DIM
-    text.blit(canvas, row.label, LABEL_SIZE, colour, (x, rect.centery), "midleft")
+    label = text.blit(canvas, row.label, LABEL_SIZE, colour, (x, rect.centery), "midleft")
+    label_right = label.right
     right = rect.right - 14
+
+    def value_fitted(value_right: int, also: int = 0) -> tuple[str, int]:
+        """The value (shrunk, then elided) between the label and ``value_right``, leaving
+        ``also`` pixels for what goes left of it."""
+        room = value_right - label_right - VALUE_GAP - also
+        return fitted(text, value_text, VALUE_SIZE, max(room, 24))
+
     if selected and entry is not None:
         draw_entry(canvas, text, rect, right, entry, value_text)
         return
     value_colour = theme.TEXT if selected else theme.mix(theme.TEXT_DIM, theme.TEXT, 0.5)
     if isinstance(kind, Toggle):
         _switch(canvas, pygame.Rect(right - 46, rect.centery - 12, 46, 24), bool(value), accent)
-        text.blit(
-            canvas, value_text, VALUE_SIZE, value_colour, (right - 58, rect.centery), "midright"
-        )
+        shown, size = value_fitted(right - 58)
+        text.blit(canvas, shown, size, value_colour, (right - 58, rect.centery), "midright")
     elif isinstance(kind, Action) and kind.keycap:
         _keycap(canvas, text, value_text, (right, rect.centery), selected, accent)
     elif isinstance(kind, Action):
         if value_text:
-            text.blit(
-                canvas,
-                value_text,
-                VALUE_SIZE,
-                value_colour,
-                (right - 22, rect.centery),
-                "midright",
-            )
+            shown, size = value_fitted(right - 22)
+            text.blit(canvas, shown, size, value_colour, (right - 22, rect.centery), "midright")
         _arrow(canvas, (right - 6, rect.centery), 1, theme.TEXT if selected else theme.TEXT_FAINT)
     else:
+        value_right = right - (20 if selected else 0)
+        slider_w = 110 + (28 if selected else 14) if row.slider else 0
+        shown, size = value_fitted(value_right, slider_w + (24 if selected else 0))
         value_rect = text.blit(
-            canvas,
-            value_text,
-            VALUE_SIZE,
-            value_colour,
-            (right - (20 if selected else 0), rect.centery),
-            "midright",
+            canvas, shown, size, value_colour, (value_right, rect.centery), "midright"
         )
         if selected:
             _arrow(canvas, (right - 4, rect.centery), 1, accent)
