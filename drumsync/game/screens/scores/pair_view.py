@@ -43,7 +43,7 @@ def draw_pair_screen(surface: pygame.Surface, text, browser: PairBrowser) -> Non
         return
     _names(surface, text, view, several=len(browser.choices) > 1)
     if view.problem or not view.rows:
-        message = view.problem or view.line
+        message = view.problem or f"{view.line}: finish a match together and it shows here"
         centre = (theme.CANVAS_W // 2, (TABLE_RECT.y + PLOT_RECT.bottom) // 2)
         fit_text(surface, text, message, theme.FONT_BODY, theme.TEXT_DIM, centre, WIDTH, "center")
         return
