@@ -8,6 +8,7 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pygame
@@ -20,7 +21,7 @@ from drumsync.game.runtime.loop import VirtualTimer
 from drumsync.game.runtime.options import GameOptions
 from drumsync.game.screens.how_to_play import HowToPlayScene
 from drumsync.game.screens.scores import ScoresScene
-from drumsync.game.screens.scores.summary import read_summary, score_row
+from drumsync.game.screens.scores.summary import read_summary
 from drumsync.game.widgets.player_keys import keys_line
 from drumsync.storage.key_names import RESERVED_KEYS, normalize_key_name
 from drumsync.storage.scores_db import MatchRecord, PlayerResult, ScoresDB
@@ -116,22 +117,15 @@ def test_the_scores_screen_lists_bests_latest_and_the_trend(app, data_dir):
     assert not app.stack
 
 
-def test_a_strategy_column_appears_when_the_records_carry_one(app):
-    class WithStrategy:
-        def __init__(self, rec):
-            self._rec = rec
-            self.strategy = "P2 follows"
-
-        def __getattr__(self, name):
-            return getattr(self._rec, name)
-
-    row = score_row(WithStrategy(record(3)))
-    assert row.strategy == "P2 follows"
-    from drumsync.game.screens.scores.summary import ScoresSummary
-
-    scene = ScoresScene(
-        app.ctx, None, ScoresSummary(recent=(row,), best=(row,), trend=(30.0,), total=1)
-    )
+def test_a_strategy_column_appears_when_the_records_carry_one(app, data_dir):
+    with ScoresDB() as db:
+        db.record_match(record(2))  # played before strategies were measured
+        coordination = {"strategy": "p2_leads", "drift_ms_per_bar": -1.0}
+        db.record_match(dataclasses.replace(record(3), coordination=coordination))
+        summary = read_summary(db)
+    assert summary.has_strategy
+    assert [row.strategy for row in summary.recent] == ["Ben led", None]  # P2 Ben led
+    scene = ScoresScene(app.ctx, None, summary)
     app.stack.push(scene)
     scene.draw(app.display.canvas)
     assert "strategy" in [field for _, _, field in scene.columns()]

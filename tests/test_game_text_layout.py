@@ -8,6 +8,8 @@ and checks the boxes against the screen's edges and against each other.
 
 from __future__ import annotations
 
+import dataclasses
+
 import game_support  # noqa: F401  (dummy SDL drivers first)
 import pygame
 import pytest
@@ -183,7 +185,16 @@ def test_the_loading_card_the_match_and_its_results(front, drawn):
         generator_args=args,
     )
     front.session.db.record_match(record)
+    for strategy in ("p1_leads", "p2_leads", "mutual", "both_lead", "independent", "unknown"):
+        led = dataclasses.replace(record, coordination={"strategy": strategy})
+        front.session.db.record_match(led)
     drawn.clear()
-    show(front, ScoresScene(front.ctx, front.session, read_summary(front.session.db)))
+    scores = ScoresScene(front.ctx, front.session, read_summary(front.session.db))
+    show(front, scores)
     failures["scores"] = problems(drawn)
+    drawn.clear()
+    scores.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0), 0.0)
+    front.stack.draw(front.app.display.canvas)
+    assert scores.view == "pair" and len(scores.pairs.current().rows) == 7
+    failures["scores, pair view"] = problems(drawn)
     assert not any(failures.values()), failures

@@ -7,6 +7,9 @@ dragging only when it is at least ``DRIFT_WORTH_MS`` a bar and twice its standar
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
 from .coordination import Coordination
 
 #: Smallest drift (ms per bar) worth a sentence.
@@ -15,8 +18,13 @@ DRIFT_WORTH_MS = 1.0
 IDEAL_GAIN = 0.25
 
 
+#: A strategy told from the first name's side (a pair's history) in P1/P2 terms.
+SIDE_TERMS = {"first_leads": "p1_leads", "second_leads": "p2_leads"}
+
+
 def strategy_sentence(strategy: str, names: tuple[str, str] = ("P1", "P2")) -> str:
     first, second = names
+    strategy = SIDE_TERMS.get(strategy, strategy)
     return {
         "mutual": "you both adjusted to each other",
         "p1_leads": f"{second} followed {first}",
@@ -25,6 +33,52 @@ def strategy_sentence(strategy: str, names: tuple[str, str] = ("P1", "P2")) -> s
         "independent": "you played independently: neither followed the other",
         "unknown": "too few hits together to tell how you played together",
     }[strategy]
+
+
+def strategy_phrase(strategy: str, names: tuple[str, str] = ("P1", "P2")) -> str:
+    """The strategy in a few words, for a table column or a legend ("Ada led")."""
+    first, second = names
+    strategy = SIDE_TERMS.get(strategy, strategy)
+    return {
+        "mutual": "mutual adaptation",
+        "p1_leads": f"{first} led",
+        "p2_leads": f"{second} led",
+        "both_lead": "both leading",
+        "independent": "independent",
+        "unknown": "too few hits to tell",
+    }[strategy]
+
+
+def history_line(
+    names: tuple[str, str],
+    sync_percents: Sequence[float | None],
+    strategies: Sequence[str | None],
+) -> str:
+    """One line on a pair's matches (given oldest first): how many, the sync of the first
+    and the latest, and the strategy they played most often (ties: the latest of them)
+    ("Ada & Ben: 12 matches, sync 71% to 88%, most often mutual adaptation (7 of 12)")."""
+    pair = f"{names[0]} & {names[1]}"
+    total = len(strategies)
+    if total == 0:
+        return f"no duets recorded yet for {pair}"
+    parts = [f"{pair}: {total} match{'es' if total != 1 else ''}"]
+    syncs = [value for value in sync_percents if value is not None]
+    if not syncs:
+        parts.append("sync not measured")
+    elif len(syncs) == 1:
+        parts.append(f"sync {syncs[0]:.0f}%")
+    else:
+        parts.append(f"sync {syncs[0]:.0f}% to {syncs[-1]:.0f}%")
+    known = [s for s in strategies if s is not None]
+    if not known:
+        parts.append("how they played together was not recorded")
+    else:
+        counts = Counter(known)
+        top = max(counts.values())
+        common = next(s for s in reversed(known) if counts[s] == top)
+        phrase = strategy_phrase(common, names)
+        parts.append(phrase if total == 1 else f"most often {phrase} ({top} of {total})")
+    return ", ".join(parts)
 
 
 def drift_sentence(coordination: Coordination) -> str:
@@ -88,7 +142,9 @@ __all__ = [
     "correction_sentence",
     "drift_sentence",
     "headline",
+    "history_line",
     "pair_sentences",
     "sections_sentence",
+    "strategy_phrase",
     "strategy_sentence",
 ]

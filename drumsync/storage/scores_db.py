@@ -19,7 +19,6 @@ names it was played under.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import os
@@ -251,8 +250,8 @@ def _optional_float(value: object, what: str) -> None:
 
 _INSERT_COLUMNS = migrations.MATCH_COLUMNS[1:]  # all but id
 _BEST_ORDER = (
-    "team_percent DESC, team_score DESC, "
-    "(COALESCE(p1_score, 0) + COALESCE(p2_score, 0)) DESC, played_at ASC, id ASC"
+    "m.team_percent DESC, m.team_score DESC, "
+    "(COALESCE(m.p1_score, 0) + COALESCE(m.p2_score, 0)) DESC, m.played_at ASC, m.id ASC"
 )
 
 
@@ -426,12 +425,12 @@ class ScoresDB:
         """Recorded matches, newest first."""
         if limit is not None and (isinstance(limit, bool) or limit < 0):
             raise ValueError("limit must be 0 or more")
-        sql = "SELECT * FROM matches"
+        sql = pair_history.SELECT_WITH_COORDINATION
         args: list = []
         if mode is not None:
-            sql += " WHERE mode = ?"
+            sql += " WHERE m.mode = ?"
             args.append(mode)
-        sql += " ORDER BY played_at DESC, id DESC"
+        sql += " ORDER BY m.played_at DESC, m.id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             args.append(int(limit))
@@ -441,23 +440,30 @@ class ScoresDB:
         self, name_a: str, name_b: str, limit: int | None = None
     ) -> list[pair_history.PairMatch]:
         """The matches ``name_a`` and ``name_b`` played together (either side), newest first,
-        with sync and strategy told from ``name_a``'s side."""
-        return pair_history.pair_history(self._query, name_a, name_b, limit)
+        with sync and strategy told from ``name_a``'s side. Unreadable rows are skipped and
+        reported in :attr:`warnings`, as everywhere."""
+        sql, args = pair_history.pair_query(name_a, name_b)
+        max_rows = None if limit is None else max(0, int(limit))
+        records = self._query(sql, args, max_rows=max_rows) if max_rows != 0 else []
+        return [pair_history.pair_match(record, name_a) for record in records]
+
+    def pairs(self) -> list[pair_history.Pair]:
+        """Every pair of names that played together, the latest to play first."""
+        return pair_history.pairs(self._query(pair_history.PAIRS_SQL, ()))
 
     def count(self) -> int:
         return int(self._query("SELECT count(*) FROM matches", ())[0][0])
 
     def get(self, match_id: int) -> MatchRecord | None:
-        records = self._records(self._query("SELECT * FROM matches WHERE id = ?", (int(match_id),)))
-        if not records:
-            return None
-        coordination = pair_history.coordination_of(self._query, records[0].id)
-        return dataclasses.replace(records[0], coordination=coordination)
+        sql = f"{pair_history.SELECT_WITH_COORDINATION} WHERE m.id = ?"
+        records = self._records(self._query(sql, (int(match_id),)))
+        return records[0] if records else None
 
     def best(self, mode: str, key: str, exclude_id: int | None = None) -> MatchRecord | None:
         """The best match for a stage id or chart hash in a mode, or None."""
         rows = self._query(
-            "SELECT * FROM matches WHERE mode = ? AND chart_key = ? AND id IS NOT ? "
+            f"{pair_history.SELECT_WITH_COORDINATION} "
+            "WHERE m.mode = ? AND m.chart_key = ? AND m.id IS NOT ? "
             f"ORDER BY {_BEST_ORDER}",
             (mode, key, exclude_id),
             max_rows=1,
@@ -468,7 +474,8 @@ class ScoresDB:
         """The best match of every stage-or-chart key played in ``mode`` (for the tour list)."""
         best: dict[str, MatchRecord] = {}
         for record in self._query(
-            f"SELECT * FROM matches WHERE mode = ? ORDER BY chart_key, {_BEST_ORDER}",
+            f"{pair_history.SELECT_WITH_COORDINATION} WHERE m.mode = ? "
+            f"ORDER BY m.chart_key, {_BEST_ORDER}",
             (mode,),
             max_rows=None,
         ):
@@ -616,6 +623,7 @@ def _record(row: sqlite3.Row) -> MatchRecord:
         played_at=_played_at(row["played_at"]),
         replay_path=row["replay_path"],
         id=row["id"],
+        coordination=pair_history.coordination_of_row(row),
     )
 
 

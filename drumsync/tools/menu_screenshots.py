@@ -2,9 +2,9 @@
 
 Writes ``title.png`` (the drummers mid-groove), ``how_to_play.png`` (before the first
 match), ``tour.png`` (the Summit Tour after its first stage was played and cleared),
-``scores.png``, ``free_play.png`` (a typed seed, the preview settled), ``settings.png``
-and ``calibration.png`` (the result of a visual test: some twenty taps and
-a stray one), each the 1280x720 logical canvas.
+``scores.png`` and ``scores_pair.png`` (its pair view, after Tab), ``free_play.png`` (a
+typed seed, the preview settled), ``settings.png`` and ``calibration.png`` (the result of a
+visual test: some twenty taps and a stray one), each the 1280x720 logical canvas.
 
 The run is the game as a player meets it: :class:`~drumsync.game.front.Front` opens on the
 title on a virtual clock with the sound off, and every step is a key press through SDL's
@@ -328,6 +328,9 @@ def _tour(player: FrontPlayer) -> None:
     player.wait_for_screen(ScoresScene, "the scores")
     player.wait(SETTLE_S)
     player.shoot("scores.png")
+    player.press(pygame.K_TAB)  # the pair view: Ada & Ben's stage
+    player.wait(SETTLE_S)
+    player.shoot("scores_pair.png")
     player.press(pygame.K_ESCAPE)
     player.wait_for_screen(ModeScene, "the mode menu, back from the scores")
 

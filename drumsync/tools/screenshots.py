@@ -5,7 +5,8 @@ Writes ``play.png`` (mid-song: notes, pads, judgement pop-ups, the sync meter), 
 ``drumsync.game.screens.results.scene`` exists) and ``together.png`` (its Tab view: how the
 pair played together), then the menus from
 :mod:`drumsync.tools.menu_screenshots`: ``title.png``, ``tour.png``, ``free_play.png``,
-``settings.png`` and ``calibration.png``. Each is the 1280x720 logical canvas.
+``scores.png``, ``scores_pair.png``, ``settings.png`` and ``calibration.png``. Each is the
+1280x720 logical canvas.
 
 The run is deterministic: a fixed generated chart, two simulated drummers pressing the
 default keys (as people would: the pads show the keys and the players' names), and a

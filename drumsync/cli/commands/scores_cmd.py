@@ -1,4 +1,5 @@
-"""``drumsync scores``: list recorded matches, newest first."""
+"""``drumsync scores``: list recorded matches, newest first; ``--pair A B``: the matches two
+players played together, with their sync and strategy (told from A's side)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ def register(sub) -> None:
         ),
     )
     p.add_argument("--limit", type=int_in(1, 1_000_000), metavar="N", help="show the newest N")
+    p.add_argument(
+        "--pair",
+        nargs=2,
+        metavar=("NAME_A", "NAME_B"),
+        help="only the matches these two played together (either side), with how they played",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(handler=run)
 
@@ -26,6 +33,10 @@ def run(args) -> int:
     from ...storage import paths
     from ...storage.scores_db import ScoresDB
 
+    if args.pair is not None:
+        from .scores_pair import run_pair
+
+        return run_pair(args)
     path = paths.scores_path()
     if not path.exists():
         records = []
@@ -67,7 +78,12 @@ def format_table(records) -> str:
                 _percent(r.team_percent),
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    return plain_table(rows)
+
+
+def plain_table(rows) -> str:
+    """Rows of cells (the first the headings) in columns two spaces apart."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     return "\n".join(line.rstrip() for line in lines)
 

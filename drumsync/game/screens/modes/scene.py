@@ -51,7 +51,7 @@ DESCRIPTIONS = {
     "demo": "Two simulated drummers play a generated chart. Press any key to come back.",
     "howto": "Each player's keys on the keyboard, where to hit, and what playing in sync means.",
     "scores": "Your best results per stage or chart and mode, the latest matches, and how "
-    "your sync has gone over time.",
+    "your sync has gone over time; Tab shows one pair's matches and how they played together.",
     "names": "Set the names shown on the score cards and saved with your results.",
     "settings": "Keys, drum kits and controllers, timing windows, scroll speed, volumes, "
     "offsets and fullscreen.",

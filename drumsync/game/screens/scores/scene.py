@@ -1,6 +1,12 @@
-"""The Scores screen (from the modes menu): best results per stage or chart and mode, the
-latest matches with both names, and the pair's sync over time as a small plot. A column
-for the pair's strategy appears when the records hold one. Esc goes back.
+"""The Scores screen (from the modes menu), two views Tab switches between:
+
+* all matches: best results per stage or chart and mode, the latest matches with both
+  names, and the sync over time as a small plot; a column for the pair's strategy appears
+  when the records hold one;
+* a pair (:mod:`.pair_view`): Left/Right picks among the pairs of names that played
+  together, starting with the current players; their matches, sync and strategy.
+
+Esc goes back.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from ...widgets.key_hints import render_hints
 from ...widgets.menu_frame import blit_hints, draw_header
 from ...widgets.panels import draw_card
 from ...widgets.text_fit import fit_text
+from .pair_summary import PairBrowser
+from .pair_view import draw_pair_screen
 from .summary import ScoreRow, ScoresSummary, read_summary
 
 MARGIN = 40
@@ -23,7 +31,7 @@ BEST_RECT = pygame.Rect(MARGIN, theme.HEADER_H + 14, TABLE_W, 214)
 RECENT_RECT = pygame.Rect(MARGIN, BEST_RECT.bottom + 10, TABLE_W, 214)
 TREND_RECT = pygame.Rect(MARGIN, RECENT_RECT.bottom + 10, TABLE_W, 148)
 HEADINGS_Y = 42
-ROW_H = 23
+ROW_H = 21
 
 
 def _percent(value: float | None) -> str:
@@ -31,32 +39,57 @@ def _percent(value: float | None) -> str:
 
 
 class ScoresScene(Scene):
-    def __init__(self, ctx, session, summary: ScoresSummary | None = None) -> None:
+    def __init__(
+        self,
+        ctx,
+        session,
+        summary: ScoresSummary | None = None,
+        pairs: PairBrowser | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.session = session
         self.summary = summary
+        self.pairs = pairs
+        self.view = "all"  # or "pair"
         self._picture: pygame.Surface | None = None
 
     def enter(self) -> None:
+        db = None if self.session is None else self.session.db
         if self.summary is None:
-            self.summary = read_summary(self.session.db)
+            self.summary = read_summary(db)
+        if self.pairs is None:
+            current = None
+            if self.session is not None:
+                players = self.session.settings.players
+                current = (players[0].name, players[1].name)
+            self.pairs = PairBrowser.open(db, current)
         self._picture = self._render()
 
     def handle(self, event: Any, stamp_s: float) -> None:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
             self.pop_self()
+        elif event.key == pygame.K_TAB:
+            self.view = "pair" if self.view == "all" else "all"
+            self._picture = None
+        elif self.view == "pair" and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.pairs.step(-1 if event.key == pygame.K_LEFT else 1)
+            self._picture = None
 
     def draw(self, canvas: pygame.Surface) -> None:
-        if self._picture is None:
+        if self.summary is None or self.pairs is None:
             self.enter()
+        if self._picture is None:
+            self._picture = self._render()
         canvas.blit(self._picture, (0, 0))
 
     # -- drawing ------------------------------------------------------------------------------
     def columns(self) -> list[tuple[str, int, str]]:
         """(heading, width, field) of the tables, left to right."""
         strategy = self.summary.has_strategy
-        title_w = 400 if strategy else 500
+        title_w = 330 if strategy else 500
         cols = [
             ("STAGE / CHART", title_w, "title"),
             ("MODE", 90, "mode"),
@@ -65,7 +98,7 @@ class ScoresScene(Scene):
             ("TEAM", 90, "team"),
         ]
         if strategy:
-            cols.append(("STRATEGY", 150, "strategy"))
+            cols.append(("STRATEGY", 220, "strategy"))
         cols.append(("PLAYED (UTC)", TABLE_W - 32 - sum(w for _, w, _ in cols), "played"))
         return cols
 
@@ -75,6 +108,16 @@ class ScoresScene(Scene):
         surface.fill(theme.BACKGROUND)
         summary = self.summary
         count = f"{summary.total} match{'es' if summary.total != 1 else ''} filed"
+        if self.view == "pair":
+            choices = len(self.pairs.choices)
+            where = f"pair {self.pairs.index + 1} of {choices}" if choices > 1 else ""
+            draw_header(surface, text, "SCORES · PAIR", "", right_top=count, right_bottom=where)
+            draw_pair_screen(surface, text, self.pairs)
+            hints = [("TAB", "all matches"), ("ESC", "back")]
+            if choices > 1:
+                hints.insert(0, ("LEFT/RIGHT", "other pair"))
+            blit_hints(surface, render_hints(text, hints, arrows=True))
+            return surface.convert() if pygame.display.get_surface() is not None else surface
         draw_header(surface, text, "SCORES", "", right_top=count)
         if summary.problem or not summary.recent:
             message = summary.problem or "No matches filed yet: finish a match and it shows here."
@@ -92,7 +135,7 @@ class ScoresScene(Scene):
             self._table(surface, BEST_RECT, "BEST PER STAGE OR CHART AND MODE", summary.best)
             self._table(surface, RECENT_RECT, "LATEST MATCHES", summary.recent)
             self._trend(surface, TREND_RECT, summary.trend)
-        blit_hints(surface, render_hints(text, (("ESC", "back"),)))
+        blit_hints(surface, render_hints(text, (("TAB", "pair view"), ("ESC", "back"))))
         return surface.convert() if pygame.display.get_surface() is not None else surface
 
     def _table(self, surface, rect: pygame.Rect, title: str, rows: tuple[ScoreRow, ...]) -> None:

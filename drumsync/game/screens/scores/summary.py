@@ -2,13 +2,15 @@
 
 Best results: the best match of every stage or chart in each match mode, best first.
 Recent matches: the newest first. Trend: the sync percentage of the latest matches that
-have one, oldest first. A pair's per-match strategy is listed when the records carry one.
+have one, oldest first. A pair's per-match strategy is listed, in the results' words, when
+the records carry one (matches recorded before the game measured it have none).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ....core.pair_words import strategy_phrase
 from ....core.scoring import MATCH_MODES
 from ....storage.record_titles import record_title
 from ....storage.scores_db import MatchRecord, ScoresDB, ScoresError
@@ -26,7 +28,7 @@ class ScoreRow:
     sync_percent: float | None
     team_percent: float | None
     played: str  # "2026-12-06 21:40" (UTC), "" when unknown
-    strategy: str | None  # the pair's strategy, when the record has one
+    strategy: str | None  # how the pair played ("mutual adaptation", "Ada led"), if recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,8 @@ class ScoresSummary:
 
 def score_row(record: MatchRecord) -> ScoreRow:
     played = record.played_at.strftime("%Y-%m-%d %H:%M") if record.played_at else ""
-    strategy = getattr(record, "strategy", None)
+    names = (record.players[0].name, record.players[1].name)
+    strategy = strategy_phrase(record.strategy, names) if record.strategy else None
     return ScoreRow(
         title=record_title(record),
         mode=record.mode,
@@ -52,7 +55,7 @@ def score_row(record: MatchRecord) -> ScoreRow:
         sync_percent=record.sync_percent,
         team_percent=record.team_percent,
         played=played,
-        strategy=strategy if isinstance(strategy, str) and strategy else None,
+        strategy=strategy,
     )
 
 
