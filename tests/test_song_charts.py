@@ -158,6 +158,12 @@ def test_huge_files_and_bad_options(tmp_path, capsys):
     assert "--bpm" in one_line_error(capsys, "generate", "--audio", song, "--bpm", "250")
 
 
+def test_a_folder_or_device_is_not_a_song(tmp_path, capsys):
+    for path in (tmp_path, "/dev/null"):
+        assert "not a regular file" in one_line_error(capsys, "generate", "--audio", path)
+    assert "no such file" in one_line_error(capsys, "generate", "--audio", tmp_path / "gone.ogg")
+
+
 def test_the_tempo_you_hear_guides_the_analysis(tmp_path, capsys, band_wav):
     path, _ = band_wav  # 97 bpm
     out = tmp_path / "half.json"

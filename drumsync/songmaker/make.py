@@ -148,8 +148,10 @@ def make_song_chart(
     name the song relative to it.
     """
     song = Path(os.fspath(path))
-    if not song.is_file():
+    if not song.exists():
         raise SongChartError(f"{song}: no such file")
+    if not song.is_file():
+        raise SongChartError(f"{song}: not a regular file (a folder, device or pipe)")
     if song.stat().st_size > MAX_SONG_BYTES:
         raise SongChartError(f"{song}: larger than {MAX_SONG_BYTES >> 20} MiB")
     audio_name = _audio_name(song, chart_dir)
