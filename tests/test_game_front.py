@@ -433,3 +433,12 @@ def test_an_imported_song_is_practised_slower(front):
     play = front.stack.top
     assert isinstance(play, PlayScene) and play.ctx.options.match.rate == 0.75
     assert play.chart.meta.style == "osu" and play.chart.tempo_map is not None
+
+
+def test_every_entry_of_the_modes_menu_stands_inside_its_list(front):
+    from drumsync.game.screens.modes.scene import LIST_RECT
+
+    scene = ModeScene(front.ctx, front.session, lambda a, p: None)
+    rows = scene.menu.layout(LIST_RECT)
+    assert len(rows) >= 13  # the match modes, online, demo, the extras and quit
+    assert all(LIST_RECT.contains(row) for row in rows)

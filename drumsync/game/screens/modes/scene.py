@@ -32,7 +32,7 @@ from ...widgets.text_fit import wrap_words
 EXTRA_ENTRIES = ("howto", "scores", "names", "settings", "keytest", "calibrate")
 LIST_RECT = pygame.Rect(60, 86, 470, 560)
 PANEL_RECT = pygame.Rect(570, 86, theme.CANVAS_W - 630, 560)
-ROW_H = 40
+ROW_H = 34  # thirteen entries and their gaps fit LIST_RECT
 PLAYERS_H = 84
 WHERE_ROW_H = 48
 
