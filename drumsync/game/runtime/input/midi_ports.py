@@ -12,34 +12,16 @@ and ALSA's own complaints on stderr are kept off the terminal.
 from __future__ import annotations
 
 import contextlib
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ....audio.quiet_backend import quiet_stderr
 from ....devices import InputRouter, RoutedHit
 from ....devices.midi_port import MidiPortReader, PortLost
 from ....devices.pads import clean_device_name
 
 RESCAN_INTERVAL_S = 2.0
 PORT_BUFFER_EVENTS = 256
-
-
-@contextlib.contextmanager
-def quiet_stderr() -> Iterator[None]:
-    """Silence file descriptor 2 (C libraries' messages) for the duration."""
-    try:
-        saved = os.dup(2)
-        null = os.open(os.devnull, os.O_WRONLY)
-    except OSError:
-        yield
-        return
-    try:
-        os.dup2(null, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(null)
 
 
 @dataclass(frozen=True, slots=True)
