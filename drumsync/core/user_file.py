@@ -82,14 +82,15 @@ def _open_checked(target: Path, pipes: bool) -> int:
     return fd
 
 
-def read_user_file(path: str | os.PathLike, limit_bytes: int) -> bytes:
+def read_user_file(path: str | os.PathLike, limit_bytes: int, pipes: bool = True) -> bytes:
     """The bytes of ``path`` (at most ``limit_bytes``); OSError subclasses otherwise.
 
     Raises FileNotFoundError/PermissionError like ``open``, NotRegularFileError for what is
-    not a regular file or an anonymous pipe, FileTooLargeError past ``limit_bytes``.
+    not a regular file or (with ``pipes``) an anonymous pipe, FileTooLargeError past
+    ``limit_bytes``.
     """
     target = Path(os.fspath(path))
-    fd = _open_checked(target, pipes=True)
+    fd = _open_checked(target, pipes=pipes)
     try:
         data = _read_bounded(fd, limit_bytes)
     finally:

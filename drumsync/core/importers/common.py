@@ -4,13 +4,13 @@ reading text in the encodings chart files come in, and exact decimal numbers."""
 from __future__ import annotations
 
 import os
-import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 from ..errors import ChartError
+from ..user_file import FileTooLargeError, NotRegularFileError, read_user_file, reason_of
 from ..voices import Voice
 
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
@@ -93,35 +93,19 @@ def read_bytes(path: str | os.PathLike) -> bytes:
     """The bytes of a song file, at most ``MAX_IMPORT_BYTES``; only a regular file is read
     (it is opened without blocking, so a named pipe with no writer cannot hang the import)."""
     target = Path(os.fspath(path))
+    if target.is_dir():
+        raise fail_at(str(target), None, "is a directory, not a song file")
     try:
-        if target.is_dir():
-            raise fail_at(str(target), None, "is a directory, not a song file")
-        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as stream:
-            kind = _special_kind(os.fstat(fd).st_mode)
-            if kind:
-                raise fail_at(str(target), None, f"{kind}, not a regular file")
-            data = stream.read(MAX_IMPORT_BYTES + 1)
+        data = read_user_file(target, MAX_IMPORT_BYTES, pipes=False)
+    except (NotRegularFileError, FileTooLargeError) as exc:
+        raise fail_at(str(target), None, reason_of(exc)) from None
     except OSError as exc:
         raise fail_at(
             str(target), None, f"cannot read: {exc.strerror or type(exc).__name__}"
         ) from None
-    if len(data) > MAX_IMPORT_BYTES:
-        raise fail_at(str(target), None, f"larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")
     if not data:
         raise fail_at(str(target), None, "the file is empty")
     return data
-
-
-def _special_kind(mode: int) -> str:
-    """What a file that is not a regular file is ("a named pipe", ...); "" for a regular one."""
-    if stat.S_ISREG(mode):
-        return ""
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
 
 
 def decode_text(data: bytes, path: str, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str:
