@@ -22,31 +22,29 @@ IDEAL_GAIN = 0.25
 SIDE_TERMS = {"first_leads": "p1_leads", "second_leads": "p2_leads"}
 
 
+#: Per strategy: the sentence and the short phrase ({first}/{second}: the players' names).
+_STRATEGY_WORDS = {
+    "mutual": ("you both adjusted to each other", "mutual adaptation"),
+    "p1_leads": ("{second} followed {first}", "{first} led"),
+    "p2_leads": ("{first} followed {second}", "{second} led"),
+    "both_lead": ("you each kept your own time and still played together", "both leading"),
+    "independent": ("you played independently: neither followed the other", "independent"),
+    "unknown": ("too few hits together to tell how you played together", "too few hits to tell"),
+}
+
+
+def _strategy_words(strategy: str, names: tuple[str, str], which: int) -> str:
+    template = _STRATEGY_WORDS[SIDE_TERMS.get(strategy, strategy)][which]
+    return template.format(first=names[0], second=names[1])
+
+
 def strategy_sentence(strategy: str, names: tuple[str, str] = ("P1", "P2")) -> str:
-    first, second = names
-    strategy = SIDE_TERMS.get(strategy, strategy)
-    return {
-        "mutual": "you both adjusted to each other",
-        "p1_leads": f"{second} followed {first}",
-        "p2_leads": f"{first} followed {second}",
-        "both_lead": "you each kept your own time and still played together",
-        "independent": "you played independently: neither followed the other",
-        "unknown": "too few hits together to tell how you played together",
-    }[strategy]
+    return _strategy_words(strategy, names, 0)
 
 
 def strategy_phrase(strategy: str, names: tuple[str, str] = ("P1", "P2")) -> str:
     """The strategy in a few words, for a table column or a legend ("Ada led")."""
-    first, second = names
-    strategy = SIDE_TERMS.get(strategy, strategy)
-    return {
-        "mutual": "mutual adaptation",
-        "p1_leads": f"{first} led",
-        "p2_leads": f"{second} led",
-        "both_lead": "both leading",
-        "independent": "independent",
-        "unknown": "too few hits to tell",
-    }[strategy]
+    return _strategy_words(strategy, names, 1)
 
 
 def history_line(
