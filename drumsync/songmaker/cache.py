@@ -19,16 +19,12 @@ from ..analysis import ANALYSIS_VERSION, Boundary, SongAnalysis
 from ..core.atomic_file import atomic_write
 
 CACHE_FOLDER = "analysis"
-_CHUNK = 1 << 20
 
 
 def content_hash(path: str | os.PathLike) -> str:
     """SHA-256 of the file's bytes (OSError propagates)."""
-    digest = hashlib.sha256()
     with open(path, "rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def cache_path(folder: Path, digest: str) -> Path:
