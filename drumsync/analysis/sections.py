@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..core.calibration import MAD_TO_SD
+
 KERNEL_BARS = 4  # half-width of the checkerboard kernel
 MIN_SECTION_BARS = 4
 PHRASE_BARS = 4  # a boundary one bar from a multiple of this moves onto it
@@ -60,7 +62,7 @@ def boundaries(curve: np.ndarray, min_bars: int = MIN_SECTION_BARS) -> tuple[Bou
     if n < 2 * min_bars:
         return ()
     median = float(np.median(curve))
-    spread = float(np.median(np.abs(curve - median))) * 1.4826 or float(np.std(curve)) or 1.0
+    spread = float(np.median(np.abs(curve - median))) * MAD_TO_SD or float(np.std(curve)) or 1.0
     z = (curve - median) / spread
     chosen: list[int] = []
     for bar in np.argsort(-z, kind="stable"):
