@@ -64,7 +64,7 @@ import numpy as np
 from .chart import Chart, Section
 from .lags import LagCorrelations, dot, lag_correlations, window_lag_correlations
 from .phase_correction import GainEstimate, estimate_gain, estimate_gains
-from .sync import sync_credits
+from .sync import phase_coherence, sync_credits
 
 #: Smallest lag correlation that counts as tracking, whatever the number of intervals.
 TRACK_MIN_R = 0.1
@@ -299,10 +299,7 @@ def coordination_from_points(
     d1, d2 = np.diff(a1), np.diff(a2)
     xcorr = lag_correlations(d1, d2)
     pair_ms = a1 - a2
-    coherence = None
-    if np.any(both):
-        angles = 2 * np.pi * (pair_ms[both] / 1000.0) / chart.seconds_per_beat
-        coherence = float(np.hypot(np.mean(np.cos(angles)), np.mean(np.sin(angles))))
+    coherence = phase_coherence(pair_ms[both], chart.seconds_per_beat)
     gains = (player_gains(d1, a1, a2), player_gains(d2, a2, a1))
     alpha = (gains[0][0], gains[1][0])
     alpha_chart = (gains[0][1], gains[1][1])

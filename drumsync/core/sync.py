@@ -234,6 +234,14 @@ def leader_for(mean_delta_ms: float | None) -> str:
     return "p1" if mean_delta_ms < 0 else "p2"
 
 
+def phase_coherence(delta_ms: np.ndarray, beat_s: float) -> float | None:
+    """Mean resultant length of the pair's deltas as phases of the beat (None when empty)."""
+    if not len(delta_ms):
+        return None
+    angles = 2 * np.pi * (delta_ms / 1000) / beat_s
+    return float(np.hypot(np.mean(np.cos(angles)), np.mean(np.sin(angles))))
+
+
 def sync_from_points(
     point_time_s: tuple[np.ndarray, np.ndarray],
     hit_time_s: tuple[np.ndarray, np.ndarray],
@@ -257,10 +265,7 @@ def sync_from_points(
     a1 = np.where(both, h1 - point_time_s[0], np.nan)
     a2 = np.where(both, h2 - point_time_s[1], np.nan)
     lags = lag_correlations(np.diff(a1) * 1000, np.diff(a2) * 1000)
-    phase = None
-    if len(delta_ms):
-        angles = 2 * np.pi * (delta_ms / 1000) / beat_s
-        phase = float(np.hypot(np.mean(np.cos(angles)), np.mean(np.sin(angles))))
+    phase = phase_coherence(delta_ms, beat_s)
     return SyncReport(
         percent=percent,
         pair_count=pair_count,
@@ -308,6 +313,7 @@ __all__ = [
     "SyncTierCounts",
     "erf_approx",
     "leader_for",
+    "phase_coherence",
     "point_hit_time",
     "point_hit_times",
     "shared_hits",
