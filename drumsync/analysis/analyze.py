@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..core.tempo_map import frozen_array
 from . import bars as bar_mod
 from .beats import snap_to_peaks, track, trim_quiet_ends
 from .metrical import fix_level
@@ -69,12 +70,6 @@ class SongAnalysis:
             and self.confidence == other.confidence
             and self.downbeat_confidence == other.downbeat_confidence
         )
-
-
-def _frozen(values) -> np.ndarray:
-    arr = np.array(values, dtype=np.float64).reshape(-1)
-    arr.flags.writeable = False
-    return arr
 
 
 def _spans(starts: np.ndarray, total: int) -> list[tuple[int, int]]:
@@ -171,10 +166,10 @@ def analyze_audio(samples: np.ndarray, rate_hz: int, hint_bpm: float | None = No
     return SongAnalysis(
         duration_s=float(spec.duration_s),
         bpm=bpm,
-        beat_times_s=_frozen(beat_times),
+        beat_times_s=frozen_array(beat_times, np.float64),
         first_downbeat=int(phase),
         boundaries=found,
-        bar_energy=_frozen(loudness / top if top > 0 else loudness),
+        bar_energy=frozen_array(loudness / top if top > 0 else loudness, np.float64),
         confidence=round(confidence, 4),
         downbeat_confidence=round(downbeat_conf, 4),
     )

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..analysis import ANALYSIS_VERSION, Boundary, SongAnalysis
 from ..core.atomic_file import atomic_write
+from ..core.tempo_map import frozen_array
 
 CACHE_FOLDER = "analysis"
 
@@ -47,12 +48,6 @@ def to_json(analysis: SongAnalysis) -> str:
     )
 
 
-def _frozen(values) -> np.ndarray:
-    arr = np.array(values, dtype=np.float64).reshape(-1)
-    arr.flags.writeable = False
-    return arr
-
-
 def from_json(text: str) -> SongAnalysis | None:
     """The analysis in ``text``, or None if it is not a whole analysis of this version."""
     try:
@@ -62,10 +57,10 @@ def from_json(text: str) -> SongAnalysis | None:
         analysis = SongAnalysis(
             duration_s=float(data["duration_s"]),
             bpm=float(data["bpm"]),
-            beat_times_s=_frozen(data["beat_times_s"]),
+            beat_times_s=frozen_array(data["beat_times_s"], np.float64),
             first_downbeat=int(data["first_downbeat"]),
             boundaries=tuple(Boundary(int(b), float(c)) for b, c in data["boundaries"]),
-            bar_energy=_frozen(data["bar_energy"]),
+            bar_energy=frozen_array(data["bar_energy"], np.float64),
             confidence=float(data["confidence"]),
             downbeat_confidence=float(data["downbeat_confidence"]),
         )
