@@ -78,7 +78,7 @@ def _pairs(section: list[tuple[int, str]]) -> dict[str, tuple[str, int]]:
 
 def _int(text: str, path: str, line: int, what: str) -> int:
     value = decimal(text, path, line, what)
-    if value.denominator != 1 and what != "time":
+    if value.denominator != 1:
         raise fail_at(path, line, f"{what}: expected a whole number, got {text.strip()!r}")
     return math.floor(value)
 
