@@ -160,6 +160,21 @@ def test_menu_memory_survives_a_run_and_a_damaged_file(tmp_path):
     assert load_menu_memory(tmp_path / "none.json") == (MenuMemory(), [])
 
 
+def test_menu_memory_that_is_a_pipe_or_huge_is_a_warning_not_a_hang(tmp_path):
+    import os
+
+    from drumsync.storage.menu_memory import MAX_MENUS_BYTES, MenuMemory, load_menu_memory
+
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    memory, warnings = load_menu_memory(pipe)
+    assert memory == MenuMemory() and len(warnings) == 1
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b" " * (MAX_MENUS_BYTES + 1))
+    memory, warnings = load_menu_memory(huge)
+    assert memory == MenuMemory() and len(warnings) == 1 and "larger than" in warnings[0]
+
+
 def test_settings_show_the_real_fullscreen_state(app):
     from drumsync.game.screens.settings.scene import SettingsScene
 

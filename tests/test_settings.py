@@ -468,3 +468,16 @@ kind = "keyboard"
     for part in ("p7", "casio", "500", "colour", "cowbell", "thresholds", "theremin", "keyboard"):
         assert part in text, part
     assert loaded.backup_path is not None  # the file as the user wrote it is kept
+
+
+def test_a_hihat_pedal_that_is_not_true_or_false_is_refused_by_the_profile(tmp_path):
+    from drumsync.devices import DeviceKind, DeviceProfile
+
+    with pytest.raises(ValueError, match="true or false"):
+        DeviceProfile(name="Kit", kind=DeviceKind.MIDI, hihat_pedal="yes")
+    path = tmp_path / "settings.toml"
+    path.write_text('[devices.Kit]\nkind = "midi"\nhihat_pedal = "yes"\n', encoding="utf-8")
+    loaded = load_settings(path)
+    (kit,) = loaded.settings.devices
+    assert kit.hihat_pedal is False
+    assert any("hihat_pedal: expected true or false" in w for w in loaded.warnings)

@@ -90,11 +90,3 @@ def render_backing(
     """The whole backing as one track (see :func:`backing_timeline`)."""
     frames = frames if frames is not None else track_frames(chart, rate, rate_hz)
     return render_whole(backing_timeline(chart, rate, rate_hz), frames)
-
-
-def render_band(
-    chart: Chart, rate: float = 1.0, rate_hz: int = RATE_HZ, frames: int | None = None
-) -> np.ndarray:
-    """The whole quiet band as one track (see :func:`quiet_band_timeline`)."""
-    frames = frames if frames is not None else track_frames(chart, rate, rate_hz)
-    return render_whole(quiet_band_timeline(chart, rate, rate_hz), frames)

@@ -1,7 +1,7 @@
-"""Deterministic pictures and timings of the play scene, for screenshots and the benchmark.
+"""Deterministic timings of the play scene, for the benchmark.
 
 A match runs on a :class:`~drumsync.game.runtime.loop.VirtualTimer` with simulated drummers, through
-the real window, input loop and scenes, so every run shows the same frames. Works with any
+the real window, input loop and scenes, so every run draws the same frames. Works with any
 SDL video driver: set ``DISPLAY`` (Xvfb) for a real X11 window, or ``SDL_VIDEODRIVER=dummy``.
 """
 
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterable
-from pathlib import Path
 
 import numpy as np
 import pygame
@@ -63,26 +61,6 @@ class _Run:
     def close(self) -> None:
         self.app.stack.clear()
         self.app.close()
-
-
-def snapshot_match(
-    options: GameOptions, song_times_s: Iterable[float], out_dir: Path, prefix: str = "play"
-) -> list[Path]:
-    """Save the window at each song time (ascending) as ``<prefix>_<t>s.png``."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    run = _Run(options)
-    saved = []
-    try:
-        for t in sorted(song_times_s):
-            run.run_to(t)
-            run.app._render(run.timer.now())
-            path = out_dir / f"{prefix}_{t:g}s.png"
-            run.app.display.screenshot(path)
-            saved.append(path)
-    finally:
-        run.close()
-    return saved
 
 
 def play_frame_times_ms(

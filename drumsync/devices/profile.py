@@ -67,6 +67,8 @@ class DeviceProfile:
             _check_range(value, THRESHOLD_RANGE, f"velocity threshold of {pad}")
         _check_range(self.debounce_ms, DEBOUNCE_RANGE_MS, "debounce window (ms)")
         _check_range(self.offset_ms, OFFSET_RANGE_MS, "latency offset (ms)")
+        if not isinstance(self.hihat_pedal, bool):
+            raise ValueError("expected true or false")
         object.__setattr__(self, "bindings", _frozen(self.bindings))
         object.__setattr__(self, "thresholds", _frozen(self.thresholds))
 

@@ -60,9 +60,10 @@ class ChartOffer:
         )
 
 
-def _regenerates(chart: Chart) -> bool:
+def _regenerates(chart: Chart, digest: str) -> bool:
+    """Whether the generator makes the chart whose content hash is ``digest`` from its args."""
     try:
-        return chart_hash(generate_chart(**chart.meta.generator_args())) == chart_hash(chart)
+        return chart_hash(generate_chart(**chart.meta.generator_args())) == digest
     except ChartError:
         return False
 
@@ -74,7 +75,7 @@ def offer_for(chart: Chart, windows: str = "standard") -> ChartOffer:
     if not title.isprintable():
         title = "untitled"
     digest = chart_hash(chart)
-    if _regenerates(chart):
+    if _regenerates(chart, digest):
         return ChartOffer("generated", digest, title, dict(chart.meta.generator_args()), windows)
     return ChartOffer("file", digest, title, None, windows)
 

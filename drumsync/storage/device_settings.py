@@ -103,9 +103,6 @@ def _profile(name: str, table: dict, where: str, warnings: list[str]) -> DeviceP
             profile = profile.with_changes(**{key: value})
         except (ValueError, TypeError) as error:
             warnings.append(f"{where}.{key}: {error}; using the default")
-    if not isinstance(profile.hihat_pedal, bool):
-        warnings.append(f"{where}.hihat_pedal: expected true or false; using false")
-        profile = profile.with_changes(hihat_pedal=False)
     return profile
 
 

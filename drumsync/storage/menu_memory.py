@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.atomic_file import atomic_write
+from ..core.user_file import read_user_file, reason_of
 from .paths import config_dir
 
 MENUS_FILE = "menus.json"
 WHERE_CHOICES = ("tour", "free")
 FREE_PLAY_KEYS = ("seed", "style", "bpm", "difficulty", "bars", "parts")
+MAX_MENUS_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +50,19 @@ def load_menu_memory(path: Path | None = None) -> tuple[MenuMemory, list[str]]:
     """The remembered choices and warnings (a damaged file: defaults and one warning)."""
     path = path or menus_path()
     try:
-        return _parsed(json.loads(path.read_text(encoding="utf-8"))), []
+        raw = read_user_file(path, MAX_MENUS_BYTES)
     except FileNotFoundError:
         return MenuMemory(), []
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        return MenuMemory(), [f"menu choices in {path} not used ({error}); starting fresh"]
+    except OSError as error:
+        return MenuMemory(), [_not_used(path, reason_of(error))]
+    try:
+        return _parsed(json.loads(raw.decode("utf-8"))), []
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        return MenuMemory(), [_not_used(path, str(error))]
+
+
+def _not_used(path: Path, reason: str) -> str:
+    return f"menu choices in {path} not used ({reason}); starting fresh"
 
 
 def save_menu_memory(memory: MenuMemory, path: Path | None = None) -> None:

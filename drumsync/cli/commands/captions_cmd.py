@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from ..options import add_json_option
+
 
 def register(sub) -> None:
     from ...core.captions import SCENES
@@ -21,7 +23,7 @@ def register(sub) -> None:
         ),
     )
     p.add_argument("--scene", choices=SCENES, help="only this scene (default: everything)")
-    p.add_argument("--json", action="store_true", help="print as JSON")
+    add_json_option(p, "the captions")
     p.set_defaults(handler=run)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..options import add_windows_option, float_in, int_in
+from ..options import add_json_option, add_windows_option, float_in, int_in
 from .score_cmd import print_report
 
 
@@ -62,7 +62,7 @@ def register(sub) -> None:
     )
     add_windows_option(p, default="standard")
     p.add_argument("-o", "--output", metavar="REPLAY", help="write the replay to this file")
-    p.add_argument("--json", action="store_true", help="print the stable JSON report")
+    add_json_option(p, "the stable report")
     p.set_defaults(handler=run)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import sys
 
+from ..options import add_json_option
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -19,7 +21,7 @@ def register(sub) -> None:
         ),
     )
     p.add_argument("--scan", action="store_true", help="scan the song folders first")
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    add_json_option(p, "the list")
     p.set_defaults(handler=run)
 
 

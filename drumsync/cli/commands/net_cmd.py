@@ -12,7 +12,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..options import SEED, add_generator_options, add_windows_option, float_in, int_in
+from ..options import (
+    SEED,
+    add_generator_options,
+    add_json_option,
+    add_windows_option,
+    float_in,
+    int_in,
+)
 from .score_cmd import print_report
 
 EXIT_LINK_LOST = 3
@@ -29,7 +36,7 @@ def _common(p: argparse.ArgumentParser, bot_flag: str, player: str) -> None:
     p.add_argument("--bot-seed", type=SEED, default=0, help="the bot's random seed (default 0)")
     p.add_argument("--name", metavar="NAME", help="name shown to the other player")
     p.add_argument("--replay-out", metavar="FILE", type=Path, help="also write the replay here")
-    p.add_argument("--json", action="store_true", help="print the stable JSON report")
+    add_json_option(p, "the stable report")
     p.add_argument(
         "--silence-s",
         type=float_in(0.5, 60),

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from ..options import add_song_options, load_chart_arg
+from ..options import add_json_option, add_song_options, load_chart_arg
 
 
 def register(sub) -> None:
     p = sub.add_parser("rate", help="rate a chart's difficulty from its notes")
     p.add_argument("chart", metavar="CHART", help="chart file (JSON) or song file")
     add_song_options(p, with_parts=True)
-    p.add_argument("--json", action="store_true", help="print the rating as JSON")
+    add_json_option(p, "the rating")
     p.set_defaults(handler=run)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core.errors import ReplayError
-from ..options import add_song_options, add_windows_option, load_chart_arg
+from ..options import add_json_option, add_song_options, add_windows_option, load_chart_arg
 from ..parser import UsageError
 
 
@@ -25,7 +25,7 @@ def register(sub) -> None:
     )
     add_song_options(p, with_parts=True)
     add_windows_option(p, default=None)
-    p.add_argument("--json", action="store_true", help="print the stable JSON report")
+    add_json_option(p, "the stable report")
     p.set_defaults(handler=run)
 
 

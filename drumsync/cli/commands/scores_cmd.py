@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..options import int_in
+from ..options import add_json_option, int_in
 
 
 def register(sub) -> None:
@@ -25,7 +25,7 @@ def register(sub) -> None:
         metavar=("NAME_A", "NAME_B"),
         help="only the matches these two played together (either side), with how they played",
     )
-    p.add_argument("--json", action="store_true", help="print a JSON list")
+    add_json_option(p, "the list")
     p.set_defaults(handler=run)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import sys
 
+from ..parser import UsageError
+
 
 def run_pair(args) -> int:
     from ...core.pair_words import headline, history_line
@@ -17,8 +19,7 @@ def run_pair(args) -> int:
     try:
         names = tuple(PlayerResult(name).name for name in args.pair)
     except ValueError as error:
-        sys.stderr.write(f"drumsync scores: error: --pair: {error}\n")
-        return 2
+        raise UsageError(f"--pair: {error}") from None
     path = paths.scores_path()
     history = []
     if path.exists():

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from ..options import SEED, add_generator_options, add_song_options, add_windows_option
+from ..options import (
+    SEED,
+    add_generator_options,
+    add_json_option,
+    add_song_options,
+    add_windows_option,
+)
 from .score_cmd import print_report
 
 
@@ -33,7 +39,7 @@ def register(sub) -> None:
     p.add_argument("--bot-seed", type=SEED, default=0, help="drummers' random seed (default 0)")
     add_windows_option(p, default="standard")
     p.add_argument("-o", "--output", metavar="REPLAY", help="write the replay to this file")
-    p.add_argument("--json", action="store_true", help="print the stable JSON report")
+    add_json_option(p, "the stable report")
     p.set_defaults(handler=run)
 
 
