@@ -89,9 +89,11 @@ def clock_text(seconds: float) -> str:
 SHRINK_FLOOR = 0.75
 
 
+@lru_cache(maxsize=1024)
 def fitted(text, line: str, size: int, max_width: int) -> tuple[str, int]:
     """(line, size) that fits ``max_width``: ``line`` at ``size``, else at a smaller size
-    (down to :data:`SHRINK_FLOOR` of it), else elided at the smallest size."""
+    (down to :data:`SHRINK_FLOOR` of it), else elided at the smallest size. Remembered, as
+    lists fit every visible row again each frame (an elided title measures once a letter)."""
     smallest = max(8, int(size * SHRINK_FLOOR))
     for candidate in range(size, smallest - 1, -1):
         if text.size(line, candidate)[0] <= max_width:
