@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...core.replay import devices_used
-from ...core.scoring import grade_for
 from ...core.verdict import may_be_new_best
 from ...storage.scores_db import MatchRecord, ScoresError
 from ...storage.tour_progress import stage_id
@@ -72,7 +71,3 @@ def file_match(
     cleared = plan.stage is not None and clears_stage(report.team.percent)
     complete = session.clear_stage(plan.stage) if cleared else False
     return FiledMatch(record_id, new_best, cleared, complete, notice)
-
-
-def team_grade(outcome) -> str:
-    return grade_for(outcome.report.team.percent)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from ...core.loading_cards import LoadingCard, loading_cards
 from ...core.tour import TourStage, tour_stages
 from ...storage.menu_memory import MenuMemory, load_menu_memory, save_menu_memory
-from ...storage.scores_db import MatchRecord, ScoresDB, ScoresError
+from ...storage.scores_db import ScoresDB, ScoresError
 from ...storage.settings import Settings, load_settings, save_settings
-from ...storage.tour_progress import TourProgress, load_progress, save_progress, stage_id
+from ...storage.tour_progress import TourProgress, load_progress, save_progress
 from .song_library import SongLibrary
 
 
@@ -104,14 +104,6 @@ class Session:
             self.notices.append(f"tour progress not saved: {error}")
 
     # -- scores -------------------------------------------------------------------------------
-    def stage_best(self, mode: str, stage: TourStage) -> MatchRecord | None:
-        if self.db is None:
-            return None
-        try:
-            return self.db.best(mode, stage_id(stage))
-        except ScoresError:
-            return None
-
     def close(self) -> None:
         if self.db is not None:
             self.db.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..runtime import theme
 
@@ -88,9 +89,11 @@ def clock_text(seconds: float) -> str:
 SHRINK_FLOOR = 0.75
 
 
+@lru_cache(maxsize=1024)
 def fitted(text, line: str, size: int, max_width: int) -> tuple[str, int]:
     """(line, size) that fits ``max_width``: ``line`` at ``size``, else at a smaller size
-    (down to :data:`SHRINK_FLOOR` of it), else elided at the smallest size."""
+    (down to :data:`SHRINK_FLOOR` of it), else elided at the smallest size. Remembered, as
+    lists fit every visible row again each frame (an elided title measures once a letter)."""
     smallest = max(8, int(size * SHRINK_FLOOR))
     for candidate in range(size, smallest - 1, -1):
         if text.size(line, candidate)[0] <= max_width:
@@ -114,21 +117,24 @@ def fit_text(
     return text.blit(canvas, shown, shown_size, colour, pos, anchor)
 
 
-def fitted_lines(text, paragraph: str, size: int, width: int, height: int) -> tuple[list[str], int]:
+@lru_cache(maxsize=256)
+def fitted_lines(
+    text, paragraph: str, size: int, width: int, height: int
+) -> tuple[tuple[str, ...], int]:
     """(lines, size) of ``paragraph`` wrapped to ``width`` so that they fit ``height``: at
     ``size``, else smaller (down to :data:`SHRINK_FLOOR` of it), else the last line that
-    fits is elided."""
+    fits is elided. Remembered, as screens fit the same paragraph again every frame."""
     smallest = max(8, int(size * SHRINK_FLOOR))
     for candidate in range(size, smallest - 1, -1):
         lines = wrap_words(paragraph, width, lambda s, c=candidate: text.size(s, c)[0])
         if len(lines) * text.font(candidate).get_linesize() <= height:
-            return lines, candidate
+            return tuple(lines), candidate
     room = max(1, height // text.font(smallest).get_linesize())
     lines = wrap_words(paragraph, width, lambda s: text.size(s, smallest)[0])
     if len(lines) > room:
         last = " ".join(lines[room - 1 :]) + "…"
         lines = [*lines[: room - 1], elide(last, width, lambda s: text.size(s, smallest)[0])]
-    return lines, smallest
+    return tuple(lines), smallest
 
 
 def fit_paragraph(canvas, text, paragraph: str, size: int, colour, rect, line_gap: int = 0) -> int:

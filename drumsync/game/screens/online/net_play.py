@@ -36,6 +36,8 @@ from ..play import PlayPhase, PlayScene
 PAIR_LAG_BASE_S = 0.25
 #: A second Esc within this long leaves the match.
 LEAVE_CONFIRM_S = 3.0
+#: The dark band a notice (count-down, lost link, the end) is written on.
+NOTICE_BAND = pygame.Rect(0, 300, theme.CANVAS_W, 130)
 
 
 def pair_lag_s(link_delay_ms: float | None) -> float:
@@ -70,6 +72,7 @@ class NetPlayScene(PlayScene):
         self.music_lost = False
         self.drops_seen = 0
         self.ended_reason = ""  # the network side failed: shown until the player leaves
+        self._notice_shade: pygame.Surface | None = None
 
     # -- life cycle ---------------------------------------------------------------------------
     def enter(self) -> None:
@@ -276,10 +279,11 @@ class NetPlayScene(PlayScene):
 
     def _notice(self, canvas: pygame.Surface, title: str, line: str) -> None:
         text = self.ctx.text
-        band = pygame.Rect(0, 300, theme.CANVAS_W, 130)
-        shade = pygame.Surface(band.size, pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 200))
-        canvas.blit(shade, band.topleft)
+        band = NOTICE_BAND
+        if self._notice_shade is None:  # made once: the count-in shows it every frame
+            self._notice_shade = pygame.Surface(band.size, pygame.SRCALPHA)
+            self._notice_shade.fill((0, 0, 0, 200))
+        canvas.blit(self._notice_shade, band.topleft)
         text.blit(canvas, title, theme.FONT_BIG, theme.TEXT, (band.centerx, band.y + 14), "midtop")
         text.blit(
             canvas, line, theme.FONT_SMALL, theme.TEXT_DIM, (band.centerx, band.y + 90), "midtop"

@@ -42,7 +42,6 @@ class PadBindingScene(Scene):
             raise ValueError("binding needs the player who plays on the device")
         super().__init__()
         self.ctx = ctx
-        self.original = profile
         self.profile = profile
         self.on_done = on_done
         self.voices: tuple[Voice, ...] = LANE_ORDER[profile.player]

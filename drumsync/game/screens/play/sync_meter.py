@@ -71,11 +71,6 @@ class SyncMeter:
             return None
         return float(self._delta_ms[(self._next - 1) % HISTORY])
 
-    def x_for(self, delta_ms: float) -> int:
-        """Horizontal position of a delta on the bar (clamped to its ends)."""
-        d = max(-RANGE_MS, min(RANGE_MS, delta_ms))
-        return round(self.bar.centerx + d / RANGE_MS * (self.bar.width / 2 - 4))
-
     # -- drawing -------------------------------------------------------------------------------
     def draw_static(self, surface: pygame.Surface) -> None:
         """The scale, its labels and guides (drawn once into the static layer)."""

@@ -63,6 +63,7 @@ class MatchCalibrationPanel(Scene):
         self.settings_path = settings_path
         self.applied: dict[Player, str] = {}
         self.message = ""
+        self._shade: pygame.Surface | None = None
 
     def device_of(self, player: Player) -> str | None:
         """The kit or controller this player played the whole match on (None: keyboard,
@@ -134,9 +135,10 @@ class MatchCalibrationPanel(Scene):
 
     def draw(self, canvas: pygame.Surface) -> None:
         text = self.ctx.text
-        shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
-        shade.fill((6, 7, 12, 170))
-        canvas.blit(shade, (0, 0))
+        if self._shade is None or self._shade.get_size() != canvas.get_size():
+            self._shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)  # made once
+            self._shade.fill((6, 7, 12, 170))
+        canvas.blit(self._shade, (0, 0))
         draw_card(canvas, PANEL)
         cx = PANEL.centerx
         text.blit(
