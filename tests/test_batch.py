@@ -57,12 +57,29 @@ def test_solver_matches_the_plain_recurrence(lb_ub):
 @given(bounds())
 def test_solver_fallback_is_exact(lb_ub):
     lb, ub = lb_ub
-    saved = batch.MAX_PASSES
+    saved = batch.MAX_PASSES, batch.WHOLE_PASSES
     try:
-        batch.MAX_PASSES = 1
+        batch.MAX_PASSES = batch.WHOLE_PASSES = 1
         pointer, consumed, _ = solve_pointers(lb, ub)
     finally:
-        batch.MAX_PASSES = saved
+        batch.MAX_PASSES, batch.WHOLE_PASSES = saved
+    want_p, want_c = plain_pointers(lb, ub)
+    assert np.array_equal(consumed, want_c)
+    assert np.array_equal(pointer[consumed], want_p[want_c])
+
+
+@settings(max_examples=300, deadline=None)
+@given(bounds(), st.integers(1, 4))
+def test_solver_segment_passes_take_over_from_whole_passes(lb_ub, whole_passes):
+    """Whatever guess the passes over all chained hits leave, the per-segment passes that
+    follow finish it exactly."""
+    lb, ub = lb_ub
+    saved = batch.WHOLE_PASSES
+    try:
+        batch.WHOLE_PASSES = whole_passes
+        pointer, consumed, _ = solve_pointers(lb, ub)
+    finally:
+        batch.WHOLE_PASSES = saved
     want_p, want_c = plain_pointers(lb, ub)
     assert np.array_equal(consumed, want_c)
     assert np.array_equal(pointer[consumed], want_p[want_c])

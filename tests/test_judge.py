@@ -258,3 +258,16 @@ def test_windows_by_name_and_internal_tier_lookup_matches_windows():
         for edge in windows.tier_edges_ms:
             for x in (edge, np.nextafter(edge, 0), np.nextafter(edge, 1e9), -edge, 0.0, 1e9):
                 assert judge._tier_for(float(x)) == windows.tier_for(float(x))
+
+
+def test_vector_tiers_equal_the_scalar_walk_at_and_around_every_edge():
+    for windows in WINDOW_PRESETS.values():
+        edges = np.array([windows.perfect_ms, windows.great_ms, windows.good_ms])
+        values = np.concatenate(
+            [edges, np.nextafter(edges, 0), np.nextafter(edges, 1e3), np.linspace(-200, 200, 801)]
+        )
+        values = np.concatenate([values, -values, [np.nan, np.inf, -np.inf]])
+        want = [int(windows.tier_for(v)) for v in values]
+        assert windows.tiers_for(values).tolist() == want
+        assert windows.tiers_for(values).dtype == np.int8
+        assert windows.tiers_for(np.float64(values[0])) == want[0]

@@ -230,3 +230,43 @@ def test_the_vectorised_credit_follows_erf_within_its_stated_error():
     assert np.max(np.abs(credits - reference)) < 3e-7
     assert all(np.diff(credits) <= 0)  # never rises as the players drift apart
     assert [sync_credit(d) for d in deltas[::50]] == credits[::50].tolist()
+
+
+def test_vector_sync_tiers_agree_with_the_scalar_tier_at_and_around_every_edge():
+    from drumsync.core.sync import SYNC_TIER_EDGES_MS, sync_tiers
+
+    edges = SYNC_TIER_EDGES_MS
+    values = np.concatenate(
+        [edges, np.nextafter(edges, 0), np.nextafter(edges, 100), np.linspace(0, 80, 801)]
+    )
+    assert sync_tiers(values).tolist() == [int(sync_tier(v)) for v in values]
+
+
+@given(st.lists(st.floats(0, 200, allow_nan=False), min_size=1, max_size=50))
+def test_credits_equal_the_curve_over_every_point(deltas):
+    """Points outside the slope take exact values; the slope's points the erf curve."""
+    from drumsync.core.sync import WIDTH_MS, erf_approx
+
+    values = np.array(deltas)
+    norm = float(erf_approx(np.float64((ZERO_MS - FLAT_MS) / WIDTH_MS)))
+    curve = np.clip(erf_approx((ZERO_MS - values) / WIDTH_MS) / norm, 0, 1)
+    want = np.where(values <= FLAT_MS, 1.0, np.where(values >= ZERO_MS, 0.0, curve))
+    assert np.array_equal(sync_credits(values), want)
+
+
+def test_point_hit_times_of_chords_equal_the_scalar_sum():
+    rng = np.random.default_rng(11)
+    notes = []
+    for k in range(200):  # points of one to four notes, some voices hit, some not
+        for voice in rng.choice(len(Voice), rng.integers(1, len(Voice) + 1), replace=False):
+            notes.append((k * 0.25, int(voice)))
+    chart = make_chart(notes, notes)
+    offsets = rng.normal(0, 60, len(notes))
+    offsets[rng.random(len(notes)) < 0.2] = np.nan
+    judgements = judge_batch(chart, merge(hits_for_part(chart, P1, offsets), []))
+    points = shared_points(chart)
+    player = judgements.player(P1)
+    got = point_hit_times(player, points.start[0], points.stop[0])
+    for i, (start, stop) in enumerate(zip(points.start[0], points.stop[0], strict=True)):
+        want = point_hit_time(player.tier, player.hit_time_s, int(start), int(stop))
+        assert (math.isnan(got[i]) and want is None) or got[i] == want

@@ -29,16 +29,19 @@ import numpy as np
 from .chart import Chart
 from .events import EventArrays, InputEvent
 from .judgement import (
+    TIER_MISS,
     MatchJudgements,
     PlayerJudgements,
-    check_judgeable,
     resolve_offsets,
     resolve_windows,
 )
+from .note_groups import NoteGroups, note_groups
 from .voices import VOICE_COUNT, Player
-from .windows import WINDOW_PRESETS, Tier, Windows
+from .windows import WINDOW_PRESETS, Windows
 
 MAX_PASSES = 64
+#: Passes over all chained hits together before unsettled segments are solved on their own.
+WHOLE_PASSES = 8
 
 
 def solve_pointers(lb: np.ndarray, ub: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
@@ -67,8 +70,25 @@ def solve_pointers(lb: np.ndarray, ub: np.ndarray) -> tuple[np.ndarray, np.ndarr
     lb_a, ub_a, seg_a, guess = lb[active], ub[active], segment[active], consumed[active]
     # Keeps each segment's running maximum from leaking into the next one.
     lift_step = 4 * (int(ub.max()) + k + 1)
+    # Most matches settle in a few passes over all chained hits at once: a guess that
+    # reproduces itself everywhere is every segment's answer.
+    if active.size:
+        lift = seg_a * lift_step
+        lifted_lb, lifted_ub = lb_a + lift, ub_a + lift
+        while passes < WHOLE_PASSES:
+            passes += 1
+            taken = np.cumsum(guess)
+            taken -= guess
+            p = np.maximum.accumulate(lifted_lb - taken)
+            p += taken
+            fresh = p < lifted_ub
+            if np.array_equal(fresh, guess):
+                pointer[active] = p - lift
+                consumed[active] = fresh
+                return pointer, consumed, passes
+            guess = fresh
     while active.size:
-        if passes == MAX_PASSES:
+        if passes >= MAX_PASSES:
             tail_p = np.empty(active.size, dtype=np.int64)
             tail_c = np.empty(active.size, dtype=bool)
             _solve_tail(lb_a, ub_a, tail_p, tail_c, 0, 0)
@@ -129,17 +149,56 @@ def _event_columns(events) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if not isinstance(events, EventArrays):
         events = EventArrays.from_events(events)
     time_s = np.asarray(events.time_s, dtype=np.float64).reshape(-1)
-    player = np.asarray(events.player).reshape(-1).astype(np.int64)
-    voice = np.asarray(events.voice).reshape(-1).astype(np.int64)
+    player = np.asarray(events.player).reshape(-1)
+    voice = np.asarray(events.voice).reshape(-1)
     if not (len(time_s) == len(player) == len(voice)):
         raise ValueError("event arrays differ in length")
-    if not np.all(np.isfinite(time_s)):
+    if not np.isfinite(time_s).all():
         raise ValueError("event times must be finite")
     if len(player) and (player.min() < 0 or player.max() > 1):
         raise ValueError("event player must be 0 (p1) or 1 (p2)")
     if len(voice) and (voice.min() < 0 or voice.max() >= VOICE_COUNT):
         raise ValueError("event voice out of range")
-    return time_s, player, voice
+    return time_s, player.astype(np.intp, copy=False), voice.astype(np.int8, copy=False)
+
+
+def _group_order(time_s: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Hit indices by group, each group in stable time order (the live judge's order)."""
+    if len(time_s) > 1 and (time_s[1:] < time_s[:-1]).any():
+        by_time = np.argsort(time_s, kind="stable")
+        return by_time[np.argsort(key[by_time], kind="stable")]
+    return np.argsort(key, kind="stable")  # small ints: a radix sort
+
+
+def _match(groups: NoteGroups, hits: np.ndarray, hit_group: np.ndarray, miss_s: float):
+    """(note per hit, consumed per hit) for time-sorted hits by group: the greedy rule.
+
+    ``lb`` is the first note of the hit's group at or after ``t - miss``. A hit whose window
+    does not reach its predecessor's (``lb[k] >= ub[k-1]``, told apart by comparing times)
+    is on its own: it takes ``lb`` if that note is inside its window. Only runs of chained
+    hits need their window ends ``ub`` and the pointer solve.
+    """
+    lb = groups.first_at_or_after(hit_group, hits - miss_s, inclusive=True)
+    late = hits + miss_s
+    end = groups.start[hit_group + 1]
+    first_note = groups.padded_time_s[lb]
+    consumed = (lb < end) & (first_note <= late)
+    chained = np.zeros(len(hits), dtype=bool)
+    np.less_equal(first_note[1:], late[:-1], out=chained[1:])
+    chained[1:] &= hit_group[1:] == hit_group[:-1]
+    chained[1:] &= lb[1:] < end[1:]
+    chained[:-1] |= chained[1:]  # a chain's first hit belongs to it too
+    in_chain = np.flatnonzero(chained)
+    if len(in_chain):
+        lb_c, group_c = lb[in_chain], hit_group[in_chain]
+        ub_c = groups.first_at_or_after(group_c, late[in_chain], inclusive=False, not_before=lb_c)
+        lb[in_chain], consumed[in_chain], _ = solve_pointers(lb_c, ub_c)
+    return lb, consumed
+
+
+def _frozen_split(values: np.ndarray, split: int) -> tuple[np.ndarray, np.ndarray]:
+    values.flags.writeable = False
+    return values[:split], values[split:]
 
 
 def judge_batch(
@@ -149,55 +208,44 @@ def judge_batch(
     offsets_ms: tuple[float, float] = (0.0, 0.0),
 ) -> MatchJudgements:
     """Judge a whole match at once. Events need not be sorted: they are taken in stable time
-    order, exactly as the live :class:`~drumsync.core.judge.Judge` would be fed them."""
-    check_judgeable(chart)
+    order, exactly as the live :class:`~drumsync.core.judge.Judge` would be fed them.
+
+    All (player, voice) groups are solved together: hits are grouped like the chart's notes
+    (:mod:`.note_groups`) and matched all at once (:func:`_match`); a group's first hit starts
+    afresh, as its notes lie past the previous group's.
+    """
+    groups = note_groups(chart)
     windows = resolve_windows(windows)
     offsets = resolve_offsets(offsets_ms)
     miss_s = windows.miss_s
     time_s, player, voice = _event_columns(events)
-    offset_s = np.array([offsets[0] / 1000, offsets[1] / 1000])
-    judged = time_s - offset_s[player]
+    judged = time_s - np.array([offsets[0] / 1000, offsets[1] / 1000])[player]
+    key = (player * VOICE_COUNT + voice).astype(np.int8)
+    order = _group_order(time_s, key)
+    hits = judged[order]
+    pointer, consumed = _match(groups, hits, key[order].astype(np.intp), miss_s)
 
-    key = (player * VOICE_COUNT + voice).astype(np.int8)  # small ints: a fast radix sort
-    if len(time_s) > 1 and np.any(np.diff(time_s) < 0):
-        by_time = np.argsort(time_s, kind="stable")
-        order = by_time[np.argsort(key[by_time], kind="stable")]
-    else:
-        order = np.argsort(key, kind="stable")
-    group_end = np.cumsum(np.bincount(key, minlength=2 * VOICE_COUNT))
-    group_start = group_end - np.bincount(key, minlength=2 * VOICE_COUNT)
-
+    taken = pointer[consumed]
+    note = groups.note_of[taken]
+    hit_t = hits[consumed]
+    offset = (hit_t - groups.time_s[taken]) * 1000
+    count = len(groups.part_time_s)
+    tier = np.full(count, TIER_MISS, dtype=np.int8)
+    tier[note] = windows.tiers_for(offset)
+    offset_ms = np.full(count, np.nan)
+    offset_ms[note] = offset
+    hit_time_s = np.full(count, np.nan)
+    hit_time_s[note] = hit_t
+    judged_time_s = groups.part_time_s + miss_s
+    judged_time_s[note] = hit_t
+    columns = [_frozen_split(c, groups.split) for c in (tier, offset_ms, hit_time_s, judged_time_s)]
+    stray = np.ones(len(hits), dtype=bool)
+    stray[order[consumed]] = False
     results = []
     for p in Player:
-        part = chart.part(p)
-        n = len(part)
-        tier = np.full(n, int(Tier.MISS), dtype=np.int8)
-        offset_ms = np.full(n, np.nan)
-        hit_time_s = np.full(n, np.nan)
-        judged_time_s = part.time_s + miss_s
-        strays = []
-        for v in range(VOICE_COUNT):
-            g = int(p) * VOICE_COUNT + v
-            hits = judged[order[group_start[g] : group_end[g]]]
-            if len(hits) == 0:
-                continue
-            notes = np.flatnonzero(part.voice == v)
-            note_t = part.time_s[notes]
-            pointer, consumed = match_voice(note_t, hits, miss_s)
-            taken = pointer[consumed]
-            hit_t = hits[consumed]
-            index = notes[taken]
-            offsets_here = (hit_t - note_t[taken]) * 1000
-            tier[index] = windows.tiers_for(offsets_here)
-            offset_ms[index] = offsets_here
-            hit_time_s[index] = hit_t
-            judged_time_s[index] = hit_t
-            strays.append(hits[~consumed])
-        stray_time_s = np.sort(np.concatenate(strays)) if strays else np.zeros(0)
-        columns = (tier, offset_ms, hit_time_s, judged_time_s, stray_time_s)
-        for column in columns:  # ours alone: frozen here, so the judgements need not copy them
-            column.flags.writeable = False
-        results.append(PlayerJudgements(*columns))
+        stray_time_s = np.sort(judged[stray & (player == int(p))])
+        stray_time_s.flags.writeable = False
+        results.append(PlayerJudgements(*(c[int(p)] for c in columns), stray_time_s))
     return MatchJudgements(tuple(results), windows, offsets)  # type: ignore[arg-type]
 
 

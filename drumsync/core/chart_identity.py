@@ -17,8 +17,14 @@ def chart_hash(chart: Chart) -> str:
     """Hex SHA-256 over the chart's metadata, structure and note arrays (little-endian).
 
     Stable across processes and platforms; any change to a note, the tempo (map), the
-    audio file's name or the generator arguments changes it.
+    audio file's name or the generator arguments changes it. The chart is immutable, so
+    the hash is worked out once per chart (``Chart.content_hash``).
     """
+    return chart.content_hash
+
+
+def content_hash_of(chart: Chart) -> str:
+    """:func:`chart_hash` worked out afresh."""
     digest = hashlib.sha256()
     header = {
         "meta": asdict(chart.meta),

@@ -50,15 +50,20 @@ class Judgement:
         return self.tier is not None and not math.isnan(self.offset_ms)
 
 
+def _frozen_owner(base: object) -> bool:
+    """A read-only array that owns its memory: a view of it can never be written through."""
+    return isinstance(base, np.ndarray) and base.base is None and not base.flags.writeable
+
+
 def _readonly(values, dtype) -> np.ndarray:
     if (
         isinstance(values, np.ndarray)
         and values.dtype == dtype
         and values.ndim == 1
-        and values.base is None
         and not values.flags.writeable
+        and (values.base is None or _frozen_owner(values.base))
     ):
-        return values  # owns its memory and is frozen already (a judge's own): no copy
+        return values  # frozen already, as is what it views (a judge's own): no copy
     arr = np.array(values, dtype=dtype, copy=True).reshape(-1)
     arr.flags.writeable = False
     return arr

@@ -131,19 +131,49 @@ def fold_order(judgements: PlayerJudgements) -> np.ndarray:
     return np.argsort(judgements.judged_time_s, kind="stable")
 
 
+#: Points per combo step of each tier: ``BASE_POINTS[t] * (10 + s) // 10`` is exactly
+#: ``BASE_POINTS[t] + STEP_POINTS[t] * s``, as every base is a multiple of 10.
+STEP_POINTS = tuple(base // 10 for base in BASE_POINTS)
+assert all(base % 10 == 0 for base in BASE_POINTS)
+
+
 def fold_tiers(tiers: np.ndarray) -> tuple[int, int, int]:
-    """Vectorised fold of tiers (in fold order): (points, final combo, max combo)."""
-    tiers = np.asarray(tiers, dtype=np.int64)
-    if len(tiers) == 0:
+    """Vectorised fold of tiers (in fold order): (points, final combo, max combo).
+
+    A note's combo before it is the number of notes since the last miss; the points are the
+    tiers' base points plus ``STEP_POINTS[tier]`` per combo step (a miss earns nothing).
+    """
+    tiers = np.asarray(tiers, dtype=np.intp)
+    count = len(tiers)
+    if count == 0:
         return 0, 0, 0
-    position = np.arange(len(tiers))
     is_miss = tiers == _MISS
-    last_miss = np.maximum.accumulate(np.where(is_miss, position, -1))
-    combo_after = np.where(is_miss, 0, position - last_miss)
-    combo_before = np.maximum(combo_after - 1, 0)
-    steps = np.minimum(combo_before // COMBO_STEP, MAX_COMBO_STEPS)
-    points = np.asarray(BASE_POINTS, dtype=np.int64)[tiers] * (10 + steps) // 10
-    return int(points.sum()), int(combo_after[-1]), int(combo_after.max())
+    misses = np.flatnonzero(is_miss)
+    position = np.arange(count)
+    last_miss = np.where(is_miss, position, -1)
+    np.maximum.accumulate(last_miss, out=last_miss)
+    position -= last_miss
+    position -= 1  # the combo before each note (-1 at a miss, which earns nothing anyway)
+    position //= COMBO_STEP
+    np.minimum(position, MAX_COMBO_STEPS, out=position)
+    per_tier = np.bincount(tiers, minlength=len(BASE_POINTS))
+    points = int(np.dot(per_tier, BASE_POINTS)) + int(np.dot(_STEP_POINTS[tiers], position))
+    runs = np.diff(misses, prepend=-1, append=count) - 1  # the combos a miss (or the end) ends
+    return points, int(runs[-1]), int(runs.max())
+
+
+_STEP_POINTS = np.array(STEP_POINTS, dtype=np.intp)
+
+
+def mean_and_sd(values: np.ndarray) -> tuple[float | None, float | None]:
+    """``np.mean`` and ``np.std`` (population) of a float array, bit for bit, in one go;
+    (None, None) when empty."""
+    if not len(values):
+        return None, None
+    mean = np.add.reduce(values) / len(values)
+    deviation = values - mean
+    deviation *= deviation
+    return float(mean), float(np.sqrt(np.add.reduce(deviation) / len(values)))
 
 
 def score_player(judgements: PlayerJudgements) -> PlayerScore:
@@ -152,8 +182,7 @@ def score_player(judgements: PlayerJudgements) -> PlayerScore:
     points, combo, max_combo = fold_tiers(judgements.tier[order])
     counts = TierCounts.from_sequence(judgements.tier_counts())
     offsets = judgements.offset_ms[judgements.hit_mask]
-    mean = float(np.mean(offsets)) if len(offsets) else None
-    sd = float(np.std(offsets)) if len(offsets) else None
+    mean, sd = mean_and_sd(offsets)
     accuracy = accuracy_percent(counts)
     return PlayerScore(
         points=points,

@@ -78,9 +78,11 @@ _CREDIT_NORM = float(erf_approx(np.float64((ZERO_MS - FLAT_MS) / WIDTH_MS)))
 def sync_credits(abs_delta_ms: np.ndarray) -> np.ndarray:
     """Credit in [0, 1] for each shared point played ``abs_delta_ms`` apart (vectorised)."""
     values = np.atleast_1d(np.asarray(abs_delta_ms, dtype=np.float64))
-    credit = np.clip(erf_approx((ZERO_MS - values) / WIDTH_MS) / _CREDIT_NORM, 0.0, 1.0)
-    credit[values >= ZERO_MS] = 0.0  # exactly nothing from the cut-off on
-    credit[values <= FLAT_MS] = 1.0
+    credit = (values <= FLAT_MS).astype(np.float64)  # exactly nothing from the cut-off on
+    sloped = np.flatnonzero((values > FLAT_MS) & (values < ZERO_MS))
+    if len(sloped):
+        shape = erf_approx((ZERO_MS - values[sloped]) / WIDTH_MS) / _CREDIT_NORM
+        credit[sloped] = np.clip(shape, 0.0, 1.0)
     return credit
 
 
@@ -94,7 +96,13 @@ def sync_tier(abs_delta_ms: float) -> SyncTier:
 
 
 def sync_tiers(abs_delta_ms: np.ndarray) -> np.ndarray:
-    return np.searchsorted(SYNC_TIER_EDGES_MS, np.asarray(abs_delta_ms), side="left")
+    """Vectorised :func:`sync_tier`: the number of tier edges each delta passes."""
+    values = np.asarray(abs_delta_ms, dtype=np.float64)
+    tiers = (values > SYNC_TIER_EDGES_MS[0]).astype(np.intp)
+    for edge in SYNC_TIER_EDGES_MS[1:]:
+        tiers += values > edge
+    tiers[np.isnan(values)] = len(SYNC_TIER_EDGES_MS)
+    return tiers
 
 
 def _point_bounds(time_s: np.ndarray, tolerance_s: float) -> tuple[np.ndarray, np.ndarray]:
@@ -167,17 +175,25 @@ def point_hit_times(judgements: PlayerJudgements, start: np.ndarray, stop: np.nd
     """Per point, the mean judged time of notes hit within good (nan when none).
 
     Sums run in note order exactly as :func:`point_hit_time` does, so both agree bit for bit.
+    Most points hold one note per player: those are read directly, and only the chords
+    (points of several notes) go through the running sum.
     """
-    total = np.zeros(len(start), dtype=np.float64)
-    count = np.zeros(len(start), dtype=np.int64)
-    widest = int((stop - start).max()) if len(start) else 0
-    for offset in range(widest):
-        index = start + offset
-        inside = index < stop
-        index = np.where(inside, index, 0)
-        ok = inside & (judgements.tier[index] <= _GOOD)
-        total = total + np.where(ok, judgements.hit_time_s[index], 0.0)
-        count += ok
+    tier, hit_time_s = judgements.tier, judgements.hit_time_s
+    good = tier[start] <= _GOOD
+    total = np.where(good, hit_time_s[start], 0.0)
+    count = good.astype(np.int64)
+    chords = np.flatnonzero(stop - start > 1)
+    if len(chords):
+        first, last = start[chords], stop[chords]
+        chord_total, chord_count = total[chords], count[chords]
+        for offset in range(1, int((last - first).max())):
+            index = first + offset
+            inside = index < last
+            index[~inside] = 0
+            ok = inside & (tier[index] <= _GOOD)
+            chord_total = chord_total + np.where(ok, hit_time_s[index], 0.0)
+            chord_count += ok
+        total[chords], count[chords] = chord_total, chord_count
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
@@ -287,7 +303,7 @@ def shared_hits(
     chart: Chart, judgements: MatchJudgements
 ) -> tuple[SharedPoints, tuple[np.ndarray, np.ndarray]]:
     """The shared points and, per player, the hit time at each point (nan = not hit)."""
-    points = shared_points(chart)
+    points = chart.shared_points
     hits = tuple(
         point_hit_times(judgements.players[p], points.start[p], points.stop[p]) for p in (0, 1)
     )

@@ -58,7 +58,15 @@ class Windows:
     def tiers_for(self, offset_ms: np.ndarray) -> np.ndarray:
         """Vectorised :meth:`tier_for` (int8 tier values)."""
         error = np.abs(np.asarray(offset_ms, dtype=np.float64))
-        return np.searchsorted(self.tier_edges_ms, error, side="left").astype(np.int8)
+        if error.ndim == 0:
+            return np.int8(self.tier_for(float(error)))
+        # The number of edges the error passes (tier_for's walk), one comparison per edge;
+        # an undefined (nan) error passes them all, as tier_for finds no edge for it.
+        tiers = (error > self.perfect_ms).view(np.int8)
+        tiers += error > self.great_ms
+        tiers += error > self.good_ms
+        tiers[np.isnan(error)] = Tier.MISS
+        return tiers
 
 
 WINDOW_PRESETS: dict[str, Windows] = {
