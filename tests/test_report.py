@@ -114,3 +114,23 @@ def test_text_summary():
     assert f"score {report.team.points}" in lines[4]
     assert isinstance(report, MatchReport)
     assert "-" in score_events(grid_chart(2), []).format_text()  # missing stats shown as "-"
+
+
+def test_the_coordination_is_worked_out_once_when_first_read():
+    chart, events = sample_match(seed=4)
+    report = score_events(chart, events)
+    assert callable(report.analysis)  # not yet worked out: scoring did not wait for it
+    first = report.coordination
+    assert first is not None and not callable(report.analysis)
+    assert report.coordination is first
+    made_again = score_events(chart, events)
+    assert made_again == report and made_again.coordination == first
+
+
+def test_reports_differing_only_in_their_coordination_are_not_equal():
+    chart, events = sample_match(seed=5)
+    report = score_events(chart, events)
+    other = MatchReport(
+        report.players, report.sync, report.team, report.windows, report.offsets_ms, None
+    )
+    assert other != report and other.coordination is None

@@ -26,15 +26,20 @@ def _scoring(quick: bool) -> None:
     from .plain_ratio import score_vs_plain
 
     print(
-        "scoring: score() end to end (judging, sync, coordination) vs a plain per-hit judge"
-        " that only counts tiers; medians, taking turns"
+        "scoring: score() (judging, scores, sync, team) vs a plain per-hit judge that only"
+        " counts tiers; medians, taking turns"
     )
     for notes in (20_000,) if quick else (20_000, 1_000_000):
         f = score_vs_plain(notes_per_part=notes, repeats=7 if notes < 100_000 else 3)
         print(
-            f"  {f['hits']:>9,} hits  plain {f['plain_s']:8.3f} s  score() {f['score_s']:8.3f} s"
-            f"  ratio {f['ratio']:5.1f}x  same as live Judge: {f['identical']}"
-            f"  tier counts agree: {f['counts_agree']}"
+            f"  {f['hits']:>9,} hits  plain {f['plain_s']:7.3f} s   score(): chart in use"
+            f" {f['score_s']:7.3f} s ({f['ratio']:4.1f}x), freshly loaded"
+            f" {f['fresh_s']:7.3f} s ({f['fresh_ratio']:4.1f}x), with the pair analysis read"
+            f" {f['analysed_s']:7.3f} s ({f['analysed_ratio']:4.1f}x)"
+        )
+        print(
+            f"  {'':>9}       same as live Judge: {f['identical']}"
+            f"   tier counts agree: {f['counts_agree']}"
         )
 
 

@@ -4,8 +4,9 @@ object and as a short text summary for the command line."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
 
 from .batch import judge_batch
 from .chart import Chart
@@ -109,14 +110,43 @@ def _fmt(value: float | None, spec: str, missing: str = "-") -> str:
     return missing if value is None else format(value, spec)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class MatchReport:
+    """Both players' scores, the pair's sync and team score, and the pair's coordination.
+
+    ``coordination`` (the analysis the results' "together" view, ``score --json`` and the
+    scores database read) is worked out the first time it is read, from what the report was
+    built from (``analysis``: a :class:`Coordination` or a function making one). Nothing
+    that decides a score depends on it, so scoring a match does not wait for it. Equality
+    compares every field, the coordination included.
+    """
+
     players: tuple[PlayerScore, PlayerScore]
     sync: SyncReport
     team: TeamScore
     windows: str
     offsets_ms: tuple[float, float] = (0.0, 0.0)
-    coordination: Coordination | None = None
+    analysis: Coordination | Callable[[], Coordination] | None = field(default=None, repr=False)
+
+    @property
+    def coordination(self) -> Coordination | None:
+        if callable(self.analysis):
+            object.__setattr__(self, "analysis", self.analysis())
+        return self.analysis  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MatchReport):
+            return NotImplemented
+        return (
+            self.players == other.players
+            and self.sync == other.sync
+            and self.team == other.team
+            and self.windows == other.windows
+            and tuple(self.offsets_ms) == tuple(other.offsets_ms)
+            and self.coordination == other.coordination
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def player(self, player: Player) -> PlayerScore:
         return self.players[int(player)]
@@ -179,13 +209,18 @@ class MatchReport:
 
 
 def build_report(chart: Chart, judgements: MatchJudgements) -> MatchReport:
+    """The report of judged notes; the coordination is worked out when first read."""
     players = (score_player(judgements.players[0]), score_player(judgements.players[1]))
     points, hits = shared_hits(chart, judgements)
     sync = sync_from_points(points.time_s, hits, chart.seconds_per_beat)
-    coordination = coordination_from_points(chart, points.time_s[0], hits)
     team = team_score(players[0], players[1], sync.percent, sync.bonus)
     return MatchReport(
-        players, sync, team, judgements.windows_name, judgements.offsets_ms, coordination
+        players,
+        sync,
+        team,
+        judgements.windows_name,
+        judgements.offsets_ms,
+        partial(coordination_from_points, chart, points.time_s[0], hits),
     )
 
 
