@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drumsync.bench.judging import compare_throughput
+from drumsync.core import batch
 from drumsync.core.batch import judge_batch
 from drumsync.core.events import EventArrays, InputEvent
 from drumsync.core.judge import Judge
@@ -146,3 +147,18 @@ def test_synthetic_benchmark_input_agrees():
     figures = compare_throughput(notes_per_part=3000, seed=3)
     assert figures["identical"]
     assert figures["hits"] > 5000
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(matches(), st.integers(1, 9))
+def test_a_match_judged_in_chunks_equals_the_live_judge(match, chunk_hits):
+    """Chunks carry each voice's next free note over: any chunk size gives the same result."""
+    chart, events, offsets, windows, clocks = match
+    live = run_live(chart, events, offsets, windows, clocks)[0].result()
+    saved = batch.CHUNK_HITS
+    try:
+        batch.CHUNK_HITS = chunk_hits
+        chunked = judge_batch(chart, EventArrays.from_events(events), windows, offsets)
+    finally:
+        batch.CHUNK_HITS = saved
+    assert live == chunked, live.difference(chunked)

@@ -40,6 +40,9 @@ from .voices import VOICE_COUNT, Player
 from .windows import WINDOW_PRESETS, Windows
 
 MAX_PASSES = 64
+#: Hits judged together: enough that numpy's per-call cost is spread thin, few enough that
+#: the arrays stay in the processor's cache.
+CHUNK_HITS = 1 << 16
 #: Passes over all chained hits together before unsettled segments are solved on their own.
 WHOLE_PASSES = 8
 
@@ -162,23 +165,31 @@ def _event_columns(events) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return time_s, player.astype(np.intp, copy=False), voice.astype(np.int8, copy=False)
 
 
-def _group_order(time_s: np.ndarray, key: np.ndarray) -> np.ndarray:
-    """Hit indices by group, each group in stable time order (the live judge's order)."""
+def _time_order(time_s: np.ndarray) -> np.ndarray | None:
+    """Stable time order of the events, or None when they are in it already."""
     if len(time_s) > 1 and (time_s[1:] < time_s[:-1]).any():
-        by_time = np.argsort(time_s, kind="stable")
-        return by_time[np.argsort(key[by_time], kind="stable")]
-    return np.argsort(key, kind="stable")  # small ints: a radix sort
+        return np.argsort(time_s, kind="stable")
+    return None
 
 
-def _match(groups: NoteGroups, hits: np.ndarray, hit_group: np.ndarray, miss_s: float):
+def _match(
+    groups: NoteGroups,
+    hits: np.ndarray,
+    hit_group: np.ndarray,
+    miss_s: float,
+    next_free: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """(note per hit, consumed per hit) for time-sorted hits by group: the greedy rule.
 
-    ``lb`` is the first note of the hit's group at or after ``t - miss``. A hit whose window
-    does not reach its predecessor's (``lb[k] >= ub[k-1]``, told apart by comparing times)
-    is on its own: it takes ``lb`` if that note is inside its window. Only runs of chained
-    hits need their window ends ``ub`` and the pointer solve.
+    ``lb`` is the first note of the hit's group at or after ``t - miss``, or the group's next
+    free note (``next_free``, left by earlier hits) if that is later. A hit whose window does
+    not reach its predecessor's (``lb[k] >= ub[k-1]``, told apart by comparing times) is on
+    its own: it takes ``lb`` if that note is inside its window. Only runs of chained hits
+    need their window ends ``ub`` and the pointer solve.
     """
     lb = groups.first_at_or_after(hit_group, hits - miss_s, inclusive=True)
+    if next_free is not None:
+        np.maximum(lb, next_free[hit_group], out=lb)
     late = hits + miss_s
     end = groups.start[hit_group + 1]
     first_note = groups.padded_time_s[lb]
@@ -194,6 +205,47 @@ def _match(groups: NoteGroups, hits: np.ndarray, hit_group: np.ndarray, miss_s: 
         ub_c = groups.first_at_or_after(group_c, late[in_chain], inclusive=False, not_before=lb_c)
         lb[in_chain], consumed[in_chain], _ = solve_pointers(lb_c, ub_c)
     return lb, consumed
+
+
+class _Outcome:
+    """The per-note columns of both players being filled in, and the stray hits found."""
+
+    def __init__(self, groups: NoteGroups, windows: Windows) -> None:
+        count = len(groups.part_time_s)
+        self.groups, self.windows = groups, windows
+        self.tier = np.full(count, TIER_MISS, dtype=np.int8)
+        self.offset_ms = np.full(count, np.nan)
+        self.hit_time_s = np.full(count, np.nan)
+        self.judged_time_s = groups.part_time_s + windows.miss_s
+        self.strays: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+
+    def record(self, hits, hit_group, pointer, consumed) -> None:
+        taken = pointer[consumed]
+        note = self.groups.note_of[taken]
+        hit_t = hits[consumed]
+        offset = hit_t - self.groups.time_s[taken]
+        offset *= 1000
+        self.tier[note] = self.windows.tiers_for(offset)
+        self.offset_ms[note] = offset
+        self.hit_time_s[note] = hit_t
+        self.judged_time_s[note] = hit_t
+        stray = ~consumed
+        p2 = hit_group >= VOICE_COUNT
+        self.strays[0].append(hits[stray & ~p2])
+        self.strays[1].append(hits[stray & p2])
+
+    def judgements(self, offsets: tuple[float, float]) -> MatchJudgements:
+        columns = [
+            _frozen_split(c, self.groups.split)
+            for c in (self.tier, self.offset_ms, self.hit_time_s, self.judged_time_s)
+        ]
+        results = []
+        for p in Player:
+            found = self.strays[p]
+            stray_time_s = np.sort(np.concatenate(found)) if found else np.zeros(0)
+            stray_time_s.flags.writeable = False
+            results.append(PlayerJudgements(*(c[int(p)] for c in columns), stray_time_s))
+        return MatchJudgements(tuple(results), self.windows, offsets)  # type: ignore[arg-type]
 
 
 def _frozen_split(values: np.ndarray, split: int) -> tuple[np.ndarray, np.ndarray]:
@@ -212,41 +264,39 @@ def judge_batch(
 
     All (player, voice) groups are solved together: hits are grouped like the chart's notes
     (:mod:`.note_groups`) and matched all at once (:func:`_match`); a group's first hit starts
-    afresh, as its notes lie past the previous group's.
+    afresh, as its notes lie past the previous group's. A long match is taken
+    ``CHUNK_HITS`` hits at a time, each group carrying its next free note over, so that the
+    arrays worked on stay small enough to be fast.
     """
     groups = note_groups(chart)
     windows = resolve_windows(windows)
     offsets = resolve_offsets(offsets_ms)
-    miss_s = windows.miss_s
     time_s, player, voice = _event_columns(events)
+    by_time = _time_order(time_s)
+    if by_time is not None:
+        time_s, player, voice = time_s[by_time], player[by_time], voice[by_time]
     judged = time_s - np.array([offsets[0] / 1000, offsets[1] / 1000])[player]
     key = (player * VOICE_COUNT + voice).astype(np.int8)
-    order = _group_order(time_s, key)
-    hits = judged[order]
-    pointer, consumed = _match(groups, hits, key[order].astype(np.intp), miss_s)
-
-    taken = pointer[consumed]
-    note = groups.note_of[taken]
-    hit_t = hits[consumed]
-    offset = (hit_t - groups.time_s[taken]) * 1000
-    count = len(groups.part_time_s)
-    tier = np.full(count, TIER_MISS, dtype=np.int8)
-    tier[note] = windows.tiers_for(offset)
-    offset_ms = np.full(count, np.nan)
-    offset_ms[note] = offset
-    hit_time_s = np.full(count, np.nan)
-    hit_time_s[note] = hit_t
-    judged_time_s = groups.part_time_s + miss_s
-    judged_time_s[note] = hit_t
-    columns = [_frozen_split(c, groups.split) for c in (tier, offset_ms, hit_time_s, judged_time_s)]
-    stray = np.ones(len(hits), dtype=bool)
-    stray[order[consumed]] = False
-    results = []
-    for p in Player:
-        stray_time_s = np.sort(judged[stray & (player == int(p))])
-        stray_time_s.flags.writeable = False
-        results.append(PlayerJudgements(*(c[int(p)] for c in columns), stray_time_s))
-    return MatchJudgements(tuple(results), windows, offsets)  # type: ignore[arg-type]
+    outcome = _Outcome(groups, windows)
+    next_free = None
+    for first in range(0, len(judged), CHUNK_HITS):
+        chunk = slice(first, first + CHUNK_HITS)
+        order = np.argsort(key[chunk], kind="stable")  # small ints: a radix sort
+        hits = judged[chunk][order]
+        hit_group = key[chunk][order].astype(np.intp)
+        pointer, consumed = _match(groups, hits, hit_group, windows.miss_s, next_free)
+        outcome.record(hits, hit_group, pointer, consumed)
+        if first + CHUNK_HITS < len(judged):
+            next_free = _next_free(groups, hit_group, pointer, consumed, next_free)
+    return outcome.judgements(offsets)
 
 
-__all__ = ["MAX_PASSES", "judge_batch", "match_voice", "solve_pointers"]
+def _next_free(groups, hit_group, pointer, consumed, next_free) -> np.ndarray:
+    """Each group's next free note after these hits (grouped indices)."""
+    out = groups.start[:-1].copy() if next_free is None else next_free.copy()
+    last = np.flatnonzero(np.append(hit_group[1:] != hit_group[:-1], True))
+    out[hit_group[last]] = pointer[last] + consumed[last]
+    return out
+
+
+__all__ = ["CHUNK_HITS", "MAX_PASSES", "judge_batch", "match_voice", "solve_pointers"]
