@@ -208,20 +208,33 @@ def drift_per_bar(
     return slope, math.sqrt(max(0.0, squares) / dof / sxx)
 
 
+def interval_rows(
+    a1: np.ndarray, a2: np.ndarray, pair_ms: np.ndarray, first: np.ndarray
+) -> np.ndarray:
+    """The regressions' rows at the intervals that start at points ``first`` (indices into
+    the points both hit, whose next point is also hit): P1's asynchrony to P2, each
+    player's to the chart, then each player's interval deviation (5 x intervals)."""
+    rows = np.empty((5, len(first)))
+    after = first + 1
+    rows[0], rows[1], rows[2] = pair_ms[first], a1[first], a2[first]
+    rows[3], rows[4] = a1[after], a2[after]
+    rows[3:] -= rows[1:3]
+    return rows
+
+
 def pair_gains(
     own_ms: tuple[np.ndarray, np.ndarray], start: np.ndarray
 ) -> tuple[tuple[GainEstimate | None, GainEstimate | None], ...]:
     """Each player's (gain to the partner, gain to the chart) (:func:`player_gains`) from
     both players' asynchronies at the points both hit; ``start[j]``: the interval from
-    point j to point j + 1 is an inter-tap interval (no point missed between them).
-
-    The two players' regressions share their rows (asynchronies, their difference and the
-    intervals) and so one set of lagged products (:class:`Ma1LagForms`)."""
+    point j to point j + 1 is an inter-tap interval (no point missed between them)."""
     a1, a2 = own_ms
-    rows = np.empty((5, int(np.count_nonzero(start))))
-    np.subtract(a1[:-1][start], a2[:-1][start], out=rows[0])  # P1 to P2 (P2: minus it)
-    rows[1], rows[2] = a1[:-1][start], a2[:-1][start]  # each to the chart
-    rows[3], rows[4] = np.diff(a1)[start], np.diff(a2)[start]  # interval deviations
+    return gains_of_rows(interval_rows(a1, a2, a1 - a2, np.flatnonzero(start)))
+
+
+def gains_of_rows(rows: np.ndarray) -> tuple[tuple[GainEstimate | None, GainEstimate | None], ...]:
+    """:func:`pair_gains` from :func:`interval_rows` (centred here, in place). The two
+    players' regressions share their rows and so one set of lagged products."""
     n = rows.shape[1]
     if n < MIN_INTERVALS:
         return (None, None), (None, None)
@@ -273,17 +286,15 @@ def coordination_from_points(
     a1 = (h1 - time_s) * 1000.0
     a2 = (h2 - time_s) * 1000.0
     pair_ms = a1 - a2
-    starts = hit[1:] == hit[:-1] + 1  # the next point hit by both is the next point
-    interval = hit[:-1][starts]  # index of each interval = its first point's
+    first = np.flatnonzero(hit[1:] - hit[:-1] == 1)  # the next point both hit is the next
+    rows = interval_rows(a1, a2, pair_ms, first)
+    interval = hit[first]  # an interval's index is its first point's
     moments = BlockMoments(
-        (interval, np.diff(a1)[starts]),
-        (interval, np.diff(a2)[starts]),
-        max(0, len(point_time_s) - 1),
-        WINDOW_STEP,
+        (interval, rows[3]), (interval, rows[4]), max(0, len(point_time_s) - 1), WINDOW_STEP
     )
     xcorr = moments.whole()
     coherence = phase_coherence(pair_ms, chart.seconds_per_beat)
-    gains = pair_gains((a1, a2), starts)
+    gains = gains_of_rows(rows)
     alpha = (gains[0][0], gains[1][0])
     alpha_chart = (gains[0][1], gains[1][1])
     strategy, tracks, r_crit = classify(xcorr, coherence, alpha, alpha_chart)

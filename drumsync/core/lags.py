@@ -57,6 +57,10 @@ def lag_correlations(d1: np.ndarray, d2: np.ndarray) -> LagCorrelations:
     )
 
 
+#: Blocks handled at a time by :class:`BlockMoments` (its working arrays fit the cache).
+CACHE_BLOCKS = 1024
+
+
 @dataclass(frozen=True, slots=True)
 class WindowLags:
     """:func:`lag_correlations` of many windows: one entry per window, nan where undefined."""
@@ -101,29 +105,36 @@ class BlockMoments:
     ) -> None:
         blocks = -(-intervals // step)
         self.step, self.blocks, self.intervals = step, blocks, intervals
-        ok = np.zeros((2, blocks * step))
-        grid = np.zeros((2, blocks * step))
-        for series, (position, values) in enumerate((x, y)):
-            ok[series][position] = 1.0
-            grid[series][position] = values
-        ok, c = ok.reshape(2, blocks, step), grid.reshape(2, blocks, step)
-        self.count = count = np.einsum("sbj->sb", ok)  # [series, block]
-        self.mean = _filled(np.einsum("sbj->sb", c) / np.maximum(count, 1.0), count)
-        c -= self.mean[:, :, None]
-        c *= ok  # 0 where missing
-        sq = c * c
-        # [lag -1, 0, +1][count, sx, sy, sxx, syy, sxy][block]
-        self.inside = np.array(
-            [
-                _pair_sums(c, sq, ok, slice(1, None), slice(None, -1)),
-                _pair_sums(c, sq, ok, slice(None), slice(None)),
-                _pair_sums(c, sq, ok, slice(None, -1), slice(1, None)),
-            ]
-        )
+        self.count = np.zeros((2, blocks))  # [series, block]
+        mean = np.zeros((2, blocks))
+        self.inside = np.zeros((3, 6, blocks))  # [lag -1, 0, +1][n, sx, sy, sxx, syy, sxy]
+        edge = np.zeros((4, 2, blocks))  # first slot's value and presence, last slot's
+        # A few hundred blocks at a time, so the dozen passes over them stay in the cache.
+        for first in range(0, blocks, CACHE_BLOCKS):
+            stop = min(blocks, first + CACHE_BLOCKS)
+            part = slice(first, stop)
+            ok, c = _grids((x, y), first * step, stop * step)
+            ok, c = ok.reshape(2, -1, step), c.reshape(2, -1, step)
+            count = self.count[:, part] = np.einsum("sbj->sb", ok)
+            block_mean = mean[:, part] = np.einsum("sbj->sb", c) / np.maximum(count, 1.0)
+            c -= block_mean[:, :, None]
+            c *= ok  # 0 where missing
+            sq = c * c
+            # Lag -1 pairs x at k + 1 with y at k; lag +1 x at k with y at k + 1.
+            for lag, (xs, ys) in enumerate(
+                (
+                    (slice(1, None), slice(None, -1)),
+                    (slice(None), slice(None)),
+                    (slice(None, -1), slice(1, None)),
+                )
+            ):
+                self.inside[lag, :, part] = _pair_sums(c, sq, ok, xs, ys)
+            edge[:, :, part] = c[:, :, 0], ok[:, :, 0], c[:, :, -1], ok[:, :, -1]
+        self.mean = _filled(mean, self.count)
         # Across blocks b, b + 1: the last slot of b and the first of b + 1 (about their
         # own blocks' means, 0 where missing): [series, block].
-        self.last, self.last_ok = c[:, :-1, -1], ok[:, :-1, -1]
-        self.next_first, self.next_ok = c[:, 1:, 0], ok[:, 1:, 0]
+        self.last, self.last_ok = edge[2, :, :-1], edge[3, :, :-1]
+        self.next_first, self.next_ok = edge[0, :, 1:], edge[1, :, 1:]
 
     def _across(self, shift_last: np.ndarray, shift_next: np.ndarray, blocks) -> np.ndarray:
         """Sums of the pairs across ``blocks`` -> the next, for lags -1 and +1, with each
@@ -162,6 +173,18 @@ class BlockMoments:
         sums[::2] += self._across(shift[:, :-1], shift[:, 1:], crossing).sum(axis=2)
         r = _pearson_of_sums(*sums.T).tolist()
         return LagCorrelations(_defined(r[0]), _defined(r[1]), _defined(r[2]), int(total))
+
+
+def _grids(series, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+    """Presence (1.0 / 0.0) and values (0 where missing) of each (position, values) series
+    over the slots ``start:stop``."""
+    ok = np.zeros((len(series), stop - start))
+    grid = np.zeros((len(series), stop - start))
+    for row, (position, values) in enumerate(series):
+        lo, hi = np.searchsorted(position, (start, stop))
+        ok[row][position[lo:hi] - start] = 1.0
+        grid[row][position[lo:hi] - start] = values[lo:hi]
+    return ok, grid
 
 
 def _pair_sums(c: np.ndarray, sq: np.ndarray, ok: np.ndarray, xs: slice, ys: slice):

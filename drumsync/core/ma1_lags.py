@@ -32,7 +32,7 @@ TOLERANCE = 2.0**-56
 #: Most lags worth computing; beyond them the sine-basis transform is cheaper.
 MAX_LAGS = 48
 #: Columns per block of the lagged products: a block of a few rows stays in the cache.
-CHUNK = 8192
+CHUNK = 16384
 
 
 def kernel_ratio(rho: float) -> float:
@@ -100,10 +100,11 @@ class Ma1LagForms:
     def lags(self) -> int:
         return len(self._lags) - 1
 
-    def exact_for(self, s: float) -> bool:
-        """True when the power series in ``s`` is exact (to float precision) for this n."""
+    def lags_for(self, s: float) -> int | None:
+        """The lags the power series in ``s`` needs, None when it cannot be exact (to float
+        precision) for this n or would need more than MAX_LAGS."""
         lags = lags_needed(s)
-        return lags <= MAX_LAGS and self.n >= 2 * lags + 2
+        return lags if lags <= MAX_LAGS and self.n >= 2 * lags + 2 else None
 
     def series(self, lags: int) -> np.ndarray:
         """``out[k]``, k = 0..(at least) lags: ``rows' K^-1 rows = sum_k s^k out[k] / D``."""
@@ -121,16 +122,40 @@ class Ma1LagForms:
         return self._series
 
     def __call__(self, variance: float, lag1: float) -> np.ndarray:
-        rho = lag1 / variance
-        s = kernel_ratio(rho)
-        if not self.exact_for(s):
-            if self._fallback is None:
-                self._fallback = Ma1QuadraticForms(self.rows.T)
-            return self._fallback(variance, lag1)
-        lags = lags_needed(s)
-        powers = s ** np.arange(lags + 1)
-        scale = 1.0 / math.sqrt((variance - 2 * lag1) * (variance + 2 * lag1))
-        return np.tensordot(powers, self.series(lags)[: lags + 1], 1) * scale
+        s = kernel_ratio(lag1 / variance)
+        lags = self.lags_for(s)
+        if lags is None:
+            return self.transform(variance, lag1)
+        series = self.series(lags)[: lags + 1]
+        return np.tensordot(powers(s, lags), series, 1) * ma1_scale(variance, lag1)
+
+    def transform(self, variance: float, lag1: float) -> np.ndarray:
+        """The forms by the sine-basis transform (:mod:`.ma1_forms`), for any s and n."""
+        if self._fallback is None:
+            self._fallback = Ma1QuadraticForms(self.rows.T)
+        return self._fallback(variance, lag1)
 
 
-__all__ = ["CHUNK", "MAX_LAGS", "Ma1LagForms", "kernel_ratio", "lag_products", "lags_needed"]
+_ORDERS = np.arange(MAX_LAGS + 1, dtype=np.float64)
+
+
+def powers(s: float, lags: int) -> np.ndarray:
+    """``s^k`` for k = 0..lags."""
+    return s ** _ORDERS[: lags + 1]
+
+
+def ma1_scale(variance: float, lag1: float) -> float:
+    """``1 / D``: the forms are ``sum_k s^k series[k] / D``."""
+    return 1.0 / math.sqrt((variance - 2 * lag1) * (variance + 2 * lag1))
+
+
+__all__ = [
+    "CHUNK",
+    "MAX_LAGS",
+    "Ma1LagForms",
+    "kernel_ratio",
+    "lag_products",
+    "lags_needed",
+    "ma1_scale",
+    "powers",
+]

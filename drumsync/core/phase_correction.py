@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .ma1_lags import Ma1LagForms, kernel_ratio, lags_needed
+from .ma1_lags import Ma1LagForms, kernel_ratio, ma1_scale, powers
 
 #: Fewest intervals for an estimate (fewer: None).
 MIN_INTERVALS = 8
@@ -82,9 +82,10 @@ class RegressionForms:
         forms = self._forms
         s = kernel_ratio(lag1 / variance)
         size = len(self._index)
-        if not forms.exact_for(s):
-            return (forms(variance, lag1)[np.ix_(self._index, self._index)] * self._signs).tolist()
-        lags = lags_needed(s)
+        lags = forms.lags_for(s)
+        if lags is None:
+            select = np.ix_(self._index, self._index)
+            return (forms.transform(variance, lag1)[select] * self._signs).tolist()
         full = forms.series(lags)
         if full is not self._series_of:  # the lags grew: select this view's entries again
             self._series_of = full
@@ -94,8 +95,7 @@ class RegressionForms:
         if lags == 0:
             flat = self._series[0] / variance
         else:
-            scale = 1.0 / math.sqrt((variance - 2 * lag1) * (variance + 2 * lag1))
-            flat = (s ** np.arange(lags + 1)) @ self._series[: lags + 1] * scale
+            flat = powers(s, lags) @ self._series[: lags + 1] * ma1_scale(variance, lag1)
         values = flat.tolist()
         return [values[i * size : (i + 1) * size] for i in range(size)]
 
