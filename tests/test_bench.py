@@ -21,6 +21,7 @@ def test_quick_bench_prints_every_figure(capsys, monkeypatch):
         "of the floor",
         "import:",
         "score()",
+        "bGLS, both players",
         "export-audio peak",
         "match music peak",
     ):

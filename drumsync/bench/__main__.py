@@ -43,6 +43,18 @@ def _scoring(quick: bool) -> None:
         )
 
 
+def _coordination(quick: bool) -> None:
+    from .coordination_stages import coordination_stages
+
+    print("coordination: the pair's analysis inside score(), by stage (best of 5)")
+    for notes in (20_000,) if quick else (20_000, 1_000_000):
+        f = coordination_stages(notes_per_part=notes)
+        print(f"  {f['points']:,.0f} shared points, {f['windows']:,.0f} windows")
+        for stage, ms in f.items():
+            if stage not in ("points", "windows"):
+                print(f"    {stage:20s} {ms:9.2f} ms")
+
+
 def _footprint(quick: bool) -> None:
     from .footprint import idle_figures, peak_memory
 
@@ -141,6 +153,7 @@ def _library(quick: bool) -> None:
 SECTIONS = {
     "judging": _judging,
     "scoring": _scoring,
+    "coordination": _coordination,
     "generation": _generation,
     "audio": _audio,
     "render": _render,

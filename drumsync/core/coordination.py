@@ -61,10 +61,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .chart import Chart, Section
-from .lags import LagCorrelations, dot, lag_correlations, window_lag_correlations
-from .phase_correction import GainEstimate, estimate_gain, estimate_gains
-from .sync import phase_coherence, sync_credits
+from .chart import Chart
+from .coordination_sections import PHRASE_BARS, chart_sections, hit_section_sync, section_sync
+from .coordination_series import SectionSeries, SectionSync, WindowCorrelations, WindowSeries
+from .lags import BlockMoments, LagCorrelations, dot, lag_correlations
+from .ma1_lags import Ma1LagForms
+from .phase_correction import (
+    MIN_INTERVALS,
+    GainEstimate,
+    RegressionForms,
+    estimate_gain,
+    estimate_gains,
+    fit_gains,
+    identifiable,
+)
+from .sync import phase_coherence
 
 #: Smallest lag correlation that counts as tracking, whatever the number of intervals.
 TRACK_MIN_R = 0.1
@@ -79,32 +90,14 @@ WINDOW_STEP = 16
 MIN_DRIFT_POINTS = 8
 #: Fewest points both hit for a strategy label (fewer: ``unknown``).
 MIN_STRATEGY_POINTS = 8
-#: Bars per phrase when a chart has no named sections.
-PHRASE_BARS = 4
 STRATEGIES = ("mutual", "p1_leads", "p2_leads", "both_lead", "independent", "unknown")
 LAGS = (-1, 0, 1)
 
 
 @dataclass(frozen=True, slots=True)
-class WindowCorrelations:
-    start_s: float
-    end_s: float
-    lags: LagCorrelations
-
-
-@dataclass(frozen=True, slots=True)
-class SectionSync:
-    name: str
-    start_bar: int
-    bars: int
-    points: int
-    percent: float | None
-
-
-@dataclass(frozen=True, slots=True)
 class Coordination:
     xcorr: LagCorrelations
-    windows: tuple[WindowCorrelations, ...]
+    windows: WindowSeries  # reads as a tuple of WindowCorrelations
     strategy: str
     tracks: tuple[bool, bool]  # P1 tracks P2, P2 tracks P1
     track_threshold: float
@@ -113,50 +106,42 @@ class Coordination:
     alpha_chart: tuple[GainEstimate | None, GainEstimate | None]
     drift_ms_per_bar: float | None
     drift_se_ms_per_bar: float | None
-    sections: tuple[SectionSync, ...]
+    sections: SectionSeries  # reads as a tuple of SectionSync
 
     def weakest_section(self) -> SectionSync | None:
         """The section where the pair was least together (first of equals), None if none."""
-        scored = [s for s in self.sections if s.percent is not None]
-        return min(scored, key=lambda s: s.percent) if scored else None
+        return self.sections.extreme(lowest=True)
 
     def strongest_section(self) -> SectionSync | None:
-        scored = [s for s in self.sections if s.percent is not None]
-        return max(scored, key=lambda s: s.percent) if scored else None
+        return self.sections.extreme(lowest=False)
 
 
-def _defined(r: float) -> float | None:
-    return None if math.isnan(r) else r
+def _windows(moments: BlockMoments, start_s: np.ndarray) -> WindowSeries:
+    """The windows of ``moments`` (blocks of WINDOW_STEP) that are mostly played."""
+    lags = moments.windows()
+    first = np.flatnonzero(lags.intervals >= WINDOW_INTERVALS // 2) * WINDOW_STEP
+    keep = first // WINDOW_STEP
+    return WindowSeries(
+        start_s[first],
+        start_s[first + WINDOW_INTERVALS],
+        lags.minus1[keep],
+        lags.zero[keep],
+        lags.plus1[keep],
+        lags.intervals[keep],
+    )
 
 
-def sliding_correlations(
-    d1: np.ndarray, d2: np.ndarray, start_s: np.ndarray
-) -> tuple[WindowCorrelations, ...]:
-    """:func:`lag_correlations` in windows of WINDOW_INTERVALS, every WINDOW_STEP intervals.
+def sliding_correlations(d1: np.ndarray, d2: np.ndarray, start_s: np.ndarray) -> WindowSeries:
+    """:func:`lag_correlations` in windows of WINDOW_INTERVALS, every WINDOW_STEP intervals,
+    over the intervals both series have (the coordination's d1 and d2 miss the same ones).
 
     ``start_s[k]`` is the chart time where interval k starts (one more entry: the end).
-    All windows are computed at once, one row each (:func:`window_lag_correlations`).
+    Windows where fewer than half the intervals are there are left out. All windows come
+    from sums over blocks of WINDOW_STEP intervals (:class:`BlockMoments`).
     """
-    count = len(d1)
-    if count < WINDOW_INTERVALS:
-        return ()
-    first = np.arange(0, count - WINDOW_INTERVALS + 1, WINDOW_STEP)
-    lags = window_lag_correlations(d1, d2, first, WINDOW_INTERVALS)
-    keep = lags.intervals >= WINDOW_INTERVALS // 2  # mostly missed: no window
-    return tuple(
-        WindowCorrelations(
-            begin, end, LagCorrelations(_defined(minus1), _defined(zero), _defined(plus1), count)
-        )
-        for begin, end, minus1, zero, plus1, count in zip(
-            start_s[first[keep]].tolist(),
-            start_s[first[keep] + WINDOW_INTERVALS].tolist(),
-            lags.minus1[keep].tolist(),
-            lags.zero[keep].tolist(),
-            lags.plus1[keep].tolist(),
-            lags.intervals[keep].tolist(),
-            strict=True,
-        )
-    )
+    have = [np.flatnonzero(np.isfinite(d)) for d in (d1, d2)]
+    moments = BlockMoments((have[0], d1[have[0]]), (have[1], d2[have[1]]), len(d1), WINDOW_STEP)
+    return _windows(moments, np.asarray(start_s, dtype=np.float64))
 
 
 def _tracks(r: float | None, gain: GainEstimate | None, r_crit: float) -> bool:
@@ -204,68 +189,71 @@ def drift_per_bar(
     if len(bar_position) < MIN_DRIFT_POINTS:
         return None, None
     x = bar_position - bar_position.mean()
-    sxx = float(dot(x, x))
+    sxx = dot(x, x)
     if sxx <= 0:
         return None, None
-    slope = float(dot(x, pair_mean_ms - pair_mean_ms.mean())) / sxx
-    residual = pair_mean_ms - pair_mean_ms.mean() - slope * x
+    y = pair_mean_ms - pair_mean_ms.mean()
+    sxy = dot(x, y)
+    slope = sxy / sxx
     dof = len(x) - 2
-    se = math.sqrt(float(dot(residual, residual)) / dof / sxx) if dof > 0 else None
-    return slope, se
+    if dof <= 0:
+        return slope, None
+    # The residual sum of squares is syy - slope sxy, unless the line fits so well that
+    # the difference loses its digits: then from the residuals themselves.
+    syy = dot(y, y)
+    squares = syy - slope * sxy
+    if squares < 1e-6 * syy:
+        residual = y - slope * x
+        squares = dot(residual, residual)
+    return slope, math.sqrt(max(0.0, squares) / dof / sxx)
 
 
-def chart_sections(chart: Chart) -> tuple[Section, ...]:
-    """The chart's named sections, or 4-bar phrases "bars 1-4", ... when it has none."""
-    if chart.sections:
-        return tuple(chart.sections)
-    bars = chart.meta.bars
-    return tuple(
-        Section(
-            f"bars {start + 1}-{min(bars, start + PHRASE_BARS)}",
-            start,
-            min(PHRASE_BARS, bars - start),
-        )
-        for start in range(0, bars, PHRASE_BARS)
-    )
+def interval_rows(
+    a1: np.ndarray, a2: np.ndarray, pair_ms: np.ndarray, first: np.ndarray
+) -> np.ndarray:
+    """The regressions' rows at the intervals that start at points ``first`` (indices into
+    the points both hit, whose next point is also hit): P1's asynchrony to P2, each
+    player's to the chart, then each player's interval deviation (5 x intervals)."""
+    rows = np.empty((5, len(first)))
+    after = first + 1
+    rows[0], rows[1], rows[2] = pair_ms[first], a1[first], a2[first]
+    rows[3], rows[4] = a1[after], a2[after]
+    rows[3:] -= rows[1:3]
+    return rows
 
 
-def section_sync(
-    chart: Chart, point_time_s: np.ndarray, delta_ms: np.ndarray
-) -> tuple[SectionSync, ...]:
-    """Sync percent per section: ``delta_ms`` is nan where the point was not hit by both.
+def pair_gains(
+    own_ms: tuple[np.ndarray, np.ndarray], start: np.ndarray
+) -> tuple[tuple[GainEstimate | None, GainEstimate | None], ...]:
+    """Each player's (gain to the partner, gain to the chart) (:func:`player_gains`) from
+    both players' asynchronies at the points both hit; ``start[j]``: the interval from
+    point j to point j + 1 is an inter-tap interval (no point missed between them)."""
+    a1, a2 = own_ms
+    return gains_of_rows(interval_rows(a1, a2, a1 - a2, np.flatnonzero(start)))
 
-    Points are taken in bar order, so each section is one run of them: its credits are
-    summed with one ``reduceat`` over all sections rather than a mask per section.
-    """
-    bar_s = chart.seconds_per_beat * chart.meta.beats_per_bar
-    bar_of_point = np.floor((point_time_s - chart.music_start_s) / bar_s + 1e-9)
-    credits = np.where(np.isnan(delta_ms), 0.0, sync_credits(np.nan_to_num(np.abs(delta_ms))))
-    if len(bar_of_point) > 1 and np.any(np.diff(bar_of_point) < 0):
-        by_bar = np.argsort(bar_of_point, kind="stable")
-        bar_of_point, credits = bar_of_point[by_bar], credits[by_bar]
-    sections = chart_sections(chart)
-    start_bar = np.array([s.start_bar for s in sections], dtype=np.float64)
-    end_bar = start_bar + np.array([s.bars for s in sections], dtype=np.float64)
-    first = np.searchsorted(bar_of_point, start_bar, side="left")
-    stop = np.maximum(first, np.searchsorted(bar_of_point, end_bar, side="left"))
-    points = stop - first
-    # reduceat over [first, stop) pairs; a trailing zero keeps ``stop == len`` a valid index.
-    bounds = np.column_stack([first, stop]).reshape(-1)
-    padded = np.append(credits, 0.0)
-    sums = np.add.reduceat(padded, bounds)[::2] if len(bounds) else np.zeros(0)
-    percents = np.where(points > 0, 100.0 * sums / np.maximum(points, 1), np.nan)
-    return tuple(
-        SectionSync(
-            section.name,
-            section.start_bar,
-            section.bars,
-            count,
-            percent if count else None,
-        )
-        for section, count, percent in zip(
-            sections, points.tolist(), percents.tolist(), strict=True
-        )
-    )
+
+def gains_of_rows(rows: np.ndarray) -> tuple[tuple[GainEstimate | None, GainEstimate | None], ...]:
+    """:func:`pair_gains` from :func:`interval_rows` (centred here, in place). The two
+    players' regressions share their rows and so one set of lagged products."""
+    n = rows.shape[1]
+    if n < MIN_INTERVALS:
+        return (None, None), (None, None)
+    rows -= rows.mean(axis=1)[:, None]
+    forms = Ma1LagForms(rows)
+    gains = []
+    for to_partner, own, interval, sign in ((0, 1, 3, 1.0), (0, 2, 4, -1.0)):
+        columns = (to_partner, own)
+        if identifiable(rows[list(columns)], forms.gram0[np.ix_(columns, columns)]):
+            view = RegressionForms(forms, (to_partner, own, interval), (sign, 1.0, 1.0))
+            gains.append(fit_gains(view, n))
+            continue
+        single = []
+        for column, column_sign in ((to_partner, sign), (own, 1.0)):
+            ok = identifiable(rows[[column]], forms.gram0[np.ix_([column], [column])])
+            view = RegressionForms(forms, (column, interval), (column_sign, 1.0))
+            single.append(fit_gains(view, n)[0] if ok else None)
+        gains.append(tuple(single))
+    return tuple(gains)
 
 
 def player_gains(
@@ -290,29 +278,33 @@ def coordination_from_points(
     """The analysis from the shared points' chart times and both hit times (nan = not hit)."""
     point_time_s = np.asarray(point_time_s, dtype=np.float64)
     h1, h2 = (np.asarray(h, dtype=np.float64) for h in hit_time_s)
-    both = ~np.isnan(h1) & ~np.isnan(h2)
-    delta_ms = np.where(both, (h1 - h2) * 1000.0, np.nan)
-    # Asynchronies at every point, nan where not both hit: an interval over a missed point
-    # is no inter-tap interval, so its difference is nan and drops out.
-    a1 = np.where(both, (h1 - point_time_s) * 1000.0, np.nan)
-    a2 = np.where(both, (h2 - point_time_s) * 1000.0, np.nan)
-    d1, d2 = np.diff(a1), np.diff(a2)
-    xcorr = lag_correlations(d1, d2)
+    # Everything is computed over the points both hit, in chart order: asynchronies there,
+    # and intervals between two such points that are next to each other (an interval over
+    # a missed point is no inter-tap interval).
+    hit = np.flatnonzero(~np.isnan(h1) & ~np.isnan(h2))
+    time_s, h1, h2 = point_time_s[hit], h1[hit], h2[hit]
+    a1 = (h1 - time_s) * 1000.0
+    a2 = (h2 - time_s) * 1000.0
     pair_ms = a1 - a2
-    coherence = phase_coherence(pair_ms[both], chart.seconds_per_beat)
-    gains = (player_gains(d1, a1, a2), player_gains(d2, a2, a1))
+    first = np.flatnonzero(hit[1:] - hit[:-1] == 1)  # the next point both hit is the next
+    rows = interval_rows(a1, a2, pair_ms, first)
+    interval = hit[first]  # an interval's index is its first point's
+    moments = BlockMoments(
+        (interval, rows[3]), (interval, rows[4]), max(0, len(point_time_s) - 1), WINDOW_STEP
+    )
+    xcorr = moments.whole()
+    coherence = phase_coherence(pair_ms, chart.seconds_per_beat)
+    gains = gains_of_rows(rows)
     alpha = (gains[0][0], gains[1][0])
     alpha_chart = (gains[0][1], gains[1][1])
     strategy, tracks, r_crit = classify(xcorr, coherence, alpha, alpha_chart)
-    if np.count_nonzero(both) < MIN_STRATEGY_POINTS:
+    if len(hit) < MIN_STRATEGY_POINTS:
         strategy, tracks = "unknown", (False, False)
     bar_s = chart.seconds_per_beat * chart.meta.beats_per_bar
-    drift, drift_se = drift_per_bar(
-        (point_time_s[both] - chart.music_start_s) / bar_s, (a1[both] + a2[both]) / 2
-    )
+    drift, drift_se = drift_per_bar((time_s - chart.music_start_s) / bar_s, (a1 + a2) / 2)
     return Coordination(
         xcorr=xcorr,
-        windows=sliding_correlations(d1, d2, point_time_s),
+        windows=_windows(moments, point_time_s),
         strategy=strategy,
         tracks=tracks,
         track_threshold=r_crit,
@@ -321,7 +313,7 @@ def coordination_from_points(
         alpha_chart=alpha_chart,
         drift_ms_per_bar=drift,
         drift_se_ms_per_bar=drift_se,
-        sections=section_sync(chart, point_time_s, delta_ms),
+        sections=hit_section_sync(chart, point_time_s, hit, (h1 - h2) * 1000.0),
     )
 
 
@@ -340,6 +332,8 @@ __all__ = [
     "classify",
     "coordination_from_points",
     "drift_per_bar",
+    "lag_correlations",
+    "pair_gains",
     "player_gains",
     "section_sync",
     "sliding_correlations",

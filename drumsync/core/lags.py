@@ -57,6 +57,10 @@ def lag_correlations(d1: np.ndarray, d2: np.ndarray) -> LagCorrelations:
     )
 
 
+#: Blocks handled at a time by :class:`BlockMoments` (its working arrays fit the cache).
+CACHE_BLOCKS = 1024
+
+
 @dataclass(frozen=True, slots=True)
 class WindowLags:
     """:func:`lag_correlations` of many windows: one entry per window, nan where undefined."""
@@ -67,40 +71,189 @@ class WindowLags:
     intervals: np.ndarray
 
 
-def _row_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """:func:`pearson` of each row pair (rows of equal length), nan where it gives None."""
-    ok = np.isfinite(x) & np.isfinite(y)
-    count = np.count_nonzero(ok, axis=1)
-    x = np.where(ok, x, 0.0)
-    y = np.where(ok, y, 0.0)
+def _pearson_of_sums(count, sx, sy, sxx, syy, sxy) -> np.ndarray:
+    """:func:`pearson` from sums of (x, y, x^2, y^2, xy) about any reference near the
+    means (nan where it gives None)."""
     safe = np.maximum(count, 1)
-    x = np.where(ok, x - (x.sum(axis=1) / safe)[:, None], 0.0)
-    y = np.where(ok, y - (y.sum(axis=1) / safe)[:, None], 0.0)
-    sxx = np.einsum("ij,ij->i", x, x)
-    syy = np.einsum("ij,ij->i", y, y)
-    sxy = np.einsum("ij,ij->i", x, y)
-    defined = (count >= 3) & (sxx > 1e-12) & (syy > 1e-12)
+    cxx = sxx - sx * sx / safe
+    cyy = syy - sy * sy / safe
+    cxy = sxy - sx * sy / safe
+    defined = (count >= 3) & (cxx > 1e-12) & (cyy > 1e-12)
     with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.clip(sxy / np.sqrt(sxx * syy), -1.0, 1.0)
+        r = np.clip(cxy / np.sqrt(cxx * cyy), -1.0, 1.0)
     return np.where(defined, r, np.nan)
 
 
-def window_lag_correlations(
-    d1: np.ndarray, d2: np.ndarray, first: np.ndarray, length: int
-) -> WindowLags:
-    """:func:`lag_correlations` of ``d1[f:f+length]``, ``d2[f:f+length]`` for each f in ``first``
-    (every window inside the series), all windows at once as rows of one strided view."""
-    rows1 = np.lib.stride_tricks.sliding_window_view(d1, length)[first]
-    rows2 = np.lib.stride_tricks.sliding_window_view(d2, length)[first]
-    return WindowLags(
-        minus1=_row_pearson(rows1[:, 1:], rows2[:, :-1]),
-        zero=_row_pearson(rows1, rows2),
-        plus1=_row_pearson(rows1[:, :-1], rows2[:, 1:]),
-        intervals=np.count_nonzero(np.isfinite(rows1) & np.isfinite(rows2), axis=1),
+class BlockMoments:
+    """Moments of two interval series in blocks of ``step`` intervals, each series centred on
+    its own mean in each block, from which any run of whole blocks gives its lag correlations.
+
+    Each series is given as the (increasing) indices of the intervals it has and its values
+    there. Per block and lag (-1, 0, +1): the count and the sums of x, y, x^2, y^2 and xy
+    over the pairs inside the block where both are there (lag +1 pairs x at k with y at
+    k + 1, lag -1 x at k + 1 with y at k), and for lags -1 and +1 the one pair across into
+    the next block. Sums about each block's own means keep a series that is constant in a
+    window exactly constant (undefined), as the straightforward two-pass definition has it.
+    """
+
+    def __init__(
+        self,
+        x: tuple[np.ndarray, np.ndarray],
+        y: tuple[np.ndarray, np.ndarray],
+        intervals: int,
+        step: int,
+    ) -> None:
+        blocks = -(-intervals // step)
+        self.step, self.blocks, self.intervals = step, blocks, intervals
+        self.count = np.zeros((2, blocks))  # [series, block]
+        mean = np.zeros((2, blocks))
+        self.inside = np.zeros((3, 6, blocks))  # [lag -1, 0, +1][n, sx, sy, sxx, syy, sxy]
+        edge = np.zeros((4, 2, blocks))  # first slot's value and presence, last slot's
+        # A few hundred blocks at a time, so the dozen passes over them stay in the cache.
+        for first in range(0, blocks, CACHE_BLOCKS):
+            stop = min(blocks, first + CACHE_BLOCKS)
+            part = slice(first, stop)
+            ok, c = _grids((x, y), first * step, stop * step)
+            ok, c = ok.reshape(2, -1, step), c.reshape(2, -1, step)
+            count = self.count[:, part] = np.einsum("sbj->sb", ok)
+            block_mean = mean[:, part] = np.einsum("sbj->sb", c) / np.maximum(count, 1.0)
+            c -= block_mean[:, :, None]
+            c *= ok  # 0 where missing
+            sq = c * c
+            # Lag -1 pairs x at k + 1 with y at k; lag +1 x at k with y at k + 1.
+            for lag, (xs, ys) in enumerate(
+                (
+                    (slice(1, None), slice(None, -1)),
+                    (slice(None), slice(None)),
+                    (slice(None, -1), slice(1, None)),
+                )
+            ):
+                self.inside[lag, :, part] = _pair_sums(c, sq, ok, xs, ys)
+            edge[:, :, part] = c[:, :, 0], ok[:, :, 0], c[:, :, -1], ok[:, :, -1]
+        self.mean = _filled(mean, self.count)
+        # Across blocks b, b + 1: the last slot of b and the first of b + 1 (about their
+        # own blocks' means, 0 where missing): [series, block].
+        self.last, self.last_ok = edge[2, :, :-1], edge[3, :, :-1]
+        self.next_first, self.next_ok = edge[0, :, 1:], edge[1, :, 1:]
+
+    def _across(self, shift_last: np.ndarray, shift_next: np.ndarray, blocks) -> np.ndarray:
+        """Sums of the pairs across ``blocks`` -> the next, for lags -1 and +1, with each
+        end shifted to the reference means (``shift_*[series]``): [lag, component, block]."""
+        last = self.last[:, blocks] + shift_last * self.last_ok[:, blocks]
+        later = self.next_first[:, blocks] + shift_next * self.next_ok[:, blocks]
+        # lag -1: x at k + 1 (later), y at k (last); lag +1: x at k, y at k + 1.
+        pair = np.stack(
+            [
+                self.next_ok[0, blocks] * self.last_ok[1, blocks],
+                self.last_ok[0, blocks] * self.next_ok[1, blocks],
+            ]
+        )
+        x = np.stack([later[0], last[0]]) * pair
+        y = np.stack([last[1], later[1]]) * pair
+        return np.stack([pair, x, y, x * x, y * y, x * y], axis=1)
+
+    def windows(self) -> WindowLags:
+        """Lag correlations of every two consecutive blocks (windows of 2 steps, every
+        step) that lie inside the series."""
+        count = max(0, (self.intervals - 2 * self.step) // self.step + 1)
+        here, after = slice(0, count), slice(1, count + 1)
+        shift = self.mean[:, after] - self.mean[:, here]  # block b + 1 about block b's means
+        sums = self.inside[:, :, here] + _shifted(self.inside[:, :, after], shift)
+        sums[::2] += self._across(np.zeros((2, 1)), shift, here)
+        r = _pearson_of_sums(*sums.transpose(1, 0, 2))
+        return WindowLags(minus1=r[0], zero=r[1], plus1=r[2], intervals=sums[1, 0].astype(np.int64))
+
+    def whole(self) -> LagCorrelations:
+        """Lag correlations of all blocks together (the whole series)."""
+        total = float(self.inside[1, 0].sum())
+        centre = (self.mean * self.count).sum(axis=1) / np.maximum(self.count.sum(axis=1), 1.0)
+        shift = self.mean - centre[:, None]  # each block's means about the whole's
+        sums = _shifted(self.inside, shift).sum(axis=2)
+        crossing = slice(0, max(0, self.blocks - 1))
+        sums[::2] += self._across(shift[:, :-1], shift[:, 1:], crossing).sum(axis=2)
+        r = _pearson_of_sums(*sums.T).tolist()
+        return LagCorrelations(_defined(r[0]), _defined(r[1]), _defined(r[2]), int(total))
+
+
+def _grids(series, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+    """Presence (1.0 / 0.0) and values (0 where missing) of each (position, values) series
+    over the slots ``start:stop``."""
+    ok = np.zeros((len(series), stop - start))
+    grid = np.zeros((len(series), stop - start))
+    for row, (position, values) in enumerate(series):
+        lo, hi = np.searchsorted(position, (start, stop))
+        ok[row][position[lo:hi] - start] = 1.0
+        grid[row][position[lo:hi] - start] = values[lo:hi]
+    return ok, grid
+
+
+def _pair_sums(c: np.ndarray, sq: np.ndarray, ok: np.ndarray, xs: slice, ys: slice):
+    """Per block: the count and sums of x, y, x^2, y^2, xy over pairs (x at slots ``xs``,
+    y at the matching slots ``ys``) where both are there; ``c`` is 0 where missing."""
+    cx, cy, okx, oky = c[0][:, xs], c[1][:, ys], ok[0][:, xs], ok[1][:, ys]
+    return (
+        _rows(okx, oky),
+        _rows(cx, oky),
+        _rows(cy, okx),
+        _rows(sq[0][:, xs], oky),
+        _rows(sq[1][:, ys], okx),
+        _rows(cx, cy),
     )
 
 
+def _filled(mean: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """Block means [series, block] with each empty block given its series' nearest earlier
+    (else first) played block's means, so no shift between blocks spans a made-up 0."""
+    out = mean.copy()
+    for series in range(len(mean)):
+        played = count[series] > 0
+        if played.all() or not played.any():
+            continue
+        first = int(np.argmax(played))
+        source = np.maximum.accumulate(np.where(played, np.arange(len(played)), first))
+        out[series] = mean[series, source]
+    return out
+
+
+def _shifted(sums: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    """``sums`` [lag, component, block] of x, y about means moved by ``-shift[series, block]``:
+    the sums of (x + dx, y + dy)."""
+    n, sx, sy, sxx, syy, sxy = sums.transpose(1, 0, 2)
+    dx, dy = shift
+    return np.stack(
+        [
+            n,
+            sx + n * dx,
+            sy + n * dy,
+            sxx + (2 * sx + n * dx) * dx,
+            syy + (2 * sy + n * dy) * dy,
+            sxy + dx * sy + dy * sx + n * dx * dy,
+        ],
+        axis=1,
+    )
+
+
+def _rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.einsum("ij,ij->i", a, b)
+
+
+def _defined(r: float) -> float | None:
+    return None if math.isnan(r) else float(r)
+
+
+def window_lag_correlations(d1: np.ndarray, d2: np.ndarray, step: int) -> WindowLags:
+    """:func:`lag_correlations` of ``d1[f:f+2*step]``, ``d2[f:f+2*step]`` for f = 0, step,
+    2 step, ... (every window inside the series), from per-block sums (:class:`BlockMoments`)."""
+    return _moments(d1, d2, step).windows()
+
+
+def _moments(d1: np.ndarray, d2: np.ndarray, step: int) -> BlockMoments:
+    have = [np.flatnonzero(np.isfinite(d)) for d in (d1, d2)]
+    return BlockMoments((have[0], d1[have[0]]), (have[1], d2[have[1]]), len(d1), step)
+
+
 __all__ = [
+    "BlockMoments",
     "LagCorrelations",
     "WindowLags",
     "dot",

@@ -32,13 +32,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .ma1_forms import Ma1QuadraticForms
+from .ma1_lags import Ma1LagForms, kernel_ratio, ma1_scale, powers
 
 #: Fewest intervals for an estimate (fewer: None).
 MIN_INTERVALS = 8
 #: bGLS iterations (Jacoby et al. 2015 use 20; the fit settles in a few).
 ITERATIONS = 20
 Z_95 = 1.959963984540054
+#: Columns whose condition number exceeds this cannot be told apart (gains not identifiable).
+MAX_CONDITION = 1e6
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,141 @@ def _bounded(variance: float, lag1: float) -> tuple[float, float]:
     return variance, lag1
 
 
+class RegressionForms:
+    """bGLS's view of some of the rows of a :class:`Ma1LagForms`: the columns (each row
+    times its sign) and last the fitted series. Calls give nested lists: the fit's
+    arithmetic on a 2 x 2 or 3 x 3 matrix is quicker in plain floats than in numpy."""
+
+    def __init__(self, forms: Ma1LagForms, index: tuple[int, ...], signs: tuple[float, ...]):
+        self._forms = forms
+        self._index = np.asarray(index)
+        self._signs = np.outer(signs, signs)
+        select = np.ix_(self._index, self._index)
+        self.gram0 = (forms.gram0[select] * self._signs).tolist()
+        self.gram1 = (forms.gram1[select] * self._signs).tolist()
+        self._series_of: np.ndarray | None = None
+        self._series = np.zeros((0, 0))
+
+    def __call__(self, variance: float, lag1: float) -> list[list[float]]:
+        forms = self._forms
+        s = kernel_ratio(lag1 / variance)
+        size = len(self._index)
+        lags = forms.lags_for(s)
+        if lags is None:
+            select = np.ix_(self._index, self._index)
+            return (forms.transform(variance, lag1)[select] * self._signs).tolist()
+        full = forms.series(lags)
+        if full is not self._series_of:  # the lags grew: select this view's entries again
+            self._series_of = full
+            self._series = (full[:, self._index][:, :, self._index] * self._signs).reshape(
+                len(full), size * size
+            )
+        if lags == 0:
+            flat = self._series[0] / variance
+        else:
+            flat = powers(s, lags) @ self._series[: lags + 1] * ma1_scale(variance, lag1)
+        values = flat.tolist()
+        return [values[i * size : (i + 1) * size] for i in range(size)]
+
+
+def _quadratic(c: list[float], matrix: list[list[float]]) -> float:
+    """``c' matrix c`` in plain floats."""
+    total = 0.0
+    for ci, row in zip(c, matrix, strict=True):
+        inner = 0.0
+        for m, cj in zip(row, c, strict=True):
+            inner += m * cj
+        total += ci * inner
+    return total
+
+
+def _solve(q: list[list[float]], p: int) -> list[float]:
+    """The GLS coefficients: ``q[:p, :p] beta = q[:p, p]``."""
+    if p == 1:
+        return [q[0][1] / q[0][0]]
+    if p == 2:
+        det = q[0][0] * q[1][1] - q[0][1] * q[1][0]
+        return [
+            (q[0][2] * q[1][1] - q[0][1] * q[1][2]) / det,
+            (q[0][0] * q[1][2] - q[1][0] * q[0][2]) / det,
+        ]
+    a = np.array(q)
+    return np.linalg.solve(a[:p, :p], a[:p, p]).tolist()
+
+
+def _inverse_diagonal(q: list[list[float]], p: int) -> list[float]:
+    """The diagonal of ``q[:p, :p]^-1`` (the GLS variances of the coefficients)."""
+    if p == 1:
+        return [1.0 / q[0][0]]
+    if p == 2:
+        det = q[0][0] * q[1][1] - q[0][1] * q[1][0]
+        return [q[1][1] / det, q[0][0] / det]
+    return np.diag(np.linalg.inv(np.array(q)[:p, :p])).tolist()
+
+
+def fit_gains(forms: RegressionForms, n: int) -> tuple[GainEstimate, ...]:
+    """The bGLS fit (Jacoby et al. 2015) of the last row of ``forms`` on the others."""
+    p = len(forms.gram0) - 1
+    variance, lag1 = 1.0, 0.0
+    beta = [0.0] * p
+    for _ in range(ITERATIONS):
+        quadratic = forms(variance, lag1)
+        beta = _solve(quadratic, p)
+        c = [-b for b in beta] + [1.0]
+        new_variance, new_lag1 = _bounded(
+            max(0.0, _quadratic(c, forms.gram0)) / n, _quadratic(c, forms.gram1) / (n - 1)
+        )
+        settled = abs(new_variance - variance) < 1e-9 * variance and abs(new_lag1 - lag1) < 1e-9
+        variance, lag1 = new_variance, new_lag1
+        if settled:
+            break
+    # Standard errors under the final covariance (K in ms^2, so the scale is absolute).
+    coefficient_variance = _inverse_diagonal(forms(variance, lag1), p)
+    motor_var = -lag1
+    timekeeper_sd = math.sqrt(max(0.0, variance - 2 * motor_var))
+    out = []
+    for j in range(p):
+        alpha = -beta[j]
+        se = math.sqrt(max(0.0, coefficient_variance[j]))
+        out.append(
+            GainEstimate(
+                alpha=alpha,
+                se=se,
+                ci_low=alpha - Z_95 * se,
+                ci_high=alpha + Z_95 * se,
+                timekeeper_sd_ms=timekeeper_sd,
+                motor_sd_ms=math.sqrt(motor_var),
+                intervals=n,
+            )
+        )
+    return tuple(out)
+
+
+def identifiable(columns: np.ndarray, gram: np.ndarray) -> bool:
+    """True unless a centred column (row of ``columns``) does not vary or the columns are
+    collinear: condition number of the columns scaled to unit length above MAX_CONDITION.
+    ``gram`` is ``columns @ columns.T``."""
+    p, n = columns.shape
+    scale = np.sqrt(np.diag(gram))
+    if np.any(scale <= 1e-6 * math.sqrt(n)):
+        return False
+    if p == 1:
+        return True
+    if p > 2:
+        return bool(np.linalg.cond((columns / scale[:, None]).T) <= MAX_CONDITION)
+    # Two unit columns u, v: singular values^2 are 1 +/- |u.v|, so the condition number
+    # is sqrt(|u+v|^2 / |u-v|^2) (or its inverse); |u-v| straight from the columns
+    # where they are nearly parallel, as the cosine loses the digits that matter there.
+    cosine = abs(float(gram[0, 1])) / float(scale[0] * scale[1])
+    if cosine < 1.0 - 1e-8:
+        return (1.0 + cosine) / (1.0 - cosine) <= MAX_CONDITION**2
+    unit = columns / scale[:, None]
+    near = float(np.sum(np.square(unit[0] - unit[1])))
+    far = float(np.sum(np.square(unit[0] + unit[1])))
+    near, far = min(near, far), max(near, far)
+    return near > 0.0 and far / near <= MAX_CONDITION**2
+
+
 def estimate_gains(interval_dev_ms, *asynchrony_ms) -> tuple[GainEstimate, ...] | None:
     """bGLS gains from interval deviations ``I[n]`` and one asynchrony series per reference.
 
@@ -76,55 +213,16 @@ def estimate_gains(interval_dev_ms, *asynchrony_ms) -> tuple[GainEstimate, ...] 
     ok = np.isfinite(y)
     for column in columns:
         ok &= np.isfinite(column)
-    if int(np.count_nonzero(ok)) < max(MIN_INTERVALS, len(columns) + 2):
-        return None
-    y = y[ok] - y[ok].mean()
-    x = np.column_stack([c[ok] - c[ok].mean() for c in columns])
-    n, p = x.shape
+    p = len(columns)
+    n = int(np.count_nonzero(ok))
     if n < max(MIN_INTERVALS, p + 2):
         return None
-    scale = np.sqrt(np.sum(x * x, axis=0))
-    if np.any(scale <= 1e-6 * math.sqrt(n)) or np.linalg.cond(x / scale) > 1e6:
+    rows = np.array([c[ok] for c in (*columns, y)])
+    rows -= rows.mean(axis=1)[:, None]
+    forms = Ma1LagForms(rows)
+    if not identifiable(rows[:p], forms.gram0[:p, :p]):
         return None
-    # [x y]' K^-1 [x y] for any noise covariance K (Ma1QuadraticForms), and the residuals'
-    # moments from the lag-0 and lag-1 Gram matrices of [x y] (residual = [x y] c).
-    both = np.column_stack([x, y])
-    gls = Ma1QuadraticForms(both)
-    gram0 = both.T @ both
-    gram1 = both[:-1].T @ both[1:]
-    variance, lag1 = 1.0, 0.0
-    beta = np.zeros(p)
-    for _ in range(ITERATIONS):
-        quadratic = gls(variance, lag1)
-        beta = np.linalg.solve(quadratic[:p, :p], quadratic[:p, p])
-        c = np.append(-beta, 1.0)
-        new_variance, new_lag1 = _bounded(
-            max(0.0, float(c @ gram0 @ c)) / n, float(c @ gram1 @ c) / (n - 1)
-        )
-        settled = abs(new_variance - variance) < 1e-9 * variance and abs(new_lag1 - lag1) < 1e-9
-        variance, lag1 = new_variance, new_lag1
-        if settled:
-            break
-    # Standard errors under the final covariance (K in ms^2, so the scale is absolute).
-    covariance = np.linalg.inv(gls(variance, lag1)[:p, :p])
-    motor_var = -lag1
-    timekeeper_sd = math.sqrt(max(0.0, variance - 2 * motor_var))
-    out = []
-    for j in range(p):
-        alpha = -float(beta[j])
-        se = math.sqrt(max(0.0, float(covariance[j, j])))
-        out.append(
-            GainEstimate(
-                alpha=alpha,
-                se=se,
-                ci_low=alpha - Z_95 * se,
-                ci_high=alpha + Z_95 * se,
-                timekeeper_sd_ms=timekeeper_sd,
-                motor_sd_ms=math.sqrt(motor_var),
-                intervals=n,
-            )
-        )
-    return tuple(out)
+    return fit_gains(RegressionForms(forms, tuple(range(p + 1)), (1.0,) * (p + 1)), n)
 
 
 def estimate_gain(interval_dev_ms, asynchrony_ms) -> GainEstimate | None:
@@ -133,4 +231,13 @@ def estimate_gain(interval_dev_ms, asynchrony_ms) -> GainEstimate | None:
     return None if gains is None else gains[0]
 
 
-__all__ = ["ITERATIONS", "MIN_INTERVALS", "GainEstimate", "estimate_gain", "estimate_gains"]
+__all__ = [
+    "ITERATIONS",
+    "MIN_INTERVALS",
+    "GainEstimate",
+    "RegressionForms",
+    "estimate_gain",
+    "estimate_gains",
+    "fit_gains",
+    "identifiable",
+]
