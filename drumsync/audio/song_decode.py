@@ -27,6 +27,8 @@ MAX_AUDIO_S = 60 * 60
 #: Longest WavPack file (decoded whole by the mixer: 10.6 MB a minute at 44.1 kHz).
 WHOLE_DECODE_MAX_S = 15 * 60
 BLOCK_FRAMES = 1 << 16
+DAMAGED_BLOCK_FRAMES = 1024
+WAVPACK_VERSIONS = (0x402, 0x410)  # the stream versions WavPack 4 and 5 write
 _WAVPACK_RATES = (
     6000, 8000, 9600, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200,
     96000, 192000,
@@ -57,7 +59,8 @@ def _reason(exc: BaseException) -> str:
 
 def wavpack_length_s(path: Path) -> float | None:
     """Seconds of a WavPack file from its first block's header; None when it is no WavPack
-    file. The length is infinite when the header does not say."""
+    file (SongAudioError for a damaged header). The length is infinite when the header does
+    not say."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(32)
@@ -65,6 +68,9 @@ def wavpack_length_s(path: Path) -> float | None:
         return None
     if len(head) < 32 or head[:4] != b"wvpk":
         return None
+    (version,) = struct.unpack_from("<H", head, 8)
+    if not WAVPACK_VERSIONS[0] <= version <= WAVPACK_VERSIONS[1]:
+        raise SongAudioError(f"{path}: cannot decode audio (not a WavPack stream)")
     total_high = head[11]
     total_low, _, _, flags = struct.unpack_from("<IIII", head, 12)
     if total_low == 0xFFFFFFFF:
@@ -110,6 +116,27 @@ class _Sink:
         self._write(self._resampler.finish())
 
 
+def _blocks(source, error: type[Exception]):
+    """The file's blocks; a damaged or cut-off file plays as far as it decodes (the block
+    that failed is read again in small pieces, up to the damage)."""
+    size, decoded = BLOCK_FRAMES, 0
+    while True:
+        try:
+            block = source.read(size, dtype="float32", always_2d=True)
+        except (RuntimeError, error):
+            if size == DAMAGED_BLOCK_FRAMES:
+                if decoded == 0:
+                    raise
+                return
+            size = DAMAGED_BLOCK_FRAMES
+            source.seek(decoded)
+            continue
+        if not len(block):
+            return
+        decoded += len(block)
+        yield block
+
+
 def _decode_soundfile(path: Path, pcm: PcmFile) -> None:
     import soundfile
 
@@ -118,10 +145,7 @@ def _decode_soundfile(path: Path, pcm: PcmFile) -> None:
             if source.frames > MAX_AUDIO_S * source.samplerate:
                 raise _too_long(path)
             sink = _Sink(path, pcm, source.samplerate)
-            while True:
-                block = source.read(BLOCK_FRAMES, dtype="float32", always_2d=True)
-                if not len(block):
-                    break
+            for block in _blocks(source, soundfile.SoundFileError):
                 sink.add(block)
             sink.finish()
     except (RuntimeError, soundfile.SoundFileError) as exc:

@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 
 import numpy as np
 
@@ -39,6 +40,8 @@ def _key(path: Path, rate_hz: int, extra: object = None) -> tuple:
         stat = path.stat()
     except OSError as exc:
         raise SongAudioError(f"{path}: cannot read audio: {exc.strerror or exc}") from None
+    if not S_ISREG(stat.st_mode):  # a pipe or device would block or never end
+        raise SongAudioError(f"{path}: cannot read audio: not a regular file")
     if stat.st_size > MAX_AUDIO_BYTES:
         raise SongAudioError(f"{path}: audio file larger than {MAX_AUDIO_BYTES >> 20} MiB")
     return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, rate_hz, extra)
