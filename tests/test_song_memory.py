@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import wave
 
@@ -193,3 +194,17 @@ def test_a_long_song_exports_in_bounded_memory(tmp_path, seconds, rate):
         env={**os.environ, "SDL_AUDIODRIVER": "dummy", "TMPDIR": str(tmp_path)},
     )  # fmt: skip
     assert int(done.stdout.split()[-1]) < 200, done.stdout
+
+
+def test_a_full_temporary_disk_is_one_line(tmp_path, monkeypatch):
+    import errno
+
+    def full(self, block):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    song_file.clear_cache()
+    monkeypatch.setattr(PcmFile, "write", full)
+    with pytest.raises(song_decode.SongAudioError, match="no room to decode the audio"):
+        song_file.song_pcm(write_wav(tmp_path / "a.wav", 2))
+    assert not [p for p in os.listdir(tempfile.gettempdir()) if f".{os.getpid()}-" in p
+                and p.startswith(".song.pcm")]  # fmt: skip

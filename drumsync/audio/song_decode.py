@@ -202,17 +202,29 @@ def _decode_mixer(path: Path, pcm: PcmFile, length_s: float) -> None:
 def decode_to_pcm(path: Path, rate_hz: int, make_pcm: Callable[[int], PcmFile]) -> PcmFile:
     """The file decoded to stereo at ``rate_hz`` in a new :class:`PcmFile` (removed again on
     any error)."""
-    pcm = make_pcm(rate_hz)
+    with temp_file_errors(path):
+        pcm = make_pcm(rate_hz)
+        try:
+            wavpack = wavpack_length_s(path)
+            if wavpack is not None:
+                _decode_mixer(path, pcm, wavpack)
+            else:
+                _decode_soundfile(path, pcm)
+        except BaseException:
+            pcm.close()
+            raise
+        return pcm.finish()
+
+
+@contextmanager
+def temp_file_errors(path: Path):
+    """A temporary file that cannot be written (a full disk) as one SongAudioError line."""
     try:
-        wavpack = wavpack_length_s(path)
-        if wavpack is not None:
-            _decode_mixer(path, pcm, wavpack)
-        else:
-            _decode_soundfile(path, pcm)
-    except BaseException:
-        pcm.close()
-        raise
-    return pcm.finish()
+        yield
+    except OSError as exc:
+        raise SongAudioError(
+            f"{path}: no room to decode the audio ({exc.strerror or exc})"
+        ) from None
 
 
 __all__ = [
@@ -222,4 +234,5 @@ __all__ = [
     "audio_length_s",
     "decode_to_pcm",
     "stereo",
+    "temp_file_errors",
 ]

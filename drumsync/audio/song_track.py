@@ -17,6 +17,7 @@ from ..core.chart import Chart
 from .midi_band import chart_plays_midi, midi_band_timeline
 from .pcm_file import PcmFile
 from .render import track_frames
+from .song_decode import temp_file_errors
 from .song_file import _key, cached_pcm, song_pcm
 from .stretch import stretch_blocks
 from .timebase import RATE_HZ, sample_index
@@ -25,14 +26,15 @@ from .timeline import Timeline, render_whole
 
 def _stretched(path: str, rate: float, rate_hz: int) -> PcmFile:
     source = song_pcm(path, rate_hz)
-    pcm = PcmFile(rate_hz, dtype="float32")  # a stretch may pass full scale: kept exact
-    try:
-        for block in stretch_blocks(source.read, source.frames, 2, rate):
-            pcm.write(block)
-    except BaseException:
-        pcm.close()
-        raise
-    return pcm.finish()
+    with temp_file_errors(Path(path)):
+        pcm = PcmFile(rate_hz, dtype="float32")  # a stretch may pass full scale: kept exact
+        try:
+            for block in stretch_blocks(source.read, source.frames, 2, rate):
+                pcm.write(block)
+        except BaseException:
+            pcm.close()
+            raise
+        return pcm.finish()
 
 
 def song_audio_at_rate(path: str, rate: float, rate_hz: int = RATE_HZ) -> PcmFile:
