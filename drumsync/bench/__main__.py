@@ -68,16 +68,18 @@ def _footprint(quick: bool) -> None:
 
 
 def _song_footprint(quick: bool) -> None:
+    from ..songmaker.make import MAX_SONG_S
     from .song_footprint import song_peaks
 
     minutes, analysis_minutes = (1, 1) if quick else (60, 20)
     s = song_peaks(minutes, analysis_minutes)
+    limit = ", its limit" if analysis_minutes * 60 == MAX_SONG_S else ""
     print(f"memory: an imported song with its own audio file ({minutes} min OGG, 44.1 kHz stereo)")
     for what, label in (
         ("play", "match music"),
         ("practice", "practice at 50 %"),
         ("export", "export-audio"),
-        ("analysis", f"beat analysis ({analysis_minutes} min, its limit)"),
+        ("analysis", f"beat analysis ({analysis_minutes} min{limit})"),
     ):
         peak = s[f"{what}_peak_mb"]
         figure = f"{peak:7.1f} MB" if peak is not None else f"failed: {s.get(what + '_error')}"
