@@ -24,8 +24,11 @@ def test_quick_bench_prints_every_figure(capsys, monkeypatch):
         "bGLS, both players",
         "export-audio peak",
         "match music peak",
+        "practice at 50 %",
+        "beat analysis",
     ):
         assert figure in out
+    assert "failed:" not in out  # every path of the imported song measured
     for style in ("dance-pop", "rock", "metal", "euclidean"):
         assert style in out
 

@@ -149,3 +149,30 @@ def test_a_song_without_audio_gets_a_band_on_its_tempo_map():
     band = render_song(chart, ("backing",), peak=10.0)
     at = round(float(chart.beat_to_time(14.0)) * RATE_HZ)  # a bar of the 75 bpm part
     assert np.max(np.abs(band[at : at + RATE_HZ])) > 0.01
+
+
+@pytest.mark.parametrize("suffix", ["ogg", "mp3", "flac", "opus", "wv", "wav"])
+def test_a_cut_off_file_plays_as_far_as_it_decodes(tmp_path, suffix):
+    whole = decode_song_audio(pygame_data(f"house_lo.{suffix}"))
+    cut = tmp_path / f"cut.{suffix}"
+    cut.write_bytes(pygame_data(f"house_lo.{suffix}").read_bytes()[:20_000])
+    audio = decode_song_audio(cut)
+    assert RATE_HZ < len(audio) < len(whole) + RATE_HZ // 2
+
+
+def test_not_a_regular_file_is_refused_without_blocking(tmp_path):
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    os.mkfifo(tmp_path / "pipe.ogg")
+    with pytest.raises(SongAudioError, match="not a regular file"):
+        decode_song_audio(tmp_path / "pipe.ogg")
+    with pytest.raises(SongAudioError, match="not a regular file"):
+        decode_song_audio(tmp_path)
+
+
+def test_a_damaged_wavpack_header_is_one_line(tmp_path):
+    (tmp_path / "bad.wv").write_bytes(b"wvpk\x10\x00\x00\x00" + b"garbage" * 8)
+    with pytest.raises(SongAudioError, match=r"bad\.wv: cannot decode audio"):
+        decode_song_audio(tmp_path / "bad.wv")

@@ -136,7 +136,12 @@ def beat_drive(env) -> np.ndarray:
 def analyze_audio(samples: np.ndarray, rate_hz: int, hint_bpm: float | None = None) -> SongAnalysis:
     """Analyse mono or (frames, channels) audio at ``rate_hz``; ``hint_bpm`` (a tempo the
     player tapped) fixes the tempo to within a few per cent, octave included."""
-    spec = spectrum(samples, rate_hz)
+    return analyze_spectrum(spectrum(samples, rate_hz), hint_bpm)
+
+
+def analyze_spectrum(spec: Spectrum, hint_bpm: float | None = None) -> SongAnalysis:
+    """:func:`analyze_audio` from the song's spectrum (the samples may be gone by now: a
+    long song's analysis then holds only its band energies)."""
     env = envelopes(spec)
     tempo = global_tempo(env.all, env.frame_rate_hz, env.snare, hint_bpm)
     periods = tempo_curve(env.all, env.frame_rate_hz, tempo.period_frames)

@@ -24,6 +24,7 @@ GAIN = 100.0
 LAG_S = 0.012  # compare each frame with the one this far before it
 #: Peak time of the raw flux minus the true onset time, measured (see the tests).
 DETECTOR_LAG_S = 0.0015
+CHUNK_FRAMES = 1 << 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +61,22 @@ def _band_flux(log_bands: np.ndarray, lag: int) -> np.ndarray:
 
 
 def envelopes(spec: Spectrum) -> Envelopes:
-    """The three onset envelopes of a spectrum, lag-compensated."""
+    """The four onset envelopes of a spectrum, lag-compensated. The flux is worked out
+    ``CHUNK_FRAMES`` frames at a time (each chunk with the ``lag`` frames before it), so
+    its working arrays stay small for a long song."""
     scale = float(np.percentile(spec.bands, 99.5)) if spec.bands.size else 0.0
-    gain = GAIN / scale if scale > 0 else 1.0
-    log_bands = np.log1p(spec.bands * np.float32(gain))
+    gain = np.float32(GAIN / scale if scale > 0 else 1.0)
     lag = max(1, round(LAG_S * spec.frame_rate_hz))
-    rise = _band_flux(log_bands, lag)
-    parts = (
-        rise.sum(axis=1),
-        rise[:, spec.kick_bands].sum(axis=1),
-        rise[:, spec.snare_bands].sum(axis=1),
-        rise[:, spec.cymbal_bands].sum(axis=1),
-    )
-    allb, kick, snare, cymbal = (p.astype(np.float64) for p in parts)
+    total = len(spec.bands)
+    masks = (slice(None), spec.kick_bands, spec.snare_bands, spec.cymbal_bands)
+    sums = [np.zeros(total, dtype=np.float64) for _ in masks]
+    for start in range(0, total, CHUNK_FRAMES):
+        stop = min(total, start + CHUNK_FRAMES)
+        before = max(0, start - lag)
+        rise = _band_flux(np.log1p(spec.bands[before:stop] * gain), lag)[start - before :]
+        for out, mask in zip(sums, masks, strict=True):
+            out[start:stop] = rise[:, mask].sum(axis=1)
+    allb, kick, snare, cymbal = sums
     return Envelopes(
         allb, kick, snare, cymbal, spec.frame_rate_hz, spec.first_frame_s - DETECTOR_LAG_S
     )

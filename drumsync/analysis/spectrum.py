@@ -101,12 +101,16 @@ def _chroma_matrix(n_fft: int, rate_hz: int) -> np.ndarray:
     return matrix
 
 
-def _frames(x: np.ndarray, n_fft: int, hop: int, count: int) -> np.ndarray:
-    """(count, n_fft) read-only view: frame i is centred on sample ``i * hop``."""
-    padded = np.concatenate(
-        [np.zeros(n_fft // 2, np.float32), x, np.zeros(n_fft + count * hop, np.float32)]
-    )
-    return np.lib.stride_tricks.sliding_window_view(padded, n_fft)[::hop][:count]
+def _frames(x: np.ndarray, n_fft: int, hop: int, first: int, count: int) -> np.ndarray:
+    """Frames ``first .. first + count`` (frame i centred on sample ``i * hop``, silence
+    outside ``x``) as a read-only view of a copy of just their span."""
+    lo = first * hop - n_fft // 2
+    hi = lo + (count - 1) * hop + n_fft
+    span = np.zeros(hi - lo, np.float32)
+    a, b = max(lo, 0), min(hi, len(x))
+    if b > a:
+        span[a - lo : b - lo] = x[a:b]
+    return np.lib.stride_tricks.sliding_window_view(span, n_fft)[::hop][:count]
 
 
 def _power(frames: np.ndarray, window: np.ndarray) -> np.ndarray:
@@ -123,20 +127,19 @@ def spectrum(samples: np.ndarray, rate_hz: int) -> Spectrum:
     count = max(1, -(-len(x) // hop))
     bands_m, band_hz = _band_matrix(n_fft, rate)
     window = np.hanning(n_fft).astype(np.float32)
-    view = _frames(x, n_fft, hop, count)
     bands = np.empty((count, BANDS), dtype=np.float32)
     for start in range(0, count, CHUNK_FRAMES):
         stop = min(count, start + CHUNK_FRAMES)
-        bands[start:stop] = _power(view[start:stop], window) @ bands_m
+        bands[start:stop] = _power(_frames(x, n_fft, hop, start, stop - start), window) @ bands_m
     chroma_count = -(-count // CHROMA_EVERY)
-    chroma_view = _frames(x, n_chroma, hop * CHROMA_EVERY, chroma_count)
     chroma_m = _chroma_matrix(n_chroma, rate)
     chroma_window = np.hanning(n_chroma).astype(np.float32)
     chroma = np.empty((chroma_count, 12), dtype=np.float32)
     step = max(1, CHUNK_FRAMES // 8)
     for start in range(0, chroma_count, step):
         stop = min(chroma_count, start + step)
-        chroma[start:stop] = _power(chroma_view[start:stop], chroma_window) @ chroma_m
+        frames = _frames(x, n_chroma, hop * CHROMA_EVERY, start, stop - start)
+        chroma[start:stop] = _power(frames, chroma_window) @ chroma_m
     return Spectrum(
         bands=bands,
         band_hz=band_hz,

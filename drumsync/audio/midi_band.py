@@ -34,9 +34,10 @@ from ..core.chart import Chart
 from ..core.importers.common import read_bytes
 from ..core.importers.midi_file import read_midi
 from ..core.importers.voice_tables import GM_DRUM_CHANNEL
-from .render import empty_track, pan_gains, place
-from .song_file import _key, cached
+from .render import pan_gains
+from .song_file import _key
 from .timebase import RATE_HZ, frames_for, sample_index
+from .timeline import SoundCache, Timeline
 from .tones import synth_note
 
 FAMILIES = (
@@ -84,27 +85,35 @@ def band_events(path: str) -> list[tuple[float, float, str, tuple[int, ...], flo
             sorted(chords.items())]  # fmt: skip
 
 
-def _render(path: str, rate: float, rate_hz: int) -> np.ndarray:
-    events = band_events(path)
-    end = max((s + n for s, n, *_ in events), default=0.0)
-    track = empty_track(sample_index(end, rate, rate_hz) + rate_hz)
-    made: dict[tuple, np.ndarray] = {}
-    for start, length, instrument, pitches, velocity, pan in events:
+_events_cache: dict[tuple, list] = {}
+
+
+def _cached_events(path: str) -> list:
+    key = _key(Path(path), 0, "band")
+    if key not in _events_cache:
+        _events_cache.clear()  # the notes of one song (a few MB at most) are kept
+        _events_cache[key] = band_events(path)
+    return _events_cache[key]
+
+
+def midi_band_timeline(path, rate: float = 1.0, rate_hz: int = RATE_HZ, start: int = 0) -> Timeline:
+    """The band's notes as placements (the file's time 0 at frame ``start``): each distinct
+    note is synthesized when first needed and the track renders block by block, so memory
+    does not grow with the song's length."""
+    events = _cached_events(os.fspath(path))
+    starts, lengths, keys, gains = [], [], [], []
+    for begin, length, instrument, pitches, velocity, pan in events:
         frames = frames_for(length / rate, rate_hz)
-        key = (instrument, pitches, frames, velocity)
-        if key not in made:
-            made[key] = synth_note(instrument, pitches, frames, velocity, rate_hz)
-        left, right = pan_gains(pan)
-        place(track, made[key] * np.float32(GAIN), sample_index(start, rate, rate_hz), left, right)
-    return track
+        starts.append(start + sample_index(begin, rate, rate_hz))
+        lengths.append(frames)
+        keys.append((instrument, pitches, frames, velocity))
+        gains.append(pan_gains(pan))
 
+    def make_sound(key) -> np.ndarray:
+        instrument, pitches, frames, velocity = key
+        return synth_note(instrument, pitches, frames, velocity, rate_hz) * np.float32(GAIN)
 
-def render_midi_band(path, rate: float = 1.0, rate_hz: int = RATE_HZ) -> np.ndarray:
-    """Stereo float32 band track of the MIDI file; sample 0 is the file's time 0."""
-    target = Path(os.fspath(path))
-    return cached(
-        _key(target, rate_hz, ("band", rate)), lambda: _render(str(target), rate, rate_hz)
-    )
+    return Timeline(starts, lengths, keys, gains, SoundCache(make_sound))
 
 
 def chart_plays_midi(chart: Chart) -> bool:
@@ -114,4 +123,9 @@ def chart_plays_midi(chart: Chart) -> bool:
     )
 
 
-__all__ = ["band_events", "chart_plays_midi", "instrument_for", "render_midi_band"]
+__all__ = [
+    "band_events",
+    "chart_plays_midi",
+    "instrument_for",
+    "midi_band_timeline",
+]

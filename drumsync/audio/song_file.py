@@ -1,34 +1,38 @@
-"""A song's own audio file (OGG, MP3, WAV, FLAC, Opus, WavPack) as float32 stereo samples.
+"""A song's own audio file (OGG, MP3, WAV, FLAC, Opus, WavPack), decoded once to disk.
 
-Decoded once through pygame-ce's mixer (SDL_mixer converts to the mixer's rate and format as
-it loads: the mixer is opened at ``RATE_HZ``, 16-bit stereo); where the mixer runs at
-another rate the samples are resampled (linear interpolation) to the rate asked for. When no
-mixer is open (export, tests, headless play) a private one opens for the decode on SDL's
-dummy driver (no device needed) and closes again. Results are cached per file
-(path, size, modification time) and rate, so a practice restart does not decode again.
-A MIDI file is not decoded: DrumSync's band plays it (``midi_band``).
+:func:`song_pcm` decodes the file a block at a time (:mod:`.song_decode`) into a temporary
+file of 16-bit stereo samples at the rate asked for (:class:`~.pcm_file.PcmFile`), from which
+the game, practice's time-stretch and ``export-audio`` read any span on demand: memory stays
+a few blocks however long the song (files are accepted up to ``MAX_AUDIO_S`` and
+``MAX_AUDIO_BYTES``). Decoded and stretched songs are kept per file (path, size,
+modification time), rate and purpose, so a practice restart does not decode again; the cache
+is bounded by the bytes its files take on disk (``CACHE_BYTES``, least recently used dropped
+first), and its files are removed when the game ends. A MIDI file is not decoded: DrumSync's
+band plays it (``midi_band``).
 """
 
 from __future__ import annotations
 
+import atexit
 import os
-from contextlib import contextmanager
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 
 import numpy as np
-import pygame
 
-from ..core.errors import DrumSyncError
+from .pcm_file import PcmFile
+from .song_decode import MAX_AUDIO_S, SongAudioError, audio_length_s, decode_to_pcm
 from .timebase import RATE_HZ
 
 MAX_AUDIO_BYTES = 512 * 1024 * 1024
-MAX_AUDIO_S = 60 * 60
-CACHE_ENTRIES = 3
-_cache: dict[tuple, np.ndarray] = {}
-
-
-class SongAudioError(DrumSyncError):
-    """The song's audio file is missing or cannot be decoded (one line, names the file)."""
+#: Bytes of decoded and stretched songs kept on disk between uses (an hour of 44.1 kHz
+#: 16-bit stereo is 635 MB; slowed to 50 % as 32-bit floats, 2.5 GB).
+CACHE_BYTES = 4 * 1024**3
+_cache: OrderedDict[tuple, PcmFile] = OrderedDict()
+_lock = threading.RLock()
 
 
 def _key(path: Path, rate_hz: int, extra: object = None) -> tuple:
@@ -36,78 +40,74 @@ def _key(path: Path, rate_hz: int, extra: object = None) -> tuple:
         stat = path.stat()
     except OSError as exc:
         raise SongAudioError(f"{path}: cannot read audio: {exc.strerror or exc}") from None
+    if not S_ISREG(stat.st_mode):  # a pipe or device would block or never end
+        raise SongAudioError(f"{path}: cannot read audio: not a regular file")
     if stat.st_size > MAX_AUDIO_BYTES:
         raise SongAudioError(f"{path}: audio file larger than {MAX_AUDIO_BYTES >> 20} MiB")
     return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, rate_hz, extra)
 
 
-def cached(key: tuple, make):
-    """``make()`` once per key; the newest ``CACHE_ENTRIES`` results are kept."""
-    if key in _cache:
-        return _cache[key]
-    value = make()
-    value.flags.writeable = False
-    _cache[key] = value
-    while len(_cache) > CACHE_ENTRIES:
-        _cache.pop(next(iter(_cache)))
-    return value
+def cached_pcm(key: tuple, make: Callable[[], PcmFile]) -> PcmFile:
+    """``make()`` once per key, kept while the cache's files take at most ``CACHE_BYTES``.
+
+    A file dropped from the cache is removed once nothing reads it any more."""
+    with _lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+            return found
+        pcm = make()
+        _cache[key] = pcm
+        total = sum(entry.nbytes for entry in _cache.values())
+        while total > CACHE_BYTES and len(_cache) > 1:
+            _, dropped = _cache.popitem(last=False)
+            total -= dropped.nbytes
+        return pcm
 
 
-@contextmanager
-def _mixer(rate_hz: int):
-    """An open mixer to decode with: the game's, or a private one (dummy driver if need be)."""
-    if pygame.mixer.get_init():
-        yield pygame.mixer.get_init()[0]
-        return
-    saved = os.environ.get("SDL_AUDIODRIVER")
-    try:
-        os.environ["SDL_AUDIODRIVER"] = "dummy"  # decoding needs no device
-        pygame.mixer.init(rate_hz, -16, 2)
-        yield pygame.mixer.get_init()[0]
-    finally:
-        pygame.mixer.quit()
-        if saved is None:
-            os.environ.pop("SDL_AUDIODRIVER", None)
-        else:
-            os.environ["SDL_AUDIODRIVER"] = saved
+def cache_bytes() -> int:
+    """Bytes the cached songs take on disk."""
+    with _lock:
+        return sum(entry.nbytes for entry in _cache.values())
 
 
-def resample(audio: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
-    """Linear-interpolation resampling of ``(frames, channels)`` audio."""
-    if from_hz == to_hz or len(audio) == 0:
-        return audio
-    frames = round(len(audio) * to_hz / from_hz)
-    at = np.arange(frames) * (from_hz / to_hz)
-    base = np.arange(len(audio))
-    return np.stack(
-        [np.interp(at, base, audio[:, c]) for c in range(audio.shape[1])], axis=1
-    ).astype(np.float32)
+@atexit.register
+def clear_cache() -> None:
+    """Drop every cached song (their files are removed once no reader holds them)."""
+    with _lock:
+        while _cache:
+            _cache.popitem()[1].close()
 
 
-def _decode(path: Path, rate_hz: int) -> np.ndarray:
-    try:
-        with _mixer(rate_hz) as mixer_hz:
-            sound = pygame.mixer.Sound(str(path))
-            pcm = pygame.sndarray.array(sound)
-            size = pygame.mixer.get_init()[1]
-    except pygame.error as exc:
-        reason = " ".join(str(exc).split())[:120] or "unknown format"
-        raise SongAudioError(f"{path}: cannot decode audio ({reason})") from None
-    pcm = pcm.reshape(len(pcm), -1)
-    scale = float(2 ** (abs(size) - 1)) if size < 0 or abs(size) > 8 else 128.0
-    audio = pcm.astype(np.float32) / np.float32(scale)
-    if audio.shape[1] == 1:
-        audio = np.repeat(audio, 2, axis=1)
-    audio = resample(audio[:, :2], int(mixer_hz), rate_hz)
-    if len(audio) > MAX_AUDIO_S * rate_hz:
-        raise SongAudioError(f"{path}: audio longer than {MAX_AUDIO_S // 60} minutes")
-    return np.ascontiguousarray(audio, dtype=np.float32)
+def song_pcm(path, rate_hz: int = RATE_HZ) -> PcmFile:
+    """The audio file decoded to 16-bit stereo at ``rate_hz`` on disk (cached)."""
+    target = Path(os.fspath(path))
+    return cached_pcm(_key(target, rate_hz), lambda: decode_to_pcm(target, rate_hz, PcmFile))
+
+
+def song_length_s(path) -> float:
+    """The file's length in seconds from its header, without decoding it."""
+    target = Path(os.fspath(path))
+    _key(target, 0)
+    return audio_length_s(target)
 
 
 def decode_song_audio(path, rate_hz: int = RATE_HZ) -> np.ndarray:
-    """Float32 ``(frames, 2)`` samples of the audio file at ``rate_hz`` (cached, read-only)."""
-    target = Path(os.fspath(path))
-    return cached(_key(target, rate_hz), lambda: _decode(target, rate_hz))
+    """The whole file as float32 ``(frames, 2)`` at ``rate_hz``: for short clips only (a
+    minute is 21 MB); songs are read a block at a time from :func:`song_pcm`."""
+    pcm = song_pcm(path, rate_hz)
+    return pcm.read(0, pcm.frames)
 
 
-__all__ = ["SongAudioError", "cached", "decode_song_audio", "resample"]
+__all__ = [
+    "CACHE_BYTES",
+    "MAX_AUDIO_BYTES",
+    "MAX_AUDIO_S",
+    "SongAudioError",
+    "cache_bytes",
+    "cached_pcm",
+    "clear_cache",
+    "decode_song_audio",
+    "song_length_s",
+    "song_pcm",
+]

@@ -11,6 +11,8 @@ windows.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import numpy as np
 
 N_FFT = 2048
@@ -43,30 +45,64 @@ def _locked_phase(magnitude, phase, prev_in, prev_out, omega, bins, step: float)
     return np.mod(peak_out[owner] + phase - phase[peaks[owner]], 2.0 * np.pi)
 
 
-def _stretch(audio: np.ndarray, rate: float) -> np.ndarray:
-    """``(frames, channels)`` audio at ``rate``. The phases are locked on the channels' sum
-    (mid); each channel keeps its own magnitude and its phase offset to the mid, so the
-    stereo image holds and the frame-by-frame work is done once."""
-    channels = audio.shape[1]
-    out_len = round(len(audio) / rate)
+class _Rolling:
+    """Overlap-add of synthesis frames into hop-sized segments, a block of frames at a time:
+    once frames ``.. first + count`` are in, segments ``first .. first + count`` are final
+    (each gets the frames that end in it), so only ``OVERLAP`` segments carry over."""
+
+    def __init__(self, channels: int, window: np.ndarray) -> None:
+        self.sums = np.zeros((channels, BLOCK_FRAMES + OVERLAP, HOP_OUT), dtype=np.float64)
+        self.norm = np.zeros((BLOCK_FRAMES + OVERLAP, HOP_OUT), dtype=np.float64)
+        self.quarters = [window[j * HOP_OUT : (j + 1) * HOP_OUT] ** 2 for j in range(OVERLAP)]
+
+    def add(self, channel: int, frames_out: np.ndarray) -> None:
+        count = len(frames_out)
+        for j in range(OVERLAP):  # overlap-add: quarter j of frame k -> segment k + j
+            self.sums[channel, j : j + count] += frames_out[:, j * HOP_OUT : (j + 1) * HOP_OUT]
+
+    def take(self, count: int, added: int | None = None) -> np.ndarray:
+        """The first ``count`` segments as float32 samples ``(count * HOP_OUT, channels)``,
+        once the windows of the ``added`` frames just overlap-added (default ``count``) are
+        counted (``added=0``: the last segments, after the last frame)."""
+        added = count if added is None else added
+        for j in range(OVERLAP):
+            self.norm[j : j + added] += self.quarters[j]
+        done = self.sums[:, :count] / np.maximum(self.norm[:count], 1e-3)[None]
+        out = done.reshape(len(self.sums), -1).T.astype(np.float32)
+        for array in (self.sums, self.norm):
+            array[..., :OVERLAP, :] = array[..., count : count + OVERLAP, :].copy()
+            array[..., OVERLAP:, :] = 0.0
+        return out
+
+
+def stretch_blocks(
+    read: Callable[[int, int], np.ndarray], frames: int, channels: int, rate: float
+) -> Iterator[np.ndarray]:
+    """``frames`` of audio, read on demand (``read(start, count)``: float32 ``(count,
+    channels)``, silence outside the audio), slowed to ``rate``: blocks adding up to
+    ``round(frames / rate)`` frames. Memory stays a block of frames whatever the length.
+
+    The phases are locked on the channels' sum (mid); each channel keeps its own magnitude
+    and its phase offset to the mid, so the stereo image holds and the frame-by-frame work is
+    done once."""
+    out_len = round(frames / rate)
     half = N_FFT // 2
-    padded = np.concatenate(
-        [np.zeros((half, channels), np.float32), audio, np.zeros((N_FFT, channels), np.float32)]
-    )
-    mid = padded.sum(axis=1)
-    frames = int(np.ceil(out_len / HOP_OUT)) + 1
-    starts = np.minimum(np.round(np.arange(frames) * HOP_OUT * rate).astype(np.int64),
-                        len(padded) - N_FFT)  # fmt: skip
+    count_frames = int(np.ceil(out_len / HOP_OUT)) + 1
+    last_start = frames + half  # the padded signal: half a frame of silence, audio, a frame
     window = np.hanning(N_FFT + 1)[:-1].astype(np.float32)
     omega = 2.0 * np.pi * np.arange(half + 1) / N_FFT
     bins = np.arange(half + 1)
-    segments = np.zeros((channels, frames + OVERLAP, HOP_OUT), dtype=np.float64)
-    norm = np.zeros((frames + OVERLAP, HOP_OUT), dtype=np.float64)
+    rolling = _Rolling(channels, window)
     prev_in = prev_out = None
     prev_start = 0
-    for first in range(0, frames, BLOCK_FRAMES):
-        block = starts[first : first + BLOCK_FRAMES]
-        spectrum = np.fft.rfft(_frames_at(mid, block) * window, axis=1)
+    skip, left = half, out_len  # samples of the padded output before the audio, and wanted
+    for first in range(0, count_frames, BLOCK_FRAMES):
+        k = np.arange(first, min(count_frames, first + BLOCK_FRAMES))
+        block = np.minimum(np.round(k * HOP_OUT * rate).astype(np.int64), last_start)
+        base = int(block[0])
+        span = read(base - half, int(block[-1]) - base + N_FFT)
+        local = block - base
+        spectrum = np.fft.rfft(_frames_at(span.sum(axis=1), local) * window, axis=1)
         magnitude = np.abs(spectrum)
         phase = np.angle(spectrum)
         out_phase = np.empty_like(phase)
@@ -80,31 +116,40 @@ def _stretch(audio: np.ndarray, rate: float) -> np.ndarray:
                 )
             prev_in, prev_out, prev_start = phase[i], out_phase[i], int(block[i])
         rotate = np.exp(1j * (out_phase - phase))  # mid's synthesis rotation per bin
-        count = len(block)
         for c in range(channels):
-            channel = np.fft.rfft(_frames_at(padded[:, c], block) * window, axis=1)
-            frames_out = np.fft.irfft(channel * rotate, n=N_FFT, axis=1) * window
-            for j in range(OVERLAP):  # overlap-add: quarter j of frame k -> segment k + j
-                piece = slice(j * HOP_OUT, (j + 1) * HOP_OUT)
-                segments[c, first + j : first + j + count] += frames_out[:, piece]
-        for j in range(OVERLAP):
-            piece = slice(j * HOP_OUT, (j + 1) * HOP_OUT)
-            norm[first + j : first + j + count] += window[piece] ** 2
-    out = (segments / np.maximum(norm, 1e-3)[None]).reshape(channels, -1)
-    return np.ascontiguousarray(out[:, half : half + out_len].T, dtype=np.float32)
+            channel = np.fft.rfft(_frames_at(span[:, c], local) * window, axis=1)
+            rolling.add(c, np.fft.irfft(channel * rotate, n=N_FFT, axis=1) * window)
+        ending = first + BLOCK_FRAMES >= count_frames
+        samples = rolling.take(len(block))
+        if ending:  # the segments after the last frame's start hold its tail
+            samples = np.concatenate([samples, rolling.take(OVERLAP - 1, added=0)])
+        cut = min(skip, len(samples))
+        samples, skip = samples[cut:], skip - cut
+        if left > 0 and len(samples):
+            yield samples[:left]
+            left -= min(left, len(samples))
 
 
 def time_stretch(audio: np.ndarray, rate: float) -> np.ndarray:
     """Audio ``(frames, channels)`` or ``(frames,)`` slowed to ``rate`` (0.25..1), pitch kept:
-    ``round(frames / rate)`` frames."""
+    ``round(frames / rate)`` frames (the whole song at once: see :func:`stretch_blocks`)."""
     if not 0.25 <= rate <= 1.0:
         raise ValueError(f"stretch rate must be 0.25..1, got {rate!r}")
     audio = np.asarray(audio, dtype=np.float32)
     if rate == 1.0 or len(audio) == 0:
         return audio.copy()
     if audio.ndim == 1:
-        return _stretch(audio[:, None], rate)[:, 0]
-    return _stretch(audio, rate)
+        return time_stretch(audio[:, None], rate)[:, 0]
+
+    def read(start: int, count: int) -> np.ndarray:
+        out = np.zeros((count, audio.shape[1]), dtype=np.float32)
+        lo, hi = max(0, start), min(len(audio), start + count)
+        if hi > lo:
+            out[lo - start : hi - start] = audio[lo:hi]
+        return out
+
+    parts = list(stretch_blocks(read, len(audio), audio.shape[1], rate))
+    return np.concatenate(parts) if parts else np.zeros((0, audio.shape[1]), np.float32)
 
 
-__all__ = ["time_stretch"]
+__all__ = ["stretch_blocks", "time_stretch"]

@@ -62,6 +62,7 @@ def _footprint(quick: bool) -> None:
     print(f"memory: {m['bars']} bars at 40 bpm ({m['song_s'] / 60:.1f} min of audio)")
     print(f"  export-audio peak      {m['export_peak_mb']:7.1f} MB")
     print(f"  match music peak       {m['music_peak_mb']:7.1f} MB (song file written, streamed)")
+    _song_footprint(quick)
     if quick:
         print("idle: skipped with --quick (runs the game under Xvfb for about 30 s)")
         return
@@ -81,6 +82,25 @@ def _footprint(quick: bool) -> None:
         f"{h['numpy_pygame_mb']:.0f} MB, drum kit {h['kit_mb']:.1f} MB, title loop "
         f"{h['title_loop_mb']:.1f} MB, canvas-sized surfaces {h['canvas_surfaces_mb']:.0f} MB)"
     )
+
+
+def _song_footprint(quick: bool) -> None:
+    from ..songmaker.make import MAX_SONG_S
+    from .song_footprint import song_peaks
+
+    minutes, analysis_minutes = (1, 1) if quick else (60, 20)
+    s = song_peaks(minutes, analysis_minutes)
+    limit = ", its limit" if analysis_minutes * 60 == MAX_SONG_S else ""
+    print(f"memory: an imported song with its own audio file ({minutes} min OGG, 44.1 kHz stereo)")
+    for what, label in (
+        ("play", "match music"),
+        ("practice", "practice at 50 %"),
+        ("export", "export-audio"),
+        ("analysis", f"beat analysis ({analysis_minutes} min{limit})"),
+    ):
+        peak = s[f"{what}_peak_mb"]
+        figure = f"{peak:7.1f} MB" if peak is not None else f"failed: {s.get(what + '_error')}"
+        print(f"  {label:<34} {figure}")
 
 
 def _generation(quick: bool) -> None:

@@ -13,6 +13,7 @@ chart made for that song afterwards.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analysis import SongAnalysis, analyze_audio
+from ..analysis import SongAnalysis
+from ..analysis.analyze import analyze_spectrum
 from ..analysis.song_grid import song_grid
+from ..analysis.spectrum import spectrum
 from ..core.errors import ChartError, DrumSyncError
 from ..core.generator import generate_chart
 from ..core.generator.song_grid import GRID_BEATS_PER_BAR, SongGrid
@@ -79,7 +82,8 @@ def analyse_song(
     hint_bpm: float | None = None,
 ):
     """(analysis, from_cache) of an audio file; ``hint_bpm``: a tempo the player tapped."""
-    from ..audio.song_file import SongAudioError, decode_song_audio
+    from ..analysis.mono_stream import analysis_signal
+    from ..audio.song_file import SongAudioError, song_length_s, song_pcm
 
     digest = digest or song_digest(path)
     key = digest if hint_bpm is None else f"{digest}-bpm{hint_bpm:g}"
@@ -89,14 +93,22 @@ def analyse_song(
             progress(1.0, "analysis read from the cache")
             return found, True
     progress(0.05, "decoding")
-    try:
-        samples = decode_song_audio(path, ANALYSIS_RATE_HZ)
+    try:  # refused from the header, before decoding, when too long
+        length_s = song_length_s(path)  # a header's length may be a little off: checked again
+        if math.isfinite(length_s) and length_s > MAX_SONG_S + 1:
+            raise SongChartError(f"{path}: longer than {MAX_SONG_S // 60} minutes")
+        pcm = song_pcm(path, ANALYSIS_RATE_HZ)  # decoded to disk a block at a time
     except SongAudioError as exc:
         raise SongChartError(str(exc)) from None
-    if len(samples) > MAX_SONG_S * ANALYSIS_RATE_HZ:
+    if pcm.frames > MAX_SONG_S * ANALYSIS_RATE_HZ:
         raise SongChartError(f"{path}: longer than {MAX_SONG_S // 60} minutes")
+    # mono at half the rate, built a block at a time: a quarter of the decoded song, and
+    # let go once its spectrum is taken
+    samples, rate_hz = analysis_signal(pcm.blocks(1 << 16), pcm.frames, ANALYSIS_RATE_HZ)
+    spec = spectrum(samples, rate_hz)
+    del samples
     progress(0.3, "finding the beat")
-    analysis = analyze_audio(samples, ANALYSIS_RATE_HZ, hint_bpm)
+    analysis = analyze_spectrum(spec, hint_bpm)
     if data_folder is not None:
         cache.store(data_folder, key, analysis)
     progress(1.0, "analysed")

@@ -69,8 +69,10 @@ def remove_leftover_temps(environ: Mapping[str, str] | None = None) -> list[Path
     removed: list[Path] = []
     for folder in (config_dir(environ), data_dir(environ), replays_dir(environ)):
         removed.extend(remove_stale_temps(folder))
-    # songs rendered for the mixer to stream (see drumsync.audio.streamed_song)
-    removed.extend(remove_stale_temps(tempfile.gettempdir(), "song.wav"))
+    # songs rendered for the mixer to stream (see drumsync.audio.streamed_song), and songs
+    # decoded or stretched to disk (drumsync.audio.pcm_file)
+    for name in ("song.wav", "song.pcm"):
+        removed.extend(remove_stale_temps(tempfile.gettempdir(), name))
     return removed
 
 
