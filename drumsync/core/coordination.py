@@ -273,9 +273,17 @@ def player_gains(
 
 
 def coordination_from_points(
-    chart: Chart, point_time_s: np.ndarray, hit_time_s: tuple[np.ndarray, np.ndarray]
+    chart: Chart,
+    point_time_s: np.ndarray,
+    hit_time_s: tuple[np.ndarray, np.ndarray],
+    credits: np.ndarray | None = None,
+    coherence: float | None = None,
 ) -> Coordination:
-    """The analysis from the shared points' chart times and both hit times (nan = not hit)."""
+    """The analysis from the shared points' chart times and both hit times (nan = not hit).
+
+    ``credits`` (the sync credit of each point both hit, in point order) and ``coherence``
+    (the pair's phase coherence) are taken from the sync report when the caller has it.
+    """
     point_time_s = np.asarray(point_time_s, dtype=np.float64)
     h1, h2 = (np.asarray(h, dtype=np.float64) for h in hit_time_s)
     # Everything is computed over the points both hit, in chart order: asynchronies there,
@@ -293,7 +301,8 @@ def coordination_from_points(
         (interval, rows[3]), (interval, rows[4]), max(0, len(point_time_s) - 1), WINDOW_STEP
     )
     xcorr = moments.whole()
-    coherence = phase_coherence(pair_ms, chart.seconds_per_beat)
+    if coherence is None:
+        coherence = phase_coherence(pair_ms, chart.seconds_per_beat)
     gains = gains_of_rows(rows)
     alpha = (gains[0][0], gains[1][0])
     alpha_chart = (gains[0][1], gains[1][1])
@@ -313,7 +322,7 @@ def coordination_from_points(
         alpha_chart=alpha_chart,
         drift_ms_per_bar=drift,
         drift_se_ms_per_bar=drift_se,
-        sections=hit_section_sync(chart, point_time_s, hit, (h1 - h2) * 1000.0),
+        sections=hit_section_sync(chart, point_time_s, hit, (h1 - h2) * 1000.0, credits),
     )
 
 

@@ -51,16 +51,22 @@ def section_sync(chart: Chart, point_time_s: np.ndarray, delta_ms: np.ndarray) -
 
 
 def hit_section_sync(
-    chart: Chart, point_time_s: np.ndarray, hit: np.ndarray, hit_delta_ms: np.ndarray
+    chart: Chart,
+    point_time_s: np.ndarray,
+    hit: np.ndarray,
+    hit_delta_ms: np.ndarray,
+    credits: np.ndarray | None = None,
 ) -> SectionSeries:
-    """:func:`section_sync` from the indices of the points both hit and their deltas.
+    """:func:`section_sync` from the indices of the points both hit and their deltas (and
+    their sync credits, when known already).
 
     Points are taken in bar order, so each section is one run of them (and of the points
     hit): its credits are summed with one ``reduceat`` over all sections.
     """
     bar_s = chart.seconds_per_beat * chart.meta.beats_per_bar
     bar_of_point = np.floor((point_time_s - chart.music_start_s) / bar_s + 1e-9)
-    credits = sync_credits(np.abs(hit_delta_ms))
+    if credits is None:
+        credits = sync_credits(np.abs(hit_delta_ms))
     if len(bar_of_point) > 1 and np.any(bar_of_point[1:] < bar_of_point[:-1]):
         by_bar = np.argsort(bar_of_point, kind="stable")
         bar_of_point = bar_of_point[by_bar]

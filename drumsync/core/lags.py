@@ -36,11 +36,17 @@ def dot(x: np.ndarray, y: np.ndarray) -> float:
 def pearson(x: np.ndarray, y: np.ndarray) -> float | None:
     """Pearson r over the pairs where both are finite; None with fewer than 3 such pairs or
     when either series does not vary."""
-    ok = np.isfinite(x) & np.isfinite(y)
-    if int(np.count_nonzero(ok)) < 3:
+    return _pearson_where(x, y, np.isfinite(x) & np.isfinite(y))
+
+
+def _pearson_where(x: np.ndarray, y: np.ndarray, ok: np.ndarray) -> float | None:
+    """:func:`pearson` over the pairs ``ok`` marks (each a pair of finite values)."""
+    count = int(np.count_nonzero(ok))
+    if count < 3:
         return None
-    x = x[ok] - x[ok].mean()
-    y = y[ok] - y[ok].mean()
+    x, y = x[ok], y[ok]
+    x -= np.add.reduce(x) / count  # as x.mean(), bit for bit
+    y -= np.add.reduce(y) / count
     sxx, syy = float(dot(x, x)), float(dot(y, y))
     if not (sxx > 1e-12 and syy > 1e-12):
         return None
@@ -49,11 +55,13 @@ def pearson(x: np.ndarray, y: np.ndarray) -> float | None:
 
 def lag_correlations(d1: np.ndarray, d2: np.ndarray) -> LagCorrelations:
     """xcorr[lag] = corr(d1[n], d2[n + lag]) for lag -1, 0, +1 (nan entries left out)."""
+    f1, f2 = np.isfinite(d1), np.isfinite(d2)
+    both = f1 & f2
     return LagCorrelations(
-        minus1=pearson(d1[1:], d2[:-1]),
-        zero=pearson(d1, d2),
-        plus1=pearson(d1[:-1], d2[1:]),
-        intervals=int(np.count_nonzero(np.isfinite(d1) & np.isfinite(d2))),
+        minus1=_pearson_where(d1[1:], d2[:-1], f1[1:] & f2[:-1]),
+        zero=_pearson_where(d1, d2, both),
+        plus1=_pearson_where(d1[:-1], d2[1:], f1[:-1] & f2[1:]),
+        intervals=int(np.count_nonzero(both)),
     )
 
 

@@ -16,7 +16,7 @@ from .judgement import MatchJudgements, resolve_offsets, resolve_windows
 from .pair_words import pair_sentences
 from .phase_correction import GainEstimate
 from .scoring import PlayerScore, TeamScore, score_player, team_score
-from .sync import SyncReport, shared_hits, sync_from_points
+from .sync import PairDeltas, SyncReport, shared_hits, sync_from_points
 from .voices import Player
 from .windows import DEFAULT_WINDOWS, Windows
 
@@ -212,15 +212,19 @@ def build_report(chart: Chart, judgements: MatchJudgements) -> MatchReport:
     """The report of judged notes; the coordination is worked out when first read."""
     players = (score_player(judgements.players[0]), score_player(judgements.players[1]))
     points, hits = shared_hits(chart, judgements)
-    sync = sync_from_points(points.time_s, hits, chart.seconds_per_beat)
+    deltas = PairDeltas.of(hits)
+    sync = sync_from_points(points.time_s, hits, chart.seconds_per_beat, deltas)
     team = team_score(players[0], players[1], sync.percent, sync.bonus)
+    analysis = partial(
+        coordination_from_points,
+        chart,
+        points.time_s[0],
+        hits,
+        credits=deltas.credits,
+        coherence=sync.phase_coherence,
+    )
     return MatchReport(
-        players,
-        sync,
-        team,
-        judgements.windows_name,
-        judgements.offsets_ms,
-        partial(coordination_from_points, chart, points.time_s[0], hits),
+        players, sync, team, judgements.windows_name, judgements.offsets_ms, analysis
     )
 
 

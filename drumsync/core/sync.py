@@ -258,18 +258,36 @@ def phase_coherence(delta_ms: np.ndarray, beat_s: float) -> float | None:
     return float(np.hypot(np.mean(np.cos(angles)), np.mean(np.sin(angles))))
 
 
+@dataclass(frozen=True, eq=False)
+class PairDeltas:
+    """The shared points both players hit (``both``), their deltas (ms, in point order) and
+    each one's sync credit: what the sync report and the pair's analysis both start from."""
+
+    both: np.ndarray
+    delta_ms: np.ndarray
+    credits: np.ndarray
+
+    @classmethod
+    def of(cls, hit_time_s: tuple[np.ndarray, np.ndarray]) -> PairDeltas:
+        h1, h2 = (np.asarray(h, dtype=np.float64) for h in hit_time_s)
+        both = ~np.isnan(h1) & ~np.isnan(h2)
+        delta_ms = (h1[both] - h2[both]) * 1000
+        return cls(both, delta_ms, sync_credits(np.abs(delta_ms)))
+
+
 def sync_from_points(
     point_time_s: tuple[np.ndarray, np.ndarray],
     hit_time_s: tuple[np.ndarray, np.ndarray],
     beat_s: float,
+    deltas: PairDeltas | None = None,
 ) -> SyncReport:
-    """The sync report from per-point chart times and hit times (nan = not hit)."""
+    """The sync report from per-point chart times and hit times (nan = not hit);
+    ``deltas`` when the caller has them already."""
     pair_count = len(point_time_s[0])
     h1, h2 = (np.asarray(h, dtype=np.float64) for h in hit_time_s)
-    both = ~np.isnan(h1) & ~np.isnan(h2)
-    delta_ms = (h1[both] - h2[both]) * 1000
+    deltas = PairDeltas.of((h1, h2)) if deltas is None else deltas
+    both, delta_ms, credits = deltas.both, deltas.delta_ms, deltas.credits
     abs_delta = np.abs(delta_ms)
-    credits = sync_credits(abs_delta)
     tier_counts = np.bincount(sync_tiers(abs_delta), minlength=len(SyncTier))
     tiers = SyncTierCounts(*(int(c) for c in tier_counts), missed=pair_count - len(delta_ms))
     bonus = int(np.dot(tier_counts, SYNC_TIER_BONUS))
@@ -323,6 +341,7 @@ __all__ = [
     "SYNC_TIER_EDGES_MS",
     "WIDTH_MS",
     "ZERO_MS",
+    "PairDeltas",
     "SharedPoints",
     "SyncReport",
     "SyncTier",
