@@ -92,3 +92,23 @@ def test_an_unjudgeable_chart_is_refused():
     unsorted = Part(beat=[4.0, 2.0], time_s=[2.0, 1.0], voice=[0, 0])
     with pytest.raises(ValueError, match="not sorted"):
         NoteGroups.of(replace(make_chart(), parts=(unsorted, Part.empty())))
+
+
+def test_a_long_chart_gets_one_bin_per_note_and_searches_the_same(monkeypatch):
+    monkeypatch.setattr(ng, "MAX_FINE_BINS", 0)
+    rng = np.random.default_rng(9)
+    chart = _random_chart(rng, 400, 0.05)
+    groups = chart.note_groups
+    assert len(groups.first_in_bin) == len(groups.time_s)
+    group = rng.integers(0, GROUP_COUNT, 3000)
+    time_s = rng.uniform(-1, 70, 3000)
+    for inclusive in (True, False):
+        got = groups.first_at_or_after(group, time_s, inclusive)
+        assert np.array_equal(got, _searchsorted(groups, group, time_s, inclusive))
+
+
+def test_the_groups_arrays_are_read_only():
+    groups = _random_chart(np.random.default_rng(3), 50, 0.1).note_groups
+    for array in (groups.note_of, groups.time_s, groups.padded_time_s, groups.first_in_bin):
+        with pytest.raises(ValueError):
+            array[0] = array[0]

@@ -14,7 +14,6 @@ and a few exact comparisons finish the search (:func:`first_at_or_after`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,15 +26,18 @@ if TYPE_CHECKING:
 
 #: Groups: player * VOICE_COUNT + voice.
 GROUP_COUNT = 2 * VOICE_COUNT
-#: Bins per note of a group: most times then need no step past their bin's first note.
+#: Bins per note of a group: most times then need no step past their bin's first note...
 BINS_PER_NOTE = 4
+#: ... while the table stays this small; beyond it, a long chart gets one bin per note.
+MAX_FINE_BINS = 1 << 20
 #: Steps of exact comparison before the rest of a search is left to a binary search.
 MAX_STEPS = 8
 
 
 @dataclass(frozen=True, eq=False)
 class GroupBins:
-    """Each group's span of song time cut into ``BINS_PER_NOTE`` equal bins per note.
+    """Each group's span of song time cut into ``BINS_PER_NOTE`` equal bins per note (one
+    per note in a chart too long for that).
 
     Group g's bins are ``first[g] .. first[g + 1] - 1`` of one flat table, starting at
     ``origin_s[g]`` with ``per_s[g]`` bins to a second.
@@ -53,14 +55,15 @@ class GroupBins:
         span_s = np.ones(len(counts))
         origin_s[nonempty] = time_s[start[:-1][nonempty]]
         span_s[nonempty] = np.maximum(time_s[start[1:][nonempty] - 1] - origin_s[nonempty], 1.0)
-        bins = np.maximum(counts * BINS_PER_NOTE, 1)
+        per_note = BINS_PER_NOTE if BINS_PER_NOTE * len(time_s) <= MAX_FINE_BINS else 1
+        bins = np.maximum(counts * per_note, 1)
         first = np.zeros(len(counts) + 1, dtype=np.intp)
         np.cumsum(bins, out=first[1:])
         return cls(origin_s, bins / span_s, first)
 
-    def flat_bin(self, group: np.ndarray, time_s: np.ndarray) -> np.ndarray:
-        """Each time's bin of its group, as an index of the flat table; times outside the
-        group's span fall in its end bins."""
+    def flat_bin(self, group, time_s: np.ndarray) -> np.ndarray:
+        """Each time's bin of its group (an array of groups, or one for all), as an index of
+        the flat table; times outside the group's span fall in its end bins."""
         with np.errstate(over="ignore"):  # far-off times overflow to inf: the end bins
             b = time_s - self.origin_s[group]
             b *= self.per_s[group]
@@ -79,6 +82,7 @@ class NoteGroups:
     ``note_of[i]`` is the i-th grouped note's index in the concatenated parts;
     ``time_s[i]`` its time; group ``g`` holds ``[start[g], start[g + 1])``.
     ``part_time_s`` is the concatenated parts' times in part order, ``split`` where P2 begins.
+    ``padded_time_s`` is ``time_s`` and one more, +inf (``time_s`` is a view of it).
     ``first_in_bin[k]`` is the grouped index of the first note in flat bin k (of
     ``bins``) or a later bin of its group (``start[g + 1]`` when there is none).
     """
@@ -90,6 +94,7 @@ class NoteGroups:
     split: int
     bins: GroupBins
     first_in_bin: np.ndarray
+    padded_time_s: np.ndarray
 
     @classmethod
     def of(cls, chart: Chart) -> NoteGroups:
@@ -101,14 +106,19 @@ class NoteGroups:
         counts = np.bincount(key, minlength=GROUP_COUNT)
         start = np.zeros(GROUP_COUNT + 1, dtype=np.intp)
         np.cumsum(counts, out=start[1:])
-        time_s = part_time_s[note_of]
+        padded_time_s = np.empty(len(note_of) + 1)  # one more, +inf: a search may look
+        padded_time_s[-1] = np.inf  # one past the last note
+        time_s = np.take(part_time_s, note_of, out=padded_time_s[:-1])
         bins = GroupBins.spanning(time_s, start)
-        flat = bins.flat_bin(np.repeat(np.arange(GROUP_COUNT), counts), time_s)
-        first_in_bin = np.zeros(int(bins.first[-1]), dtype=np.intp)
-        np.cumsum(np.bincount(flat, minlength=len(first_in_bin))[:-1], out=first_in_bin[1:])
-        for array in (note_of, time_s, start, part_time_s, first_in_bin):
+        flat = np.empty(len(time_s), dtype=np.intp)
+        for g in np.flatnonzero(counts).tolist():
+            flat[start[g] : start[g + 1]] = bins.flat_bin(g, time_s[start[g] : start[g + 1]])
+        # Bins after the (j-1)-th note's, up to the j-th note's, start at note j.
+        gaps = np.diff(flat, prepend=-1, append=int(bins.first[-1]) - 1)
+        first_in_bin = np.repeat(np.arange(len(time_s) + 1), gaps)
+        for array in (note_of, padded_time_s, time_s, start, part_time_s, first_in_bin):
             array.flags.writeable = False
-        return cls(note_of, time_s, start, part_time_s, len(p1), bins, first_in_bin)
+        return cls(note_of, time_s, start, part_time_s, len(p1), bins, first_in_bin, padded_time_s)
 
     def first_at_or_after(
         self,
@@ -148,17 +158,18 @@ class NoteGroups:
             found[mine] = self.start[g] + np.searchsorted(notes, time_s[mine], side=side)
         return found
 
-    @cached_property
-    def padded_time_s(self) -> np.ndarray:
-        """``time_s`` and one more, +inf: a search may look one past the last note."""
-        padded = np.append(self.time_s, np.inf)
-        padded.flags.writeable = False
-        return padded
-
 
 def note_groups(chart: Chart) -> NoteGroups:
     """The chart's :class:`NoteGroups`, made on first use (ValueError if not judgeable)."""
     return chart.note_groups
 
 
-__all__ = ["GROUP_COUNT", "MAX_STEPS", "GroupBins", "NoteGroups", "note_groups"]
+__all__ = [
+    "BINS_PER_NOTE",
+    "GROUP_COUNT",
+    "MAX_FINE_BINS",
+    "MAX_STEPS",
+    "GroupBins",
+    "NoteGroups",
+    "note_groups",
+]
