@@ -41,3 +41,16 @@ def test_unknown_section_is_a_usage_error(capsys):
     else:
         raise AssertionError("an unknown section must be refused")
     assert "unknown section" in capsys.readouterr().err
+
+
+def test_a_freshly_loaded_chart_is_the_same_chart_with_nothing_worked_out():
+    from drumsync.bench.judging import synthetic_chart
+    from drumsync.bench.plain_ratio import freshly_loaded
+    from drumsync.core.chart_identity import chart_hash
+
+    chart = synthetic_chart(200, seed=1)
+    chart_hash(chart), chart.note_groups, chart.shared_points  # worked out on the original
+    fresh = freshly_loaded(chart)
+    assert not {"content_hash", "note_groups", "shared_points"} & set(vars(fresh))
+    assert chart_hash(fresh) == chart_hash(chart)
+    assert all(a == b for a, b in zip(fresh.parts, chart.parts, strict=True))
