@@ -2,11 +2,11 @@
 
 Cues: named events (``APEC summit``), places after a preposition (``visit to Nara``,
 people's names excluded), drum objects with their modifiers (``custom drum set``), all found
-by :mod:`.story_cues`, and the performance (named by a quoted song title in its sentence). Only cues in sentences about
-music or drumming count. Each moment is introduced by a whole sentence of the article
-(shortened at a clause boundary when too long for the stage card); two moments never share
-an intro, so a cue whose sentence is already taken uses that sentence's beginning up to its
-clause where it can (else it shares the whole sentence).
+by :mod:`.story_cues`, and the performance (named by a quoted song title in its sentence).
+Only cues in sentences about music or drumming count. Each moment is introduced by a whole
+sentence of the article (shortened at a clause boundary when too long for the stage card);
+two moments never share an intro, so a cue whose sentence is already taken uses that
+sentence's beginning up to its clause where it can (else it shares the whole sentence).
 """
 
 from __future__ import annotations
