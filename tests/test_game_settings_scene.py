@@ -13,8 +13,8 @@ from drumsync.game.runtime.scenes import SceneStack
 from drumsync.game.screens.settings.key_test import KeyTestScene
 from drumsync.game.screens.settings.rows import apply_value, form_values, key_row
 from drumsync.game.screens.settings.scene import SettingsScene
-from drumsync.storage import settings as settings_module
 from drumsync.storage.settings import Settings, load_settings, save_settings
+from drumsync.storage.settings import file as settings_file
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +172,7 @@ def test_a_failed_save_is_shown_and_the_old_file_kept(ctx, path, closed, screen,
     def disk_full(target, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(settings_module, "atomic_write", disk_full)
+    monkeypatch.setattr(settings_file, "atomic_write", disk_full)
     scene.form.select("scroll_speed")
     press(scene, pygame.K_LEFT)
     press(scene, pygame.K_ESCAPE)

@@ -239,7 +239,7 @@ def test_nan_time_in_a_file(tmp_path: Path):
 def test_too_many_events_is_refused(monkeypatch):
     assert replay_module.MAX_EVENTS == 2_000_000
     data = valid_json()  # 4 events
-    monkeypatch.setattr(replay_module, "MAX_EVENTS", 3)
+    monkeypatch.setattr(replay_module.fields, "MAX_EVENTS", 3)  # where the checks read it
     three = replay_for(make_chart(), EVENTS[:3])
     assert loads_replay(dumps_replay(three)) == three
     with pytest.raises(ReplayError, match="at most 3"):

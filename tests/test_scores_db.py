@@ -502,18 +502,18 @@ def test_two_processes_writing_at_once_keep_every_row(db_path, tmp_path):
 def test_opening_is_tried_again_when_sqlite_refuses_to_wait(db_path, monkeypatch):
     """SQLite fails one of two connections at once (no busy wait) when both hold a shared lock
     and want an exclusive one, as two processes creating the file together do."""
-    from drumsync.storage import scores_db
+    from drumsync.storage import scores_file
 
-    real = ScoresDB._connect
+    real = scores_file.connect
     refusals = []
 
-    def refuse_twice(self):
+    def refuse_twice(path, busy_timeout_s):
         if len(refusals) < 2:
             refusals.append(1)
-            raise scores_db._Busy("database is locked")
-        return real(self)
+            raise scores_file.Busy("database is locked")
+        return real(path, busy_timeout_s)
 
-    monkeypatch.setattr(ScoresDB, "_connect", refuse_twice)
+    monkeypatch.setattr(scores_file, "connect", refuse_twice)
     with open_db(db_path) as db:
         assert db.matches() == []
     assert len(refusals) == 2

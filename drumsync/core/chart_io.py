@@ -42,6 +42,7 @@ from .chart_notes import (
     read_part,
 )
 from .errors import ChartError
+from .strict_json import StrictJson
 from .tempo_map_io import tempo_map_from_dict, tempo_map_to_dict
 from .user_file import read_user_file, reason_of
 from .voices import PLAYERS
@@ -80,6 +81,16 @@ META_KEYS = (
     "generator_version",
 )
 SECTION_KEYS = ("name", "start_bar", "bars")
+CHART_JSON = StrictJson(
+    error=ChartError,
+    max_bytes=MAX_FILE_BYTES,
+    constant="not JSON: {name} is not a valid number in a chart",
+    duplicate_key="duplicate key {key} in a JSON object",
+    syntax="not JSON: {msg} (line {line} column {column})",
+    too_deep="not a chart: JSON nested too deeply",
+    bad_value="not JSON: {reason}",  # e.g. an integer with too many digits
+    reason=lambda error: _one_line(str(error)),
+)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -216,40 +227,7 @@ def load_chart(path) -> Chart:
 
 def loads_chart(text: str | bytes) -> Chart:
     """Parse and validate chart JSON (text or UTF-8 bytes)."""
-    if isinstance(text, bytes | bytearray):
-        if len(text) > MAX_FILE_BYTES:
-            raise ChartError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-        try:
-            text = bytes(text).decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ChartError(f"not UTF-8 text (bad byte at offset {exc.start})") from None
-    elif not isinstance(text, str):
-        raise ChartError(f"expected JSON text, got {type(text).__name__}")
-    if len(text) > MAX_FILE_BYTES:
-        raise ChartError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-    text = text.removeprefix("\ufeff")  # a UTF-8 byte order mark, as editors on Windows write
-    try:
-        obj = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as exc:
-        raise ChartError(f"not JSON: {exc.msg} (line {exc.lineno} column {exc.colno})") from None
-    except RecursionError:
-        raise ChartError("not a chart: JSON nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer with too many digits
-        raise ChartError(f"not JSON: {_one_line(str(exc))}") from None
-    return chart_from_dict(obj)
-
-
-def _reject_constant(name: str):
-    raise ChartError(f"not JSON: {name} is not a valid number in a chart")
-
-
-def _unique_keys(pairs):
-    out = {}
-    for key, value in pairs:
-        if key in out:
-            raise ChartError(f"duplicate key {key!r} in a JSON object")
-        out[key] = value
-    return out
+    return chart_from_dict(CHART_JSON.parse(text))
 
 
 def _meta(value, version: int) -> ChartMeta:

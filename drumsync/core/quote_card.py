@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .article import Article, Quote, Span, keyword_score, split_sentences
 from .sentence_rules import clean_caption, is_whole_sentence
-from .story_moments import full_names
+from .story_cues import full_names
 
 _NAME_RE = re.compile(r"[A-Z][\w-]*")
 

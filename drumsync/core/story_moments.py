@@ -1,12 +1,12 @@
 """The places and moments of the article's story that a Summit Tour is made of.
 
 Cues: named events (``APEC summit``), places after a preposition (``visit to Nara``,
-people's names excluded), drum objects with their modifiers (``custom drum set``) and the
-performance (named by a quoted song title in its sentence). Only cues in sentences about
-music or drumming count. Each moment is introduced by a whole sentence of the article
-(shortened at a clause boundary when too long for the stage card); two moments never share
-an intro, so a cue whose sentence is already taken uses that sentence's beginning up to its
-clause where it can (else it shares the whole sentence).
+people's names excluded), drum objects with their modifiers (``custom drum set``), all found
+by :mod:`.story_cues`, and the performance (named by a quoted song title in its sentence).
+Only cues in sentences about music or drumming count. Each moment is introduced by a whole
+sentence of the article (shortened at a clause boundary when too long for the stage card);
+two moments never share an intro, so a cue whose sentence is already taken uses that
+sentence's beginning up to its clause where it can (else it shares the whole sentence).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .article import Article, Span, keyword_score, normalise_space, words
 from .sentence_rules import PLACE_CHARS, clause_beginnings, shorten_at_clause, shown_sentences
+from .story_cues import Cue, fallback_name, people, sentence_cues
 
 #: How much a sentence is about music and drumming: what makes a moment a tour stage.
 MUSIC_WEIGHTS = {
@@ -56,50 +57,8 @@ BEFORE_CUES = ("previous", "previously", "last year", "earlier", "prior", "befor
 AFTER_CUES = ("after", "afterwards", "followed", "later")
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_TITLES = _wordset(
-    "president prime minister mr mrs ms dr king queen prince princess chancellor governor "
-    "senator mayor emperor empress pope secretary chairman premier sir"
-)
-_STOP_CAPS = _wordset(
-    "the a an this that these those his her their its our my in on at during after before "
-    "however both prior when while with for from to of and but also as if it he she they "
-    "we i january february march april may june july august september october november "
-    "december monday tuesday wednesday thursday friday saturday sunday"
-)
-_FUNCTION_WORDS = _wordset(
-    "a an the of his her their its our my with some and or to on in at for by from as "
-    "play plays playing played beat beats new old two"
-)
-_VERBISH = _wordset(
-    "is was were are be been being has had have will would can could did does do sounded "
-    "rolled echoed rang which who whom whose where than then"
-)
-_DETERMINERS = _wordset("a an the of his her their its our my with some pair")
-_EVENT_NOUNS = (
-    "summit|meeting|conference|festival|concert|forum|ceremony|games|expo|fair|parade|"
-    "championship|cup|gala|show"
-)
-_EVENT_RE = re.compile(rf"((?:[A-Z][\w-]*\s+){{1,3}})((?i:{_EVENT_NOUNS}))\b")
-_PLACE_RE = re.compile(
-    r"\b(?:in|at|to|from|visit|visited|visiting|near|toward|towards|across|around)\s+"
-    r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
-)
-_OBJECT_RE = re.compile(
-    r"\b(drum\s+sets?|drum\s+kits?|drumsticks?|drums?|sticks|cymbals?|gongs?)\b"
-)
-_PERSON_RE = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(t.capitalize() for t in _TITLES))
-    + r")\.?((?:\s+[A-Z][\w’'-]*){1,4})"
-)
 _SHOW_RE = re.compile(r"\b([\w-]+)\s+(performance|concert|session|jam|show)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r",\s|;\s|:\s|\s[–-]\s|—|\(|\)")
-_TOKEN_RE = re.compile(r"[\w’'-]+")
-_EDGE_PUNCTUATION = ",;:—– \t\n"
 _BEFORE_RE = re.compile(r"\b(?:" + "|".join(BEFORE_CUES) + r")\b")
 _AFTER_RE = re.compile(r"\b(?:" + "|".join(AFTER_CUES) + r")\b")
 
@@ -133,107 +92,7 @@ class Moment:
     context: str  # the whole sentence it comes from
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    name: str
-    kind: str
-    start: int
-    end: int
-    sentence: int
-
-
-def _people(article: Article) -> frozenset[str]:
-    """First and last names that follow a title (``President Lee Jae Myung``)."""
-    names: set[str] = set()
-    for match in _PERSON_RE.finditer(article.text):
-        for token in match.group(1).split():
-            token = re.sub(r"[’']s$", "", token)
-            if token.lower() not in _TITLES:
-                names.add(token)
-    return frozenset(names)
-
-
-def full_names(article: Article) -> dict[str, str]:
-    """Each name word of a titled person mapped to the fullest mention of them in the
-    article, title included: ``{"Lee": "President Lee Jae Myung", "Jae": ...}``."""
-    found: dict[str, str] = {}
-    for match in _PERSON_RE.finditer(article.text):
-        title = match.group(0)[: match.start(1) - match.start(0)].strip()
-        tokens = [re.sub(r"[’']s$", "", t) for t in match.group(1).split()]
-        tokens = [t for t in tokens if t.lower() not in _TITLES]
-        full = " ".join([title, *tokens])
-        for token in tokens:
-            if len(full) > len(found.get(token, "")):
-                found[token] = full
-    return found
-
-
-def _proper(tokens: Sequence[str], people: frozenset[str]) -> list[str]:
-    """Leading capitalised tokens that are neither stop words, titles nor people's names."""
-    kept = list(tokens)
-    while kept and kept[0].lower() in _STOP_CAPS | _TITLES:
-        kept.pop(0)
-    if not kept or kept[0] in people or kept[0].lower() in _TITLES:
-        return []
-    return kept
-
-
-def _is_noun_adjunct_partner(word: str) -> bool:
-    """Whether ``word`` after a singular "drum" is the noun it modifies ("drum duet")."""
-    return (
-        re.fullmatch(r"[a-z]+", word) is not None
-        and word not in _FUNCTION_WORDS | _STOP_CAPS | _VERBISH
-        and not word.endswith(("ed", "ly"))
-    )
-
-
-def _cues(article: Article, sentence_index: int, people: frozenset[str]) -> list[_Cue]:
-    span = article.sentence_spans[sentence_index]
-    text, base, cues = span.text, span.start, []
-    for match in _EVENT_RE.finditer(text):
-        proper = _proper(match.group(1).split(), people)
-        if proper:
-            name = " ".join([*proper, match.group(2)])
-            cues.append(
-                _Cue(name, "event", base + match.start(), base + match.end(), sentence_index)
-            )
-    event_words = set(_EVENT_NOUNS.split("|"))
-    for match in _PLACE_RE.finditer(text):
-        proper = _proper(match.group(1).split(), people)
-        following = text[match.end() :].split(maxsplit=1)
-        is_event = proper and proper[-1].lower() in event_words
-        if following and following[0].lower().strip(".,;:") in event_words:
-            is_event = True
-        if proper and not is_event:
-            name = " ".join(proper)
-            start = base + match.start(1)
-            cues.append(_Cue(name, "place", start, start + len(name), sentence_index))
-    for match in _OBJECT_RE.finditer(text):
-        before = _TOKEN_RE.findall(text[: match.start()])
-        modifiers: list[str] = []
-        while before and len(modifiers) < 2:
-            word = before[-1]
-            if not re.fullmatch(r"[a-z][a-z-]*", word) or word in _FUNCTION_WORDS:
-                break
-            modifiers.insert(0, before.pop())
-        if modifiers and before and before[-1].lower() in _DETERMINERS:
-            head = [normalise_space(match.group(1))]
-            after = (
-                _TOKEN_RE.match(text, match.end() + 1)
-                if text[match.end() : match.end() + 1] == " "
-                else None
-            )
-            if head[0] == "drum" and after and _is_noun_adjunct_partner(after.group()):
-                head.append(after.group())  # "a surprise drum duet", "a drum circle"
-            name = " ".join([*modifiers, *head])
-            name = name[0].upper() + name[1:]
-            cues.append(
-                _Cue(name, "object", base + match.start(), base + match.end(), sentence_index)
-            )
-    return cues
-
-
-def _performance(article: Article) -> _Cue | None:
+def _performance(article: Article) -> Cue | None:
     ranked = rank_candidates(score_spans(article.sentence_spans, PERFORMANCE_WEIGHTS))
     if not ranked or ranked[0].score < 3:
         return None
@@ -249,10 +108,10 @@ def _performance(article: Article) -> _Cue | None:
             and 1 <= len(tokens) <= 4
             and all(t[0].isupper() for t in tokens)
         ):
-            return _Cue(title, "performance", quote.start, quote.end, index)
+            return Cue(title, "performance", quote.start, quote.end, index)
     match = _SHOW_RE.search(best.text)
     name = f"{match.group(1)} {match.group(2)}" if match else "Performance"
-    return _Cue(name[0].upper() + name[1:], "performance", best.start, best.start, index)
+    return Cue(name[0].upper() + name[1:], "performance", best.start, best.start, index)
 
 
 def _clauses(span: Span) -> list[tuple[int, int]]:
@@ -265,7 +124,7 @@ def _clauses(span: Span) -> list[tuple[int, int]]:
     return [(span.start + a, span.start + b) for a, b in bounds if span.text[a:b].strip()]
 
 
-def _clause_around(article: Article, cue: _Cue, min_words: int = 6) -> str:
+def _clause_around(article: Article, cue: Cue, min_words: int = 6) -> str:
     """The clause holding the cue, widened with its neighbours to at least ``min_words``."""
     sentence = article.sentence_spans[cue.sentence]
     clauses = _clauses(sentence) or [(sentence.start, sentence.end)]
@@ -283,7 +142,7 @@ def _clause_around(article: Article, cue: _Cue, min_words: int = 6) -> str:
     return article.text[clauses[lo][0] : clauses[hi][1]]
 
 
-def _phase(article: Article, cue: _Cue) -> int:
+def _phase(article: Article, cue: Cue) -> int:
     if cue.kind == "performance":
         return PERFORMANCE
     sentence = article.sentence_spans[cue.sentence].text.lower()
@@ -296,24 +155,7 @@ def _phase(article: Article, cue: _Cue) -> int:
     return DURING
 
 
-def _fallback_name(text: str, people: frozenset[str], taken: set[str]) -> str:
-    tokens = _TOKEN_RE.findall(text)
-    for i in range(1, len(tokens)):
-        if tokens[i][0].isupper():
-            run = []
-            for token in tokens[i : i + 3]:
-                if not token[0].isupper():
-                    break
-                run.append(re.sub(r"[’']s$", "", token))
-            proper = _proper(run, people)
-            if proper and " ".join(proper) not in taken:
-                return " ".join(proper)
-    content = [t for t in tokens if t.lower() not in _FUNCTION_WORDS | _STOP_CAPS][:2]
-    name = " ".join(content) or " ".join(tokens[:2]) or normalise_space(text)[:24] or "Stage"
-    return name[0].upper() + name[1:]
-
-
-def _intro_options(article: Article, shown: Sequence[str | None], cue: _Cue) -> list[str]:
+def _intro_options(article: Article, shown: Sequence[str | None], cue: Cue) -> list[str]:
     """Intros for ``cue``: its whole sentence (shortened to fit the card), then the
     sentence's beginnings that still hold the cue, shortest first."""
     sentence = shown[cue.sentence]
@@ -329,15 +171,15 @@ def _intro_options(article: Article, shown: Sequence[str | None], cue: _Cue) -> 
     return options
 
 
-def _pick_cues(article: Article) -> list[tuple[_Cue, float, str]]:
-    people = _people(article)
+def _pick_cues(article: Article) -> list[tuple[Cue, float, str]]:
+    names = people(article)
     shown = shown_sentences(article)
     relevance = [keyword_score(s.text, MUSIC_WEIGHTS) for s in article.sentence_spans]
-    best: dict[str, tuple[_Cue, float]] = {}
+    best: dict[str, tuple[Cue, float]] = {}
     performance = _performance(article)
     found = [performance] if performance else []
     for index in range(len(article.sentence_spans)):
-        found += _cues(article, index, people)
+        found += sentence_cues(article, index, names)
     for cue in found:
         if relevance[cue.sentence] <= 0 and cue.kind != "performance":
             continue
@@ -346,7 +188,7 @@ def _pick_cues(article: Article) -> list[tuple[_Cue, float, str]]:
         if key not in best or score > best[key][1]:
             best[key] = (cue, score)
     ranked = sorted(best.values(), key=lambda item: (-item[1], item[0].start))
-    chosen: list[tuple[_Cue, float, str]] = []
+    chosen: list[tuple[Cue, float, str]] = []
     intros: set[str] = set()
     for cue, score in ranked:  # cards say different things where the sentence allows it
         options = _intro_options(article, shown, cue)
@@ -368,13 +210,13 @@ def _pick_cues(article: Article) -> list[tuple[_Cue, float, str]]:
         while len(chosen) < MIN_MOMENTS:
             index = spare[k % len(spare)]
             span = article.sentence_spans[index]
-            name = _fallback_name(span.text, people, taken)
+            name = fallback_name(span.text, names, taken)
             suffix = 2
             while name in taken:
-                name = f"{_fallback_name(span.text, people, set())} {_roman(suffix)}"
+                name = f"{fallback_name(span.text, names, set())} {_roman(suffix)}"
                 suffix += 1
             taken.add(name)
-            cue = _Cue(name, "sentence", span.start, span.start, index)
+            cue = Cue(name, "sentence", span.start, span.start, index)
             intro = shorten_at_clause(shown[index], PLACE_CHARS["intro"]) if shown[index] else ""
             chosen.append((cue, relevance[index] + KIND_BONUS["sentence"], intro or ""))
             k += 1
@@ -416,7 +258,6 @@ __all__ = [
     "MUSIC_WEIGHTS",
     "Candidate",
     "Moment",
-    "full_names",
     "rank_candidates",
     "score_spans",
     "story_moments",

@@ -14,10 +14,12 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from ..core.chart import GENERATOR_ARG_NAMES
 from ..core.errors import ChartError, DrumSyncError
 from ..core.generator.args import validate_args
+from ..core.strict_json import StrictJson, first_line
 from ..core.voices import Voice
 from ..core.windows import WINDOW_PRESETS
 
@@ -181,38 +183,24 @@ SCHEMA: dict[str, dict[str, Callable[[str, object], object]]] = {
 # --- decoding and encoding ------------------------------------------------------------------
 
 
-def _reject_constant(name: str) -> float:
-    raise ProtocolError(f"{name} is not allowed (numbers must be finite)")
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
-    result: dict = {}
-    for key, value in pairs:
-        if key in result:
-            raise ProtocolError(f"duplicate key {_show(key)}")
-        result[key] = value
-    return result
-
-
-def _parse_json(line: bytes) -> object:
-    if len(line) > MAX_MESSAGE_BYTES:
-        raise ProtocolError(f"message longer than {MAX_MESSAGE_BYTES} bytes")
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ProtocolError(f"message is not UTF-8 (bad byte at {error.start})") from None
-    try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as error:
-        raise ProtocolError(f"message is not JSON ({error.msg} at column {error.colno})") from None
-    except (RecursionError, ValueError) as error:
-        message = str(error).splitlines()[0] if str(error) else "nested too deeply"
-        raise ProtocolError(f"message is not JSON ({message})") from None
+MESSAGE_JSON = StrictJson(
+    error=ProtocolError,
+    max_bytes=MAX_MESSAGE_BYTES,
+    too_large="message longer than {max_bytes} bytes",
+    not_utf8="message is not UTF-8 (bad byte at {start})",
+    show_key=_show,
+    syntax="message is not JSON ({msg} at column {column})",
+    too_deep="message is not JSON ({reason})",
+    bad_value="message is not JSON ({reason})",
+    reason=partial(first_line, fallback="nested too deeply"),
+    byte_types=(bytes,),
+    strip_bom=False,
+)
 
 
 def decode_message(line: bytes) -> Message:
     """One received line (with or without its newline) as a checked :class:`Message`."""
-    obj = _parse_json(line.rstrip(b"\r\n") if isinstance(line, bytes) else b"")
+    obj = MESSAGE_JSON.parse(line.rstrip(b"\r\n") if isinstance(line, bytes) else b"")
     if not isinstance(obj, dict):
         raise ProtocolError(f"message must be a JSON object, got {_show(obj)}")
     version = obj.get("v")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.coordination import STRATEGIES
+from .match_records import PlayerResult  # names are checked where a record checks them
 
 INSERT_SQL = (
     "INSERT INTO coordination (match_id, strategy, sync_percent, drift_ms_per_bar, detail) "
@@ -133,8 +134,6 @@ def pair_match(record, name_a: str) -> PairMatch:
 def pairs(rows) -> list[Pair]:
     """The pairs' rows as :class:`Pair`; names that are not plain text are left out (their
     matches are skipped and reported when listed)."""
-    from .scores_db import PlayerResult  # the one place a name is checked
-
     found = []
     for row in rows:
         try:

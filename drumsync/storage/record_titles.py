@@ -8,7 +8,7 @@ its hash, the only name it has.
 from __future__ import annotations
 
 from ..core.generator import chart_title
-from .scores_db import MatchRecord
+from .match_records import MatchRecord
 
 TOUR_PREFIX = "tour:"
 
