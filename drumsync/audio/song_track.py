@@ -17,7 +17,7 @@ from ..core.chart import Chart
 from .midi_band import chart_plays_midi, midi_band_timeline
 from .pcm_file import PcmFile
 from .render import track_frames
-from .song_decode import temp_file_errors
+from .song_decode import temp_file_errors, wavpack_length_s
 from .song_file import _key, cached_pcm, song_pcm
 from .stretch import stretch_blocks
 from .timebase import RATE_HZ, sample_index
@@ -44,6 +44,18 @@ def song_audio_at_rate(path: str, rate: float, rate_hz: int = RATE_HZ) -> PcmFil
     return cached_pcm(
         _key(Path(path), rate_hz, ("stretch", rate)), lambda: _stretched(path, rate, rate_hz)
     )
+
+
+def warm_song_audio(chart: Chart, rate: float = 1.0, rate_hz: int = RATE_HZ) -> None:
+    """Decode (and slow to ``rate``) the chart's own audio file into the cache ahead of its
+    match: the slow part of opening an imported song, safe to run on a worker thread as it
+    touches no mixer. MIDI songs and WavPack files (which the mixer decodes) are left to the
+    match, as are charts without a song file."""
+    if chart.audio_file is None or chart_plays_midi(chart):
+        return
+    if wavpack_length_s(Path(chart.audio_file)) is not None:
+        return
+    song_audio_at_rate(chart.audio_file, rate, rate_hz)
 
 
 class SongTrack:

@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable
 
 from ..core.chart import Chart
+from .match.audio_link import prepare_song_audio
 from .match.filing import FiledMatch, file_match
 from .match.net_runner import NetRunner
 from .match.plan import MatchPlan
@@ -103,8 +104,10 @@ class MatchFlow:
             self.ctx, options=options, keymap=KeyMap(options.players.bindings)
         )
 
-    def build_play(self, plan: MatchPlan, on_finished: Callable) -> object:
-        chart = plan.chart()
+    def build_play(
+        self, plan: MatchPlan, on_finished: Callable, chart: Chart | None = None
+    ) -> object:
+        chart = plan.chart() if chart is None else chart
         match_ctx = self.match_context(self.options_for(plan, chart))
         play = PlayScene(
             match_ctx,
@@ -135,7 +138,13 @@ class MatchFlow:
             if card.result is not None:  # built but never played: let go of its sound
                 card.result.audio.close()
 
-        work = lambda: self.build_play(plan, finished)  # noqa: E731
+        prepared: list[Chart] = []
+
+        def prepare() -> None:  # on a worker thread: an imported song's audio, decoded
+            prepared.append(plan.chart())
+            prepare_song_audio(prepared[0], plan.rate)
+
+        work = lambda: self.build_play(plan, finished, prepared[0] if prepared else None)  # noqa: E731
         stage = plan.stage
         if stage is None:
             loading = self.session.next_card()
@@ -149,6 +158,7 @@ class MatchFlow:
                 detail=plan.detail(),
                 label=loading.label if loading else "",
                 settings=self.session.settings,
+                prepare=prepare if plan.song is not None else None,
             )
         else:  # a tour stage opens on its intro card: the article's caption for it
             count = len(self.session.stages)

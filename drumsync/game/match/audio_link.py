@@ -8,6 +8,7 @@ from ...audio.clock import SongClock
 from ...audio.mixer import AudioEngine
 from ...audio.song import SongStream
 from ...audio.song_audio import SongAudio
+from ...audio.song_track import warm_song_audio
 from ...audio.streamed_song import write_song_file
 from ...core.chart import Chart
 from ...core.errors import DrumSyncError
@@ -44,3 +45,10 @@ def open_song_audio(
         reason = error.strerror or str(error)
         return SongAudio(clock, engine, notice=f"music not ready ({reason}) - playing without it")
     return SongAudio(clock, engine, song)
+
+
+def prepare_song_audio(chart: Chart, rate: float = 1.0) -> None:
+    """What :func:`open_song_audio` would wait longest for, done ahead on a worker thread: the
+    chart's own audio decoded (and slowed for practice) into the cache. The mixer is not
+    touched."""
+    warm_song_audio(chart, rate)

@@ -2,7 +2,10 @@
 a sentence from the news), and both players' keys.
 
 The card is drawn once before the slow work (generating the chart, rendering its music)
-runs, so the player reads something instead of staring at a frozen screen. With ``auto`` it
+runs, so the player reads something instead of staring at a frozen screen. Work that can take
+long and touches no window or mixer (``prepare``: decoding a song's own audio, slowing it for
+practice) runs on a worker thread first, while the card stays live (its dots move, Esc goes
+back at once); the rest (``work``) then runs on the game's thread. With ``auto`` the card
 goes on by itself as soon as the work is done (``min_s`` can hold it longer); Enter goes on
 too, Esc goes back. If the work fails the card says why and waits for Esc. A Summit Tour
 stage uses the same card for its intro (``auto=False``: it waits for Enter).
@@ -10,7 +13,9 @@ stage uses the same card for its intro (``auto=False``: it waits for Enter).
 
 from __future__ import annotations
 
+import contextlib
 import math
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -49,6 +54,7 @@ class TipCardScene(Scene):
         auto: bool = True,
         kicker: str = "GET READY",
         settings=None,
+        prepare: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -63,6 +69,8 @@ class TipCardScene(Scene):
         self.auto = auto
         self.kicker = kicker
         self.settings = settings
+        self.prepare = prepare
+        self._preparing: threading.Thread | None = None
         self.result: Any = None
         self.done = False
         self.error = ""
@@ -100,9 +108,29 @@ class TipCardScene(Scene):
         self._left = True
         self.go_back(self.on_cancel)
 
+    @property
+    def preparing(self) -> bool:
+        """True while the worker thread's part of the work runs."""
+        return self._preparing is not None and self._preparing.is_alive()
+
+    def _start_preparing(self) -> None:
+        self._preparing = threading.Thread(
+            target=self._run_prepare, name="drumsync-prepare", daemon=True
+        )
+        self._preparing.start()
+
+    def _run_prepare(self) -> None:
+        # A failure here is met again by the work, on the game's thread, which reports it.
+        with contextlib.suppress(DrumSyncError, ValueError, OSError):
+            self.prepare()  # type: ignore[misc]
+
     def update(self, now_s: float) -> None:
         self.now_s = now_s
-        if not self.done and self.frames >= 1:  # the card is on screen: do the slow part
+        if not self.done and self.frames >= 1 and not self._left:  # the card is on screen
+            if self.prepare is not None and self._preparing is None:
+                self._start_preparing()
+            if self.preparing:
+                return
             try:
                 self.result = self.work()
             except (DrumSyncError, ValueError, OSError) as error:
