@@ -118,8 +118,7 @@ class PlayerJudgements:
 
     def tier_counts(self) -> tuple[int, int, int, int]:
         """Counts of perfect, great, good, miss."""
-        counts = np.bincount(self.tier.astype(np.int64), minlength=len(Tier))
-        return tuple(int(c) for c in counts[: len(Tier)])  # type: ignore[return-value]
+        return tuple(int(np.count_nonzero(self.tier == tier)) for tier in Tier)  # type: ignore[return-value]
 
     def difference(self, other: PlayerJudgements) -> str | None:
         """A description of the first difference, or None when equal (for test messages)."""
