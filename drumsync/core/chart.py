@@ -141,28 +141,6 @@ class Chart:
         lines.flags.writeable = False
         return lines
 
-    @cached_property
-    def note_groups(self):
-        """The notes grouped for the batch judge (:class:`~.note_groups.NoteGroups`), made
-        once per chart: the chart is immutable, so every match scored on it shares them."""
-        from .note_groups import NoteGroups  # it reads charts: imported when first needed
-
-        return NoteGroups.of(self)
-
-    @cached_property
-    def content_hash(self) -> str:
-        """:func:`~.chart_identity.chart_hash`, worked out on first use."""
-        from .chart_identity import content_hash_of  # it reads charts: imported when needed
-
-        return content_hash_of(self)
-
-    @cached_property
-    def shared_points(self):
-        """Chart times present in both parts (:func:`~.sync.shared_points`), made once."""
-        from .sync import shared_points  # it reads charts: imported when first needed
-
-        return shared_points(self)
-
     def bar_start_beat(self, bar: int) -> float:
         if self.tempo_map is None:
             return float(bar * self.meta.beats_per_bar)

@@ -32,7 +32,7 @@ from .judgement import (
     resolve_windows,
 )
 from .scoring import ComboFold, LiveScore
-from .sync import point_hit_time, sync_credit
+from .sync import chart_shared_points, point_hit_time, sync_credit
 from .voices import Player, Voice
 from .windows import WINDOW_PRESETS, Tier, Windows
 
@@ -100,7 +100,7 @@ class Judge:
         self._miss_s = self._windows.miss_s
         # Python floats of the tier edges: the same comparisons as Windows.tier_for, faster.
         self._edges_ms = tuple(float(e) for e in self._windows.tier_edges_ms)
-        self._points = chart.shared_points
+        self._points = chart_shared_points(chart)
         self._players = tuple(
             _PlayerState(
                 player,

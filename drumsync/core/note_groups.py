@@ -1,7 +1,7 @@
 """A chart's notes grouped for judging: both parts' notes by (player, voice), time order kept.
 
 The batch scorer matches each (player, voice)'s hits against that group's notes. Grouping is
-a property of the chart alone, so it is made once per chart (``Chart.note_groups``; the
+a property of the chart alone, so it is made once per chart (:func:`note_groups`; the
 chart is immutable) and shared by every match scored on it.
 
 To find where a time falls among a group's notes without a binary search per hit, the song
@@ -14,15 +14,13 @@ and a few exact comparisons finish the search (:func:`first_at_or_after`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .chart import Chart
 from .judgement import check_judgeable
+from .per_chart import PerChart
 from .voices import VOICE_COUNT
-
-if TYPE_CHECKING:
-    from .chart import Chart
 
 #: Groups: player * VOICE_COUNT + voice.
 GROUP_COUNT = 2 * VOICE_COUNT
@@ -159,9 +157,8 @@ class NoteGroups:
         return found
 
 
-def note_groups(chart: Chart) -> NoteGroups:
-    """The chart's :class:`NoteGroups`, made on first use (ValueError if not judgeable)."""
-    return chart.note_groups
+#: The chart's :class:`NoteGroups`, made on first use (ValueError if not judgeable).
+note_groups: PerChart[NoteGroups] = PerChart(NoteGroups.of)
 
 
 __all__ = [

@@ -29,6 +29,7 @@ import numpy as np
 from .chart import Chart
 from .judgement import MatchJudgements, PlayerJudgements
 from .lags import lag_correlations
+from .per_chart import PerChart
 from .windows import Tier
 
 POINT_TOLERANCE_S = 1e-6
@@ -158,6 +159,10 @@ def shared_points(chart: Chart, tolerance_s: float = POINT_TOLERANCE_S) -> Share
         start=(s1[i1], s2[i2]),
         stop=(e1[i1], e2[i2]),
     )
+
+
+#: :func:`shared_points` of a chart, worked out once per chart (it depends on the chart alone).
+chart_shared_points: PerChart[SharedPoints] = PerChart(shared_points)
 
 
 def point_hit_time(tiers, hit_times, start: int, stop: int) -> float | None:
@@ -321,7 +326,7 @@ def shared_hits(
     chart: Chart, judgements: MatchJudgements
 ) -> tuple[SharedPoints, tuple[np.ndarray, np.ndarray]]:
     """The shared points and, per player, the hit time at each point (nan = not hit)."""
-    points = chart.shared_points
+    points = chart_shared_points(chart)
     hits = tuple(
         point_hit_times(judgements.players[p], points.start[p], points.stop[p]) for p in (0, 1)
     )
@@ -346,6 +351,7 @@ __all__ = [
     "SyncReport",
     "SyncTier",
     "SyncTierCounts",
+    "chart_shared_points",
     "erf_approx",
     "leader_for",
     "phase_coherence",
