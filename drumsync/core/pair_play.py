@@ -1,7 +1,7 @@
 """Two drummers playing together in song time: the headless twin of the live game loop.
 
 Each drummer is an :class:`~.adaptive.AdaptiveDrummer` (it listens) or a
-:class:`ScriptedDrummer` (its hits are fixed in advance by :func:`.simulate.bot_events`).
+:class:`ScriptedDrummer` (its hits are fixed in advance by :func:`.scripted_play.bot_events`).
 :func:`play_pair` steps both in time order: a hit is heard by the partner before any
 decision due at the same or a later time, exactly as the live loop feeds a person's key
 presses to the bot before asking it for its hits.
@@ -16,6 +16,7 @@ from .adaptive import AdaptiveDrummer
 from .chart import Chart
 from .drummers import DrummerModel
 from .events import InputEvent
+from .scripted_play import bot_events
 from .voices import Player
 
 
@@ -53,8 +54,6 @@ class ScriptedDrummer:
 
 def drummer_for(chart: Chart, player: Player, model: DrummerModel, seed: int = 0):
     """An adaptive drummer for an adaptive model, else the scripted one."""
-    from .simulate import bot_events
-
     if model.adaptive:
         return AdaptiveDrummer(chart, player, model, seed)
     return ScriptedDrummer(bot_events(chart, player, model, seed))
