@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from ..core.errors import DrumSyncError
-from .parser import EXIT_USAGE, UsageError, build_parser
+from .parser import build_parser
+from .usage import EXIT_USAGE, UsageError
 
 
 def main(argv: Sequence[str] | None = None) -> int:

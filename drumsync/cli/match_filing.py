@@ -14,7 +14,7 @@ from pathlib import Path
 
 def check_replay_out(path: Path | None) -> None:
     """UsageError now, before the match, if ``--replay-out`` could not be written afterwards."""
-    from .parser import UsageError
+    from .usage import UsageError
 
     if path is None:
         return

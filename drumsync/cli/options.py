@@ -119,7 +119,7 @@ def chart_from_args(args: argparse.Namespace):
     """The chart named by a CHART argument, or generated from the generator options."""
     from ..core import generate_chart
     from ..core.importers import is_song_file
-    from .parser import UsageError
+    from .usage import UsageError
 
     path = getattr(args, "chart", None)
     if path is not None:

@@ -7,12 +7,7 @@ import sys
 from typing import NoReturn
 
 from .. import __version__
-
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """A bad command-line argument; reported as one line, exit code 2."""
+from .usage import EXIT_USAGE
 
 
 class OneLineParser(argparse.ArgumentParser):

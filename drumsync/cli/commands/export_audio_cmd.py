@@ -32,7 +32,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ...audio.export import export_audio, parse_parts
-    from ..parser import UsageError
+    from ..usage import UsageError
 
     try:
         parts = parse_parts(args.parts)

@@ -32,7 +32,7 @@ def _song_chart(args):
     from ...songmaker import make_song_chart
     from ...songmaker.corrections import MAX_TAP_BPM, MIN_TAP_BPM
     from ...storage.paths import data_dir
-    from ..parser import UsageError
+    from ..usage import UsageError
 
     if args.bpm is not None and not MIN_TAP_BPM <= args.bpm <= MAX_TAP_BPM:
         raise UsageError(

@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     from ...net.headless import bot_info, host_with_bot, join_with_bot
     from ...net.session import Timeouts
     from ..options import chart_from_args
-    from ..parser import UsageError
+    from ..usage import UsageError
 
     hosting = args.role == "host"
     model = parse_spec(args.p1_bot if hosting else args.p2_bot)

@@ -81,7 +81,7 @@ def _options(args: argparse.Namespace, chart):
 def run(args: argparse.Namespace) -> int:
     from ...core.drummers import parse_spec
     from ..options import chart_from_args
-    from ..parser import UsageError
+    from ..usage import UsageError
 
     if args.chart_option is not None:
         if args.chart is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...core.errors import ReplayError
 from ..options import add_json_option, add_song_options, add_windows_option, load_chart_arg
-from ..parser import UsageError
+from ..usage import UsageError
 
 
 def register(sub) -> None:

@@ -7,6 +7,7 @@ import json
 import sys
 
 from ..options import add_json_option, int_in
+from ..tables import plain_table
 
 
 def register(sub) -> None:
@@ -79,13 +80,6 @@ def format_table(records) -> str:
             )
         )
     return plain_table(rows)
-
-
-def plain_table(rows) -> str:
-    """Rows of cells (the first the headings) in columns two spaces apart."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
-    return "\n".join(line.rstrip() for line in lines)
 
 
 def _player(p) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..parser import UsageError
+from ..usage import UsageError
 
 
 def run_pair(args) -> int:
@@ -65,7 +65,7 @@ COLUMNS = ("#", "played (UTC)", "mode", "stage / chart", "sync", "how they playe
 def format_pair_table(history, names) -> str:
     from ...core.pair_words import headline
     from ...storage.record_titles import record_title
-    from .scores_cmd import plain_table
+    from ..tables import plain_table
 
     rows = [COLUMNS]
     for m in history:
