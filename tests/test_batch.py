@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drumsync.core import batch
-from drumsync.core.batch import judge_batch, match_voice, solve_pointers
+from drumsync.core.batch import judge_batch, solve_pointers
 from drumsync.core.events import EventArrays
 from drumsync.core.voices import Player, Voice
-from drumsync.core.windows import WINDOW_PRESETS, Tier
+from drumsync.core.windows import WINDOW_PRESETS, Tier, Windows
 
 P1, P2 = Player.P1, Player.P2
 KICK, SNARE = Voice.KICK, Voice.SNARE
@@ -99,12 +99,15 @@ def test_solver_converges_in_few_passes_on_dense_play():
     assert np.array_equal(pointer[consumed], want_p[want_c])
 
 
-def test_match_voice_inclusive_bounds():
-    notes = np.array([1.0, 2.0])
-    hits = np.array([0.75, 1.25, 1.75, 2.5])
-    pointer, consumed = match_voice(notes, hits, 0.25)
-    assert consumed.tolist() == [True, False, True, False]
-    assert pointer[consumed].tolist() == [0, 1]
+def test_window_bounds_are_inclusive():
+    chart = make_chart(p1=[(1.0, KICK), (2.0, KICK)])
+    windows = Windows("wide", 25.0, 50.0, 100.0, 250.0)
+    hits = [0.75, 1.25, 1.75, 2.5]  # at the edges of note 0's and note 1's windows
+    judged = judge_batch(chart, [hit(t, P1, KICK) for t in hits], windows).player(P1)
+    consumed = [t in judged.hit_time_s.tolist() for t in hits]
+    assert consumed == [True, False, True, False]
+    assert judged.hit_time_s.tolist() == [0.75, 1.75]  # note 0, then note 1
+    assert judged.stray_time_s.tolist() == [1.25, 2.5]
 
 
 def test_judge_batch_rules():

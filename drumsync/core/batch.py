@@ -15,7 +15,9 @@ and repeat. The next free note after hit k is at most ``ub_k`` (a consumed note 
 hits cut the hits into independent segments, and the running maximum is kept inside each.
 The map from ``c`` to the new ``c`` is causal within a segment, so a segment whose guess
 reproduces itself is solved, and each pass fixes at least one more entry of every other
-segment; only unsolved segments take part in the next pass. Real play converges in a handful
+segment. The first ``WHOLE_PASSES`` passes run over every chained hit until the guess
+reproduces itself everywhere; after them only unsolved segments take part in each next pass,
+the solved ones set aside. Real play converges in a handful
 of passes; after ``MAX_PASSES`` the rest is finished by the plain recurrence, so the worst
 case stays linear-ish and the result is always exact.
 """
@@ -45,7 +47,7 @@ MAX_PASSES = 64
 #: comes from memory the C library keeps, not fresh pages from the kernel (measured: 40,000
 #: hits judged in chunks of 65,536 took about a fifth longer).
 CHUNK_HITS = 1 << 13
-#: Passes over all chained hits together before unsettled segments are solved on their own.
+#: Passes over all chained hits together before settled segments are set aside each pass.
 WHOLE_PASSES = 8
 
 
@@ -72,38 +74,30 @@ def solve_pointers(lb: np.ndarray, ub: np.ndarray) -> tuple[np.ndarray, np.ndarr
     in_chain[:-1] |= chained[1:]
     active = np.flatnonzero(in_chain)
     passes = 1
-    lb_a, ub_a, seg_a, guess = lb[active], ub[active], segment[active], consumed[active]
     # Keeps each segment's running maximum from leaking into the next one.
-    lift_step = 4 * (int(ub.max()) + k + 1)
-    # Most matches settle in a few passes over all chained hits at once: a guess that
-    # reproduces itself everywhere is every segment's answer.
-    if active.size:
-        lift = seg_a * lift_step
-        lifted_lb, lifted_ub = lb_a + lift, ub_a + lift
-        while passes < WHOLE_PASSES:
-            passes += 1
-            taken = np.cumsum(guess)
-            taken -= guess
-            p = np.maximum.accumulate(lifted_lb - taken)
-            p += taken
-            fresh = p < lifted_ub
-            if np.array_equal(fresh, guess):
-                pointer[active] = p - lift
-                consumed[active] = fresh
-                return pointer, consumed, passes
-            guess = fresh
+    lift = segment[active] * (4 * (int(ub.max()) + k + 1))
+    lb_a, ub_a, seg_a, guess = (
+        lb[active] + lift,
+        ub[active] + lift,
+        segment[active],
+        consumed[active],
+    )
     while active.size:
         if passes >= MAX_PASSES:
             tail_p = np.empty(active.size, dtype=np.int64)
             tail_c = np.empty(active.size, dtype=bool)
-            _solve_tail(lb_a, ub_a, tail_p, tail_c, 0, 0)
+            _solve_tail(lb_a - lift, ub_a - lift, tail_p, tail_c, 0, 0)
             pointer[active], consumed[active] = tail_p, tail_c
             break
         passes += 1
-        taken = np.cumsum(guess) - guess
-        lift = seg_a * lift_step
-        p = taken + np.maximum.accumulate(lb_a - taken + lift) - lift
+        taken = np.cumsum(guess)
+        taken -= guess
+        p = np.maximum.accumulate(lb_a - taken)
+        p += taken
         fresh = p < ub_a
+        if passes <= WHOLE_PASSES and not np.array_equal(fresh, guess):
+            guess = fresh  # most matches settle in a few passes over all chained hits at once
+            continue
         wrong = fresh != guess
         # A segment whose guess reproduced itself is solved (its start does not depend on
         # earlier segments); the others are guessed again from this pass's answer.
@@ -111,10 +105,10 @@ def solve_pointers(lb: np.ndarray, ub: np.ndarray) -> tuple[np.ndarray, np.ndarr
         unsolved[seg_a[wrong]] = True
         again = unsolved[seg_a]
         solved = ~again
-        pointer[active[solved]] = p[solved]
+        pointer[active[solved]] = p[solved] - lift[solved]
         consumed[active[solved]] = fresh[solved]
         active, lb_a, ub_a, seg_a = active[again], lb_a[again], ub_a[again], seg_a[again]
-        guess = fresh[again]
+        lift, guess = lift[again], fresh[again]
     return pointer, consumed, passes
 
 
@@ -135,19 +129,6 @@ def _solve_tail(lb, ub, pointer, consumed, start: int, base: int) -> None:
             nxt = p
     pointer[start:] = ps
     consumed[start:] = cs
-
-
-def match_voice(
-    note_time_s: np.ndarray, hit_time_s: np.ndarray, miss_s: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Greedy matching of time-sorted hits to sorted notes of one voice.
-
-    Returns (note position per hit, consumed mask); positions are valid where consumed.
-    """
-    lb = np.searchsorted(note_time_s, hit_time_s - miss_s, side="left")
-    ub = np.searchsorted(note_time_s, hit_time_s + miss_s, side="right")
-    pointer, consumed, _ = solve_pointers(lb, ub)
-    return pointer, consumed
 
 
 def _event_columns(events) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -189,11 +170,11 @@ def _match(
     its own: it takes ``lb`` if that note is inside its window. Only runs of chained hits
     need their window ends ``ub`` and the pointer solve.
     """
-    lb = groups.first_at_or_after(hit_group, hits - miss_s, inclusive=True)
+    end = groups.start[hit_group + 1]
+    lb = groups.first_at_or_after(hit_group, hits - miss_s, inclusive=True, end=end)
     if next_free is not None:
         np.maximum(lb, next_free[hit_group], out=lb)
     late = hits + miss_s
-    end = groups.start[hit_group + 1]
     first_note = groups.padded_time_s[lb]
     consumed = (lb < end) & (first_note <= late)
     chained = np.zeros(len(hits), dtype=bool)
@@ -203,8 +184,10 @@ def _match(
     chained[:-1] |= chained[1:]  # a chain's first hit belongs to it too
     in_chain = np.flatnonzero(chained)
     if len(in_chain):
-        lb_c, group_c = lb[in_chain], hit_group[in_chain]
-        ub_c = groups.first_at_or_after(group_c, late[in_chain], inclusive=False, not_before=lb_c)
+        lb_c = lb[in_chain]
+        ub_c = groups.first_at_or_after(
+            hit_group[in_chain], late[in_chain], False, not_before=lb_c, end=end[in_chain]
+        )
         lb[in_chain], consumed[in_chain], _ = solve_pointers(lb_c, ub_c)
     return lb, consumed
 
@@ -301,4 +284,4 @@ def _next_free(groups, hit_group, pointer, consumed, next_free) -> np.ndarray:
     return out
 
 
-__all__ = ["CHUNK_HITS", "MAX_PASSES", "judge_batch", "match_voice", "solve_pointers"]
+__all__ = ["CHUNK_HITS", "MAX_PASSES", "WHOLE_PASSES", "judge_batch", "solve_pointers"]

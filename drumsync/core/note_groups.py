@@ -124,19 +124,21 @@ class NoteGroups:
         time_s: np.ndarray,
         inclusive: bool,
         not_before: np.ndarray | None = None,
+        end: np.ndarray | None = None,
     ) -> np.ndarray:
         """Per query, the grouped index of the first note of its group at or after its time
         (``inclusive``: ``note >= t``, as ``searchsorted`` left) or strictly after it
         (``note > t``, as ``searchsorted`` right); the group's end when there is none.
 
         ``not_before`` (grouped indices known not to pass the answer) replaces the bin table
-        as the starting point.
+        as the starting point; ``end``, each query's group end, saves looking it up again.
         """
         if not_before is None:
             found = self.first_in_bin[self.bins.flat_bin(group, time_s)]
         else:
             found = np.array(not_before, dtype=np.intp)
-        end = self.start[group + 1]
+        if end is None:
+            end = self.start[group + 1]
         before = np.less if inclusive else np.less_equal  # the note is still before t
         # The first step runs over every query; the few that go on are then taken alone.
         step = (found < end) & before(self.padded_time_s[found], time_s)
