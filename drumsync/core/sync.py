@@ -30,7 +30,7 @@ from .chart import Chart
 from .judgement import MatchJudgements, PlayerJudgements
 from .lags import lag_correlations
 from .per_chart import PerChart
-from .windows import Tier
+from .windows import Tier, edges_passed
 
 POINT_TOLERANCE_S = 1e-6
 FLAT_MS = 5.0
@@ -98,12 +98,7 @@ def sync_tier(abs_delta_ms: float) -> SyncTier:
 
 def sync_tiers(abs_delta_ms: np.ndarray) -> np.ndarray:
     """Vectorised :func:`sync_tier`: the number of tier edges each delta passes."""
-    values = np.asarray(abs_delta_ms, dtype=np.float64)
-    tiers = (values > SYNC_TIER_EDGES_MS[0]).astype(np.intp)
-    for edge in SYNC_TIER_EDGES_MS[1:]:
-        tiers += values > edge
-    tiers[np.isnan(values)] = len(SYNC_TIER_EDGES_MS)
-    return tiers
+    return edges_passed(np.asarray(abs_delta_ms, dtype=np.float64), SYNC_TIER_EDGES_MS)
 
 
 def _point_bounds(time_s: np.ndarray, tolerance_s: float) -> tuple[np.ndarray, np.ndarray]:

@@ -25,6 +25,16 @@ class Tier(IntEnum):
         return self.name.lower()
 
 
+def edges_passed(values: np.ndarray, edges, dtype=np.intp) -> np.ndarray:
+    """How many of the ascending ``edges`` each value lies above, a nan above them all: what
+    ``searchsorted(edges, values, side="left")`` gives, one comparison per edge."""
+    passed = (values > edges[0]).astype(dtype)
+    for edge in edges[1:]:
+        passed += values > edge
+    passed[np.isnan(values)] = len(edges)
+    return passed
+
+
 #: Accuracy weight of each tier (perfect 1.0, great 0.75, good 0.5, miss 0).
 TIER_WEIGHTS = np.array([1.0, 0.75, 0.5, 0.0])
 
@@ -60,13 +70,8 @@ class Windows:
         error = np.abs(np.asarray(offset_ms, dtype=np.float64))
         if error.ndim == 0:
             return np.int8(self.tier_for(float(error)))
-        # The number of edges the error passes (tier_for's walk), one comparison per edge;
-        # an undefined (nan) error passes them all, as tier_for finds no edge for it.
-        tiers = (error > self.perfect_ms).view(np.int8)
-        tiers += error > self.great_ms
-        tiers += error > self.good_ms
-        tiers[np.isnan(error)] = Tier.MISS
-        return tiers
+        # The number of edges the error passes is tier_for's walk (nan: no edge holds it).
+        return edges_passed(error, (self.perfect_ms, self.great_ms, self.good_ms), np.int8)
 
 
 WINDOW_PRESETS: dict[str, Windows] = {
