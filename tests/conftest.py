@@ -36,3 +36,21 @@ def front():
     app.stack.clear()
     session.close()
     app.close()
+
+
+@pytest.fixture(scope="module", params=["compiled", "numpy"])
+def both_scorers(request):
+    """Runs a module's tests with the compiled scorer loops, then again with the numpy path."""
+    import os
+
+    from drumsync.core import kernel
+
+    saved = os.environ.pop(kernel.DISABLE_ENV, None)
+    if request.param == "numpy":
+        os.environ[kernel.DISABLE_ENV] = "1"
+    elif kernel.compiled() is None:
+        pytest.skip(f"compiled scorer loops: {kernel.status()}")
+    yield request.param
+    os.environ.pop(kernel.DISABLE_ENV, None)
+    if saved is not None:
+        os.environ[kernel.DISABLE_ENV] = saved

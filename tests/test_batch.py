@@ -17,6 +17,9 @@ from drumsync.core.events import EventArrays
 from drumsync.core.voices import Player, Voice
 from drumsync.core.windows import WINDOW_PRESETS, Tier, Windows
 
+#: Every test here runs with the compiled scorer loops and with the numpy path.
+pytestmark = pytest.mark.usefixtures("both_scorers")
+
 P1, P2 = Player.P1, Player.P2
 KICK, SNARE = Voice.KICK, Voice.SNARE
 

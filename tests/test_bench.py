@@ -12,7 +12,7 @@ def test_quick_bench_prints_every_figure(capsys, monkeypatch):
     assert main(["--quick"]) == 0
     out = capsys.readouterr().out
     assert "identical results: True" in out
-    assert "same as live Judge: True   tier counts agree: True" in out
+    assert "same as live Judge and numpy path: True   tier counts agree: True" in out
     for figure in (
         "hits/s",
         "x real time",

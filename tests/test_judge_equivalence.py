@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from factories import make_chart
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,9 @@ from drumsync.core.scoring import score_player
 from drumsync.core.sync import sync_report
 from drumsync.core.voices import Player, Voice
 from drumsync.core.windows import WINDOW_PRESETS, Windows
+
+#: Every test here runs with the compiled scorer loops and with the numpy path.
+pytestmark = pytest.mark.usefixtures("both_scorers")
 
 # Binary-exact windows put many hits exactly on an edge.
 EXACT = Windows("exact", 31.25, 62.5, 125.0, 250.0)

@@ -27,6 +27,9 @@ from drumsync.core.scoring import (
 from drumsync.core.voices import Player, Voice
 from drumsync.core.windows import Tier
 
+#: Every test here runs with the compiled scorer loops and with the numpy path.
+pytestmark = pytest.mark.usefixtures("both_scorers")
+
 P, G, D, M = (int(t) for t in Tier)  # perfect, great, good, miss
 
 

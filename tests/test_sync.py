@@ -28,6 +28,9 @@ from drumsync.core.sync import (
 )
 from drumsync.core.voices import Player, Voice
 
+#: Every test here runs with the compiled scorer loops and with the numpy path.
+pytestmark = pytest.mark.usefixtures("both_scorers")
+
 P1, P2 = Player.P1, Player.P2
 KICK, SNARE, HIHAT = Voice.KICK, Voice.SNARE, Voice.HIHAT
 NOTES = 300

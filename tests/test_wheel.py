@@ -47,6 +47,18 @@ def test_wheel_carries_the_article_and_assets(installed):
     assert any(n.startswith("drumsync/_data/assets/") for n in names)
 
 
+def test_wheel_carries_the_compiled_scorer_where_there_is_a_compiler(installed):
+    import shutil
+
+    if not (shutil.which("cc") or shutil.which("gcc")):
+        pytest.skip("no C compiler on this machine")
+    wheel, bin_dir, work, env = installed
+    assert "drumsync/core/kernel/_judge_kernel.bin" in zipfile.ZipFile(wheel).namelist()
+    assert "-py3-none-any" not in wheel.name  # a wheel with compiled code names its platform
+    probe = "from drumsync.core import kernel; print(kernel.status())"
+    assert _run([str(bin_dir / "python"), "-c", probe], work, env).strip() == "compiled"
+
+
 def test_installed_wheel_generates_a_chart_from_another_directory(installed):
     _, bin_dir, work, env = installed
     elsewhere = work / "elsewhere"

@@ -8,10 +8,12 @@ decides a score: checks the replay's chart, judges, folds scores and combos, com
 and the team score. It is timed on a freshly loaded copy of the chart, so that it also pays
 for what it works out once per chart (the content hash, the notes grouped for judging, the
 shared points), and on the chart in use; a last figure adds reading the report's
-coordination (the pair analysis, worked out on first read). The runs take turns,
+coordination (the pair analysis, worked out on first read), and one more runs it on the
+numpy path alone (as where the compiled loops could not be built). The runs take turns,
 ``repeats`` each, and each figure is the median of its runs, so a busy moment on a shared
 machine lands on every side alike. ``identical``
-confirms ``score``'s report equals the one built from the live ``Judge``, and
+confirms ``score``'s report equals the one built from the live ``Judge`` and the numpy
+path's, and
 ``counts_agree`` that its tier counts equal the plain judge's.
 """
 
@@ -21,6 +23,7 @@ import statistics
 import time
 from dataclasses import replace
 
+from ..core import kernel
 from ..core.chart import Chart, Part
 from ..core.judge import Judge
 from ..core.match_score import score
@@ -39,6 +42,12 @@ def freshly_loaded(chart: Chart) -> Chart:
         for p in chart.parts
     )
     return replace(chart, parts=parts)
+
+
+def _numpy_score(chart: Chart, replay):
+    """``score()`` on the numpy path, as where the compiled loops could not be built."""
+    with kernel.turned_off():
+        return score(chart, replay)
 
 
 def _median_s(runs: dict, repeats: int) -> dict[str, tuple[float, object]]:
@@ -74,11 +83,13 @@ def score_vs_plain(notes_per_part: int, seed: int = 0, repeats: int = 5) -> dict
             "fresh": lambda: score(next(fresh), replay),
             "score": lambda: score(chart, replay),
             "analysed": lambda: score(chart, replay).coordination,
+            "numpy": lambda: _numpy_score(chart, replay),
         },
         repeats,
     )
     (plain_s, counts), (score_s, report) = timed["plain"], timed["score"]
     fresh_s, analysed_s = timed["fresh"][0], timed["analysed"][0]
+    numpy_s, numpy_report = timed["numpy"]
     judge = Judge(chart, windows, OFFSETS_MS)
     for event in events:
         judge.hit(event)
@@ -99,7 +110,10 @@ def score_vs_plain(notes_per_part: int, seed: int = 0, repeats: int = 5) -> dict
         "fresh_ratio": plain_s / fresh_s,
         "analysed_s": analysed_s,
         "analysed_ratio": plain_s / analysed_s,
-        "identical": live_report == report,
+        "numpy_s": numpy_s,
+        "numpy_ratio": plain_s / numpy_s,
+        "scorer": kernel.status(),
+        "identical": live_report == report == numpy_report,
         "counts_agree": summed == counts,
     }
 

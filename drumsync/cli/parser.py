@@ -7,6 +7,7 @@ import sys
 from typing import NoReturn
 
 from .. import __version__
+from ..core import kernel
 from .usage import EXIT_USAGE
 
 
@@ -28,7 +29,11 @@ def build_parser() -> OneLineParser:
         ),
         epilog="Run 'drumsync COMMAND --help' for a command's options.",
     )
-    parser.add_argument("--version", action="version", version=f"drumsync {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"drumsync {__version__} (scoring loops: {kernel.status()})",
+    )
     parser.add_argument(
         "--no-sound",
         dest="game_no_sound",

@@ -1,4 +1,9 @@
-"""The vectorised batch scorer: the live judge's rules over whole arrays, with identical results.
+"""The batch scorer: the live judge's rules over a whole match at once, with identical results.
+
+Where the install could compile them, the loops of :mod:`.kernel` walk the hits once in
+time order, each (player, voice) keeping its pointer into its notes, exactly as the live
+judge does (:func:`_judge_compiled`). Elsewhere the numpy path below does the same work over
+whole arrays; both give identical judgements, and the tests run every check on both.
 
 Per (player, voice) the live judge's state is a single pointer into that voice's notes. For
 the k-th hit (in time order) with judged time ``t_k``:
@@ -28,6 +33,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from . import kernel
 from .chart import Chart
 from .events import EventArrays, InputEvent
 from .judgement import (
@@ -37,6 +43,7 @@ from .judgement import (
     resolve_offsets,
     resolve_windows,
 )
+from .kernel import calls
 from .note_groups import NoteGroups, note_groups
 from .voices import VOICE_COUNT, Player
 from .windows import WINDOW_PRESETS, Windows
@@ -203,6 +210,18 @@ class _Outcome:
         self.hit_time_s = np.full(count, np.nan)
         self.judged_time_s = groups.part_time_s + windows.miss_s
         self.strays: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+        #: Whether each player's single list of strays is in time order already.
+        self.strays_in_order = False
+
+    @property
+    def columns(self) -> dict[str, np.ndarray]:
+        """The per-note arrays by name, as the compiled judge fills them in."""
+        return {
+            "tier": self.tier,
+            "offset_ms": self.offset_ms,
+            "hit_time_s": self.hit_time_s,
+            "judged_time_s": self.judged_time_s,
+        }
 
     def record(self, hits, hit_group, pointer, consumed) -> None:
         taken = pointer[consumed]
@@ -227,7 +246,10 @@ class _Outcome:
         results = []
         for p in Player:
             found = self.strays[p]
-            stray_time_s = np.sort(np.concatenate(found)) if found else np.zeros(0)
+            if self.strays_in_order and len(found) == 1:
+                stray_time_s = found[0]
+            else:
+                stray_time_s = np.sort(np.concatenate(found)) if found else np.zeros(0)
             stray_time_s.flags.writeable = False
             results.append(PlayerJudgements(*(c[int(p)] for c in columns), stray_time_s))
         return MatchJudgements(tuple(results), self.windows, offsets)  # type: ignore[arg-type]
@@ -256,6 +278,9 @@ def judge_batch(
     groups = note_groups(chart)
     windows = resolve_windows(windows)
     offsets = resolve_offsets(offsets_ms)
+    library = kernel.compiled()
+    if library is not None:
+        return _judge_compiled(library, groups, events, windows, offsets)
     time_s, player, voice = _event_columns(events)
     by_time = _time_order(time_s)
     if by_time is not None:
@@ -273,6 +298,42 @@ def judge_batch(
         outcome.record(hits, hit_group, pointer, consumed)
         if first + CHUNK_HITS < len(judged):
             next_free = _next_free(groups, hit_group, pointer, consumed, next_free)
+    return outcome.judgements(offsets)
+
+
+def _judge_compiled(library, groups: NoteGroups, events, windows: Windows, offsets):
+    """:func:`judge_batch` by the compiled loop: one walk over the hits in time order.
+
+    The loop stops at a hit out of order (the hits are then put in stable time order and
+    walked again) or at a bad one (the numpy path's checks then raise its error)."""
+    if not isinstance(events, EventArrays):
+        events = EventArrays.from_events(events)
+    columns = calls.event_columns(events.time_s, events.player, events.voice)
+    if columns is None:
+        time_s, player, voice = _event_columns(events)  # checked, converted
+        columns = (time_s, player.astype(np.int8), voice)
+    while True:
+        outcome = _Outcome(groups, windows)
+        code, strays = calls.judge(
+            library,
+            columns,
+            (offsets[0] / 1000, offsets[1] / 1000),
+            VOICE_COUNT,
+            groups,
+            windows.miss_s,
+            (windows.perfect_ms, windows.great_ms, windows.good_ms),
+            outcome.columns,
+        )
+        if code == kernel.JUDGED:
+            break
+        if code != kernel.EVENTS_NOT_SORTED:
+            _event_columns(events)  # raises the error the numpy path gives
+            raise ValueError("bad event arrays")
+        by_time = np.argsort(columns[0], kind="stable")
+        columns = tuple(column[by_time] for column in columns)
+    outcome.strays[0].append(strays[0])
+    outcome.strays[1].append(strays[1])
+    outcome.strays_in_order = True
     return outcome.judgements(offsets)
 
 

@@ -46,7 +46,7 @@ def content_hash_of(chart: Chart) -> str:
             (part.voice, "i1"),
             (part.velocity, "<f4"),
         ):
-            digest.update(np.ascontiguousarray(array, dtype=dtype).tobytes())
+            digest.update(np.ascontiguousarray(array, dtype=dtype).data)  # no copy
     return digest.hexdigest()
 
 

@@ -14,6 +14,7 @@ and a few exact comparisons finish the search (:func:`first_at_or_after`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -82,7 +83,8 @@ class NoteGroups:
     ``part_time_s`` is the concatenated parts' times in part order, ``split`` where P2 begins.
     ``padded_time_s`` is ``time_s`` and one more, +inf (``time_s`` is a view of it).
     ``first_in_bin[k]`` is the grouped index of the first note in flat bin k (of
-    ``bins``) or a later bin of its group (``start[g + 1]`` when there is none).
+    ``bins``) or a later bin of its group (``start[g + 1]`` when there is none); the bin
+    table is made on first use (the compiled judge walks the notes without it).
     """
 
     note_of: np.ndarray
@@ -90,8 +92,6 @@ class NoteGroups:
     start: np.ndarray
     part_time_s: np.ndarray
     split: int
-    bins: GroupBins
-    first_in_bin: np.ndarray
     padded_time_s: np.ndarray
 
     @classmethod
@@ -107,16 +107,30 @@ class NoteGroups:
         padded_time_s = np.empty(len(note_of) + 1)  # one more, +inf: a search may look
         padded_time_s[-1] = np.inf  # one past the last note
         time_s = np.take(part_time_s, note_of, out=padded_time_s[:-1])
+        for array in (note_of, padded_time_s, time_s, start, part_time_s):
+            array.flags.writeable = False
+        return cls(note_of, time_s, start, part_time_s, len(p1), padded_time_s)
+
+    @cached_property
+    def _bin_table(self) -> tuple[GroupBins, np.ndarray]:
+        time_s, start = self.time_s, self.start
         bins = GroupBins.spanning(time_s, start)
         flat = np.empty(len(time_s), dtype=np.intp)
-        for g in np.flatnonzero(counts).tolist():
+        for g in np.flatnonzero(np.diff(start)).tolist():
             flat[start[g] : start[g + 1]] = bins.flat_bin(g, time_s[start[g] : start[g + 1]])
         # Bins after the (j-1)-th note's, up to the j-th note's, start at note j.
         gaps = np.diff(flat, prepend=-1, append=int(bins.first[-1]) - 1)
         first_in_bin = np.repeat(np.arange(len(time_s) + 1), gaps)
-        for array in (note_of, padded_time_s, time_s, start, part_time_s, first_in_bin):
-            array.flags.writeable = False
-        return cls(note_of, time_s, start, part_time_s, len(p1), bins, first_in_bin, padded_time_s)
+        first_in_bin.flags.writeable = False
+        return bins, first_in_bin
+
+    @property
+    def bins(self) -> GroupBins:
+        return self._bin_table[0]
+
+    @property
+    def first_in_bin(self) -> np.ndarray:
+        return self._bin_table[1]
 
     def first_at_or_after(
         self,

@@ -212,7 +212,7 @@ def build_report(chart: Chart, judgements: MatchJudgements) -> MatchReport:
     """The report of judged notes; the coordination is worked out when first read."""
     players = (score_player(judgements.players[0]), score_player(judgements.players[1]))
     points, hits = shared_hits(chart, judgements)
-    deltas = PairDeltas.of(hits)
+    deltas = PairDeltas.of(points.time_s, hits)
     sync = sync_from_points(points.time_s, hits, chart.seconds_per_beat, deltas)
     team = team_score(players[0], players[1], sync.percent, sync.bonus)
     analysis = partial(

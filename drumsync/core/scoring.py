@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import kernel
 from .judgement import PlayerJudgements
+from .kernel import calls
+from .stats import mean_and_sd
 from .voices import Player
 from .windows import Tier
 
@@ -173,24 +176,29 @@ def fold_tiers(tiers: np.ndarray) -> tuple[int, int, int]:
 
 
 _STEP_POINTS = np.array(STEP_POINTS, dtype=np.int32)
-
-
-def mean_and_sd(values: np.ndarray) -> tuple[float | None, float | None]:
-    """``np.mean`` and ``np.std`` (population) of a float array, bit for bit, in one go;
-    (None, None) when empty."""
-    if not len(values):
-        return None, None
-    mean = np.add.reduce(values) / len(values)
-    deviation = values - mean
-    deviation *= deviation
-    return float(mean), float(np.sqrt(np.add.reduce(deviation) / len(values)))
+_BASE_POINTS_64 = np.array(BASE_POINTS, dtype=np.int64)
+_STEP_POINTS_64 = np.array(STEP_POINTS, dtype=np.int64)
 
 
 def score_player(judgements: PlayerJudgements) -> PlayerScore:
     """Fold one player's judgements into a :class:`PlayerScore`."""
     order = fold_order(judgements)
-    points, combo, max_combo = fold_tiers(judgements.tier[order])
-    counts = TierCounts.from_sequence(judgements.tier_counts())
+    library = kernel.compiled()
+    if library is not None:
+        points, combo, max_combo, tier_counts = calls.fold(
+            library,
+            judgements.tier,
+            order,
+            _BASE_POINTS_64,
+            _STEP_POINTS_64,
+            _MISS,
+            COMBO_STEP,
+            MAX_COMBO_STEPS,
+        )
+    else:
+        points, combo, max_combo = fold_tiers(judgements.tier[order])
+        tier_counts = judgements.tier_counts()
+    counts = TierCounts.from_sequence(tier_counts)
     offsets = judgements.offset_ms[judgements.hit_mask]
     mean, sd = mean_and_sd(offsets)
     accuracy = accuracy_percent(counts)

@@ -26,16 +26,17 @@ from enum import IntEnum
 
 import numpy as np
 
+from . import kernel
 from .chart import Chart
 from .judgement import MatchJudgements, PlayerJudgements
+from .kernel import calls
 from .lags import lag_correlations
 from .per_chart import PerChart
+from .stats import mean_and_sd
+from .sync_credit import FLAT_MS, WIDTH_MS, ZERO_MS, erf_approx, sync_credit, sync_credits
 from .windows import Tier, edges_passed
 
 POINT_TOLERANCE_S = 1e-6
-FLAT_MS = 5.0
-ZERO_MS = 45.0
-WIDTH_MS = 20.0
 LEAD_EVEN_MS = 2.0
 _GOOD = int(Tier.GOOD)
 
@@ -55,41 +56,6 @@ class SyncTier(IntEnum):
 SYNC_TIER_EDGES_MS = np.array([10.0, 25.0, 50.0])
 #: Team-score bonus points per shared point, by sync tier.
 SYNC_TIER_BONUS = (1000, 750, 500, 0)
-
-
-# erf by Abramowitz & Stegun 7.1.26 (|error| <= 1.5e-7): numpy has no erf, and calling
-# math.erf once per point made the sync credit the slowest part of scoring a long match.
-_ERF_P = 0.3275911
-_ERF_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
-
-
-def erf_approx(x: np.ndarray) -> np.ndarray:
-    """Vectorised error function, absolute error below 1.5e-7 (A&S 7.1.26)."""
-    x = np.asarray(x, dtype=np.float64)
-    ax = np.abs(x)
-    t = 1.0 / (1.0 + _ERF_P * ax)
-    a1, a2, a3, a4, a5 = _ERF_A
-    poly = t * (a1 + t * (a2 + t * (a3 + t * (a4 + t * a5))))
-    return np.copysign(1.0 - poly * np.exp(-ax * ax), x)
-
-
-_CREDIT_NORM = float(erf_approx(np.float64((ZERO_MS - FLAT_MS) / WIDTH_MS)))
-
-
-def sync_credits(abs_delta_ms: np.ndarray) -> np.ndarray:
-    """Credit in [0, 1] for each shared point played ``abs_delta_ms`` apart (vectorised)."""
-    values = np.atleast_1d(np.asarray(abs_delta_ms, dtype=np.float64))
-    credit = (values <= FLAT_MS).astype(np.float64)  # exactly nothing from the cut-off on
-    sloped = np.flatnonzero((values > FLAT_MS) & (values < ZERO_MS))
-    if len(sloped):
-        shape = erf_approx((ZERO_MS - values[sloped]) / WIDTH_MS) / _CREDIT_NORM
-        credit[sloped] = np.clip(shape, 0.0, 1.0)
-    return credit
-
-
-def sync_credit(abs_delta_ms: float) -> float:
-    """Credit in [0, 1] for one shared point played ``abs_delta_ms`` apart."""
-    return float(sync_credits(np.float64(abs_delta_ms))[0])
 
 
 def sync_tier(abs_delta_ms: float) -> SyncTier:
@@ -136,6 +102,11 @@ class SharedPoints:
 
 def shared_points(chart: Chart, tolerance_s: float = POINT_TOLERANCE_S) -> SharedPoints:
     times = [np.asarray(part.time_s, dtype=np.float64) for part in chart.parts]
+    library = kernel.compiled()
+    found = None if library is None else calls.shared_points(library, *times, tolerance_s)
+    if found is not None:
+        s1, e1, s2, e2 = found
+        return SharedPoints(time_s=(times[0][s1], times[1][s2]), start=(s1, s2), stop=(e1, e2))
     bounds = [_point_bounds(t, tolerance_s) for t in times]
     point_t = [t[b[0]] for t, b in zip(times, bounds, strict=True)]
     t1, t2 = point_t
@@ -179,6 +150,9 @@ def point_hit_times(judgements: PlayerJudgements, start: np.ndarray, stop: np.nd
     (points of several notes) go through the running sum.
     """
     tier, hit_time_s = judgements.tier, judgements.hit_time_s
+    library = kernel.compiled()
+    if library is not None:
+        return calls.point_hit_times(library, tier, hit_time_s, start, stop, _GOOD)
     good = tier[start] <= _GOOD
     total = np.where(good, hit_time_s[start], 0.0)
     count = good.astype(np.int64)
@@ -254,25 +228,50 @@ def phase_coherence(delta_ms: np.ndarray, beat_s: float) -> float | None:
     """Mean resultant length of the pair's deltas as phases of the beat (None when empty)."""
     if not len(delta_ms):
         return None
-    angles = 2 * np.pi * (delta_ms / 1000) / beat_s
-    return float(np.hypot(np.mean(np.cos(angles)), np.mean(np.sin(angles))))
+    angles = delta_ms / 1000  # 2 pi (delta / 1000) / beat, in place
+    angles *= 2 * np.pi
+    angles /= beat_s
+    sines = np.sin(angles)
+    cosines = np.cos(angles, out=angles)
+    count = len(angles)  # as np.mean: the sum over the count
+    return float(np.hypot(np.add.reduce(cosines) / count, np.add.reduce(sines) / count))
 
 
 @dataclass(frozen=True, eq=False)
 class PairDeltas:
-    """The shared points both players hit (``both``), their deltas (ms, in point order) and
-    each one's sync credit: what the sync report and the pair's analysis both start from."""
+    """What the sync report and the pair's analysis both start from: the shared points both
+    players hit (``both``), their deltas (ms, in point order), absolute deltas and sync
+    credits, the count of each sync tier, and each player's interval deviations between
+    consecutive points (ms; nan across a point not both hit)."""
 
     both: np.ndarray
     delta_ms: np.ndarray
+    abs_delta_ms: np.ndarray
     credits: np.ndarray
+    tier_counts: np.ndarray
+    intervals: tuple[np.ndarray, np.ndarray]
 
     @classmethod
-    def of(cls, hit_time_s: tuple[np.ndarray, np.ndarray]) -> PairDeltas:
-        h1, h2 = (np.asarray(h, dtype=np.float64) for h in hit_time_s)
-        both = ~np.isnan(h1) & ~np.isnan(h2)
-        delta_ms = (h1[both] - h2[both]) * 1000
-        return cls(both, delta_ms, sync_credits(np.abs(delta_ms)))
+    def of(
+        cls, point_time_s: tuple[np.ndarray, np.ndarray], hit_time_s: tuple[np.ndarray, np.ndarray]
+    ) -> PairDeltas:
+        library = kernel.compiled()
+        if library is not None:
+            both, delta_ms, abs_delta_ms, tier_counts, intervals = calls.pair_deltas(
+                library, point_time_s, hit_time_s, SYNC_TIER_EDGES_MS
+            )
+        else:
+            h1, h2 = (np.asarray(h, dtype=np.float64) for h in hit_time_s)
+            both = ~np.isnan(h1) & ~np.isnan(h2)
+            delta_ms = (h1[both] - h2[both]) * 1000
+            abs_delta_ms = np.abs(delta_ms)
+            tiers = sync_tiers(abs_delta_ms)
+            tier_counts = np.bincount(tiers, minlength=len(SyncTier))
+            a1 = np.where(both, h1 - point_time_s[0], np.nan)
+            a2 = np.where(both, h2 - point_time_s[1], np.nan)
+            intervals = (np.diff(a1) * 1000, np.diff(a2) * 1000)
+        credits = sync_credits(abs_delta_ms)
+        return cls(both, delta_ms, abs_delta_ms, credits, tier_counts, intervals)
 
 
 def sync_from_points(
@@ -284,21 +283,13 @@ def sync_from_points(
     """The sync report from per-point chart times and hit times (nan = not hit);
     ``deltas`` when the caller has them already."""
     pair_count = len(point_time_s[0])
-    h1, h2 = (np.asarray(h, dtype=np.float64) for h in hit_time_s)
-    deltas = PairDeltas.of((h1, h2)) if deltas is None else deltas
-    both, delta_ms, credits = deltas.both, deltas.delta_ms, deltas.credits
-    abs_delta = np.abs(delta_ms)
-    tier_counts = np.bincount(sync_tiers(abs_delta), minlength=len(SyncTier))
+    deltas = PairDeltas.of(point_time_s, hit_time_s) if deltas is None else deltas
+    delta_ms, credits, tier_counts = deltas.delta_ms, deltas.credits, deltas.tier_counts
     tiers = SyncTierCounts(*(int(c) for c in tier_counts), missed=pair_count - len(delta_ms))
     bonus = int(np.dot(tier_counts, SYNC_TIER_BONUS))
     percent = 100.0 * float(np.sum(credits)) / pair_count if pair_count else None
-    mean = float(np.mean(delta_ms)) if len(delta_ms) else None
-    sd = float(np.std(delta_ms)) if len(delta_ms) else None
-
-    # Interval deviations between consecutive points both hit (nan across a missed point).
-    a1 = np.where(both, h1 - point_time_s[0], np.nan)
-    a2 = np.where(both, h2 - point_time_s[1], np.nan)
-    lags = lag_correlations(np.diff(a1) * 1000, np.diff(a2) * 1000)
+    mean, sd = mean_and_sd(delta_ms)
+    lags = lag_correlations(*deltas.intervals)
     phase = phase_coherence(delta_ms, beat_s)
     return SyncReport(
         percent=percent,

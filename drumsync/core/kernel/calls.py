@@ -1,0 +1,220 @@
+"""Calls into the compiled scorer loops, taking and giving numpy arrays.
+
+Each function here does what its numpy counterpart does (``batch._match`` and
+``_Outcome.record``, ``scoring.fold_tiers``, ``sync.point_hit_times``) with the same
+floating-point operations, so the results are identical; callers pick one or the other
+through :func:`drumsync.core.kernel.compiled`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+import numpy as np
+
+from . import address
+
+
+def _flat(array, dtype) -> np.ndarray:
+    return np.ascontiguousarray(np.asarray(array).reshape(-1), dtype=dtype)
+
+
+def _shrunk(array: np.ndarray, length: int) -> np.ndarray:
+    """``array`` cut to its first ``length`` entries in place, its tail handed back to the C
+    library (no copy: the pages past ``length`` were never touched)."""
+    array.resize(length, refcheck=False)
+    return array
+
+
+def event_columns(time_s, player, voice) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The event columns as flat contiguous float64, int8, int8 arrays of one length, or
+    None when they are not already of those types (the caller then checks and converts
+    them as the numpy path does)."""
+    columns = [np.asarray(c).reshape(-1) for c in (time_s, player, voice)]
+    types = [c.dtype for c in columns]
+    if types != [np.float64, np.int8, np.int8] or len({len(c) for c in columns}) != 1:
+        return None
+    time_s, player, voice = (np.ascontiguousarray(c) for c in columns)
+    return time_s, player, voice
+
+
+def judge(
+    library: ctypes.CDLL,
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray],
+    offsets_s: tuple[float, float],
+    voice_count: int,
+    groups,
+    miss_s: float,
+    edges_ms: tuple[float, float, float],
+    outcome: dict[str, np.ndarray],
+) -> tuple[int, tuple[np.ndarray, np.ndarray]]:
+    """Judge hits into ``outcome``'s per-note arrays (part order: ``tier``, ``offset_ms``,
+    ``hit_time_s``, ``judged_time_s``, filled in for unhit notes). Returns ``ds_judge``'s
+    code and each player's stray judged times, in time order; unless the code is
+    :data:`~drumsync.core.kernel.JUDGED` the arrays are partly written and must be dropped."""
+    time_s, player, voice = columns
+    count = len(time_s)
+    strays = (np.empty(count), np.empty(count))
+    stray_count = np.zeros(2, dtype=np.int64)
+    offsets = np.array(offsets_s, dtype=np.float64)
+    edges = np.array(edges_ms, dtype=np.float64)
+    scratch = np.empty(2 * voice_count, dtype=np.int64)
+    note_of, start = _flat(groups.note_of, np.int64), _flat(groups.start, np.int64)
+    # The loop trusts its arguments: check what it indexes by.
+    if len(start) != 2 * voice_count + 1 or len(note_of) != len(groups.time_s):
+        raise ValueError("note groups do not match the voice count")
+    if len(player) != count or len(voice) != count:
+        raise ValueError("event arrays differ in length")
+    if any(len(outcome[name]) != len(note_of) for name in outcome):
+        raise ValueError("outcome arrays do not match the notes")
+    code = library.ds_judge(
+        count,
+        address(time_s),
+        address(player),
+        address(voice),
+        address(offsets),
+        voice_count,
+        address(groups.time_s),
+        address(note_of),
+        address(start),
+        miss_s,
+        address(edges),
+        *(address(outcome[name]) for name in ("tier", "offset_ms", "hit_time_s")),
+        address(outcome["judged_time_s"]),
+        address(strays[0]),
+        address(strays[1]),
+        address(stray_count),
+        address(scratch),
+    )
+    found = tuple(_shrunk(strays[p], int(stray_count[p])) for p in (0, 1))
+    for times in found:
+        times.flags.writeable = False
+    return code, found  # type: ignore[return-value]
+
+
+def fold(
+    library: ctypes.CDLL,
+    tiers: np.ndarray,
+    order: np.ndarray,
+    base: np.ndarray,
+    step: np.ndarray,
+    miss_tier: int,
+    combo_step: int,
+    max_steps: int,
+) -> tuple[int, int, int, tuple[int, ...]]:
+    """(points, final combo, max combo, count of each tier up to ``miss_tier``) of the
+    tiers (all valid, 0 .. ``miss_tier``) taken in ``order``."""
+    tiers = _flat(tiers, np.int8)
+    order = _flat(order, np.int64)
+    out = np.zeros(4 + miss_tier, dtype=np.int64)
+    base, step = _flat(base, np.int64), _flat(step, np.int64)
+    if len(order) != len(tiers) or len(base) <= miss_tier or len(step) <= miss_tier:
+        raise ValueError("a fold takes every note once, with points for every tier")
+    code = library.ds_fold(
+        len(order),
+        address(tiers),
+        address(order),
+        address(base),
+        address(step),
+        miss_tier,
+        combo_step,
+        max_steps,
+        address(out),
+    )
+    if code:
+        raise ValueError(f"fold order out of range, or a tier not in 0 .. {miss_tier}")
+    points, combo, max_combo, *counts = out.tolist()
+    return points, combo, max_combo, tuple(counts)
+
+
+def point_hit_times(
+    library: ctypes.CDLL,
+    tier: np.ndarray,
+    hit_time_s: np.ndarray,
+    start: np.ndarray,
+    stop: np.ndarray,
+    good_tier: int,
+) -> np.ndarray:
+    """Per point, the mean hit time of its notes judged good or better (nan when none)."""
+    start, stop = _flat(start, np.int64), _flat(stop, np.int64)
+    tier, hit_time_s = _flat(tier, np.int8), _flat(hit_time_s, np.float64)
+    out = np.empty(len(start))
+    if len(hit_time_s) != len(tier) or len(stop) != len(start):
+        raise ValueError("point or note arrays differ in length")
+    if len(start):
+        code = library.ds_point_hit_times(
+            len(start),
+            address(start),
+            address(stop),
+            len(tier),
+            address(tier),
+            address(hit_time_s),
+            good_tier,
+            address(out),
+        )
+        if code:
+            raise ValueError("a point's note range is empty or outside the part")
+    return out
+
+
+def shared_points(
+    library: ctypes.CDLL, t1: np.ndarray, t2: np.ndarray, tolerance_s: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The note ranges (start1, stop1, start2, stop2) of the time points both parts share,
+    or None when a part's times are not finite and in order (the numpy path decides then)."""
+    t1, t2 = _flat(t1, np.float64), _flat(t2, np.float64)
+    starts1, starts2 = np.empty(len(t1) + 1, np.int64), np.empty(len(t2) + 1, np.int64)
+    ranges = [np.empty(min(len(t1), len(t2)), np.int64) for _ in range(4)]
+    shared = library.ds_shared_points(
+        len(t1),
+        address(t1),
+        len(t2),
+        address(t2),
+        tolerance_s,
+        address(starts1),
+        address(starts2),
+        *(address(row) for row in ranges),
+    )
+    if shared < 0:
+        return None
+    start1, stop1, start2, stop2 = (_shrunk(row, shared) for row in ranges)
+    return start1, stop1, start2, stop2
+
+
+def pair_deltas(
+    library: ctypes.CDLL,
+    point_time_s: tuple[np.ndarray, np.ndarray],
+    hit_time_s: tuple[np.ndarray, np.ndarray],
+    edges_ms: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """(both hit, delta ms, |delta| ms, sync tier counts, interval deviations per player)
+    of the shared points: see ``ds_pair_deltas``."""
+    t1, t2, h1, h2 = (_flat(c, np.float64) for c in (*point_time_s, *hit_time_s))
+    points = len(t1)
+    if not (len(t2) == len(h1) == len(h2) == points):
+        raise ValueError("point and hit time arrays differ in length")
+    edges = _flat(edges_ms, np.float64)
+    if len(edges) != 3:
+        raise ValueError("the sync tiers have three edges")
+    both = np.empty(points, dtype=np.bool_)
+    delta_ms, abs_delta_ms = np.empty(points), np.empty(points)
+    tier_counts = np.empty(4, dtype=np.int64)
+    intervals = (np.empty(max(points - 1, 0)), np.empty(max(points - 1, 0)))
+    count = library.ds_pair_deltas(
+        points,
+        *(address(c) for c in (t1, t2, h1, h2, edges, both, delta_ms, abs_delta_ms)),
+        address(tier_counts),
+        address(intervals[0]),
+        address(intervals[1]),
+    )
+    return both, _shrunk(delta_ms, count), _shrunk(abs_delta_ms, count), tier_counts, intervals
+
+
+__all__ = [
+    "event_columns",
+    "fold",
+    "judge",
+    "pair_deltas",
+    "point_hit_times",
+    "shared_points",
+]
