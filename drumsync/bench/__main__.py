@@ -32,19 +32,23 @@ def _scoring(quick: bool) -> None:
     for notes in (20_000,) if quick else (20_000, 1_000_000):
         f = score_vs_plain(notes_per_part=notes, repeats=15 if notes < 100_000 else 5)
         print(
-            f"  {f['hits']:>9,} hits  plain {f['plain_s']:7.3f} s   score(): chart in use"
-            f" {f['score_s']:7.3f} s ({f['ratio']:4.1f}x), freshly loaded"
-            f" {f['fresh_s']:7.3f} s ({f['fresh_ratio']:4.1f}x), with the pair analysis read"
-            f" {f['analysed_s']:7.3f} s ({f['analysed_ratio']:4.1f}x)"
+            f"  {f['hits']:>9,} hits  plain {_ms(f['plain_s'])}   score(): chart in use"
+            f" {_ms(f['score_s'])} ({f['ratio']:4.1f}x), freshly loaded"
+            f" {_ms(f['fresh_s'])} ({f['fresh_ratio']:4.1f}x), with the pair analysis read"
+            f" {_ms(f['analysed_s'])} ({f['analysed_ratio']:4.1f}x)"
         )
         print(
             f"  {'':>9}       numpy path alone (no compiled loops), chart in use"
-            f" {f['numpy_s']:7.3f} s ({f['numpy_ratio']:4.1f}x)"
+            f" {_ms(f['numpy_s'])} ({f['numpy_ratio']:4.1f}x)"
         )
         print(
             f"  {'':>9}       same as live Judge and numpy path: {f['identical']}"
             f"   tier counts agree: {f['counts_agree']}   scorer: {f['scorer']}"
         )
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.2f} ms"
 
 
 def _coordination(quick: bool) -> None:

@@ -202,16 +202,21 @@ def _match(
 class _Outcome:
     """The per-note columns of both players being filled in, and the stray hits found."""
 
-    def __init__(self, groups: NoteGroups, windows: Windows) -> None:
+    def __init__(self, groups: NoteGroups, windows: Windows, library=None) -> None:
         count = len(groups.part_time_s)
         self.groups, self.windows = groups, windows
-        self.tier = np.full(count, TIER_MISS, dtype=np.int8)
-        self.offset_ms = np.full(count, np.nan)
-        self.hit_time_s = np.full(count, np.nan)
-        self.judged_time_s = groups.part_time_s + windows.miss_s
         self.strays: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
         #: Whether each player's single list of strays is in time order already.
         self.strays_in_order = False
+        if library is not None:  # the compiled loop fills the columns in, in one pass
+            self.tier = np.empty(count, dtype=np.int8)
+            self.offset_ms, self.hit_time_s, self.judged_time_s = (np.empty(count) for _ in "ohj")
+            calls.unjudged(library, groups.part_time_s, windows.miss_s, TIER_MISS, self.columns)
+        else:
+            self.tier = np.full(count, TIER_MISS, dtype=np.int8)
+            self.offset_ms = np.full(count, np.nan)
+            self.hit_time_s = np.full(count, np.nan)
+            self.judged_time_s = groups.part_time_s + windows.miss_s
 
     @property
     def columns(self) -> dict[str, np.ndarray]:
@@ -313,7 +318,7 @@ def _judge_compiled(library, groups: NoteGroups, events, windows: Windows, offse
         time_s, player, voice = _event_columns(events)  # checked, converted
         columns = (time_s, player.astype(np.int8), voice)
     while True:
-        outcome = _Outcome(groups, windows)
+        outcome = _Outcome(groups, windows, library)
         code, strays = calls.judge(
             library,
             columns,

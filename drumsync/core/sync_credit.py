@@ -23,24 +23,11 @@ _ERF_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
 def erf_approx(x: np.ndarray) -> np.ndarray:
     """Vectorised error function, absolute error below 1.5e-7 (A&S 7.1.26)."""
     x = np.asarray(x, dtype=np.float64)
-    shape, x = x.shape, x.reshape(-1)  # arrays to work in, a single value too
     ax = np.abs(x)
-    # t * (a1 + t * (a2 + t * (a3 + t * (a4 + t * a5)))) with t = 1 / (1 + p |x|), then
-    # 1 - poly * exp(-x^2): each step in place, the same operations in the same order.
-    t = ax * _ERF_P
-    t += 1.0
-    np.divide(1.0, t, out=t)
+    t = 1.0 / (1.0 + _ERF_P * ax)
     a1, a2, a3, a4, a5 = _ERF_A
-    poly = t * a5
-    for a in (a4, a3, a2, a1):
-        poly += a
-        poly *= t
-    gauss = np.multiply(ax, ax, out=ax)
-    np.negative(gauss, out=gauss)
-    np.exp(gauss, out=gauss)
-    poly *= gauss
-    np.subtract(1.0, poly, out=poly)
-    return np.copysign(poly, x, out=poly).reshape(shape)
+    poly = t * (a1 + t * (a2 + t * (a3 + t * (a4 + t * a5))))
+    return np.copysign(1.0 - poly * np.exp(-ax * ax), x)
 
 
 _CREDIT_NORM = float(erf_approx(np.float64((ZERO_MS - FLAT_MS) / WIDTH_MS)))

@@ -24,7 +24,7 @@ LIBRARY_PATH = Path(__file__).with_name("_judge_kernel.bin")
 #: The source it is built from.
 SOURCE_PATH = Path(__file__).with_name("judge_kernel.c")
 #: ``ds_kernel_version()`` of the source this module calls.
-KERNEL_VERSION = 7
+KERNEL_VERSION = 8
 #: Set (to anything but "" or "0") to score with the numpy path even where the library is.
 DISABLE_ENV = "DRUMSYNC_NO_KERNEL"
 
@@ -37,6 +37,7 @@ _i64 = ctypes.c_int64
 _ptr = ctypes.c_void_p
 _SIGNATURES = {
     "ds_kernel_version": (_i64, ()),
+    "ds_unjudged": (None, (_i64, _ptr, ctypes.c_double, _i64) + (_ptr,) * 4),
     "ds_judge": (
         _i64,
         (_i64, _ptr, _ptr, _ptr, _ptr, _i64, _ptr, _ptr, _ptr, ctypes.c_double) + (_ptr,) * 9,

@@ -38,6 +38,28 @@ def event_columns(time_s, player, voice) -> tuple[np.ndarray, np.ndarray, np.nda
     return time_s, player, voice
 
 
+def unjudged(
+    library: ctypes.CDLL,
+    part_time_s: np.ndarray,
+    miss_s: float,
+    miss_tier: int,
+    outcome: dict[str, np.ndarray],
+) -> None:
+    """Fill ``outcome``'s per-note arrays (as :func:`judge` takes them) in as before any hit:
+    a miss, nan offset and hit time, judged at ``part_time_s + miss_s``."""
+    part_time_s = _flat(part_time_s, np.float64)
+    names = ("tier", "offset_ms", "hit_time_s", "judged_time_s")
+    if any(len(outcome[name]) != len(part_time_s) for name in names):
+        raise ValueError("outcome arrays do not match the notes")
+    library.ds_unjudged(
+        len(part_time_s),
+        address(part_time_s),
+        miss_s,
+        miss_tier,
+        *(address(outcome[name]) for name in names),
+    )
+
+
 def judge(
     library: ctypes.CDLL,
     columns: tuple[np.ndarray, np.ndarray, np.ndarray],
@@ -217,4 +239,5 @@ __all__ = [
     "pair_deltas",
     "point_hit_times",
     "shared_points",
+    "unjudged",
 ]

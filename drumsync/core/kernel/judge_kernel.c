@@ -17,7 +17,19 @@
 
 /* Bumped whenever a signature or a rule below changes: a library built from older source
  * is then left unused rather than called wrongly. */
-int64_t ds_kernel_version(void) { return 7; }
+int64_t ds_kernel_version(void) { return 8; }
+
+/* The per-note outcome before any hit, for notes at part_t: a miss, no offset or hit time
+ * (NaN), judged when its window closes (part_t + miss_s). */
+void ds_unjudged(int64_t notes, const double *part_t, double miss_s, int64_t miss_tier,
+                 int8_t *tier, double *offset_ms, double *hit_time_s, double *judged_time_s) {
+    for (int64_t i = 0; i < notes; i++) {
+        tier[i] = (int8_t)miss_tier;
+        offset_ms[i] = NAN;
+        hit_time_s[i] = NAN;
+        judged_time_s[i] = part_t[i] + miss_s;
+    }
+}
 
 /* Judge hits in time order, as the live judge does: a hit of group g (player * voice_count +
  * voice) at judged time t = time_s - offset_s[player] takes the earliest unjudged note of
