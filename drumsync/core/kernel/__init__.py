@@ -59,17 +59,17 @@ def address(array: np.ndarray) -> int:
 def _load() -> tuple[ctypes.CDLL | None, str]:
     """The library and "", or None and why it is not used."""
     if not LIBRARY_PATH.is_file():
-        return None, "not built (no C compiler when the project was installed)"
+        return None, "not built: no C compiler at install"
     try:
         library = ctypes.CDLL(str(LIBRARY_PATH))
         for name, (result, arguments) in _SIGNATURES.items():
             function = getattr(library, name)
             function.restype, function.argtypes = result, arguments
     except (OSError, AttributeError) as error:
-        return None, f"cannot be loaded ({error})"
+        return None, f"cannot be loaded: {error}"
     version = library.ds_kernel_version()
     if version != KERNEL_VERSION:
-        return None, f"built from other source (version {version}, expected {KERNEL_VERSION})"
+        return None, f"built from other source: version {version}, expected {KERNEL_VERSION}"
     return library, ""
 
 
@@ -103,7 +103,7 @@ def status() -> str:
     if _LOADED is None:
         return f"numpy (compiled loops {_WHY_NOT})"
     if compiled() is None:
-        return f"numpy (compiled loops turned off by {DISABLE_ENV})"
+        return f"numpy (compiled loops turned off: {DISABLE_ENV})"
     return "compiled"
 
 
