@@ -1,4 +1,4 @@
-"""Build hook: compile the scorer's C loops (drumsync/core/kernel/judge_kernel.c).
+"""Build hook: compile the scorer's C loops (drumsync/core/kernel/*.c) into one library.
 
 The library is loaded with ctypes, so only a C compiler is needed, not Python's headers.
 An editable install builds it in place, beside its source; a wheel carries it (and is then
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-SOURCE = "drumsync/core/kernel/judge_kernel.c"
+SOURCES = ("drumsync/core/kernel/judge_kernel.c", "drumsync/core/kernel/score_kernel.c")
 LIBRARY = "drumsync/core/kernel/_judge_kernel.bin"
 FLAGS = ["-O2", "-shared", "-fPIC", "-ffp-contract=off", "-fno-fast-math"]
 
@@ -33,15 +33,15 @@ def compiler() -> list[str] | None:
     return None
 
 
-def compile_library(source: Path, target: Path) -> str:
-    """Compile ``source`` into ``target``; "" when done, else why not."""
+def compile_library(sources: list[Path], target: Path) -> str:
+    """Compile ``sources`` into the shared library ``target``; "" when done, else why not."""
     command = compiler()
     if command is None:
         return "no C compiler found"
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     done = subprocess.run(
-        [*command, *FLAGS, "-o", str(partial), str(source), "-lm"],
+        [*command, *FLAGS, "-o", str(partial), *map(str, sources), "-lm"],
         capture_output=True,
         text=True,
     )
@@ -64,7 +64,7 @@ class KernelBuildHook(BuildHookInterface):
         else:
             self._scratch = tempfile.mkdtemp(prefix="drumsync-kernel-")
             target = Path(self._scratch) / Path(LIBRARY).name
-        why_not = compile_library(root / SOURCE, target)
+        why_not = compile_library([root / source for source in SOURCES], target)
         if why_not:
             self.app.display_warning(
                 f"drumsync: the compiled scorer was not built ({why_not}); "

@@ -21,7 +21,7 @@ from test_judge_equivalence import matches
 from drumsync.core import kernel
 from drumsync.core.batch import judge_batch
 from drumsync.core.events import EventArrays
-from drumsync.core.report import build_report
+from drumsync.core.report import build_report, score_events
 from drumsync.core.scoring import fold_order, fold_tiers, score_player
 from drumsync.core.sync import POINT_TOLERANCE_S, shared_points
 
@@ -62,6 +62,8 @@ def test_compiled_and_numpy_judge_and_report_identically(match, shuffle):
         plain_report = build_report(chart, plain)
     assert compiled == plain, compiled.difference(plain)
     assert build_report(chart, compiled) == plain_report
+    # score() judges and scores in one compiled call: the same report.
+    assert score_events(chart, arrays, windows, offsets) == plain_report
 
 
 # Times on a grid a hair finer than the point tolerance, so notes fall just inside and just
@@ -133,7 +135,10 @@ def test_a_library_built_from_other_source_is_left_unused(tmp_path):
     assert changed == 1
     source.write_text(text)
     library = tmp_path / "_judge_kernel.bin"
-    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(library), str(source)], check=True)
+    others = [str(path) for path in kernel.SOURCE_PATHS[1:]]
+    subprocess.run(
+        ["cc", "-shared", "-fPIC", "-o", str(library), str(source), *others, "-lm"], check=True
+    )
     assert _why_not_loaded(library).startswith("built from other source: version 0")
 
 
@@ -206,7 +211,6 @@ def test_compiled_and_numpy_pair_deltas_are_identical(points, spacing):
 @needs_compiled
 def test_compiled_and_numpy_score_a_long_bench_match_identically():
     from drumsync.bench.judging import OFFSETS_MS, synthetic_chart, synthetic_events
-    from drumsync.core.report import score_events
 
     chart = synthetic_chart(3000, seed=5)
     events = synthetic_events(chart, seed=5)
@@ -214,3 +218,25 @@ def test_compiled_and_numpy_score_a_long_bench_match_identically():
     assert compiled.sync.xcorr_lag0 is not None and compiled.sync.both_hit > 1000
     with numpy_path():
         assert score_events(chart, events, offsets_ms=OFFSETS_MS) == compiled
+
+
+@needs_compiled
+def test_a_crowded_chart_folds_in_the_same_order_on_both_paths():
+    # 3,000 notes in a fifth of a second: hits judged up to 135 ms from their notes land
+    # thousands of places from them in judged-time order, past the insertion sort's budget.
+    rng = np.random.default_rng(3)
+    notes = sorted(
+        zip(rng.uniform(0, 0.2, 3000).tolist(), rng.integers(0, 4, 3000).tolist(), strict=True)
+    )
+    chart = make_chart(p1=notes, p2=notes[::2])
+    hits = rng.uniform(-0.1, 0.3, 4000)
+    arrays = EventArrays(
+        np.sort(hits),
+        rng.integers(0, 2, 4000).astype(np.int8),
+        rng.integers(0, 4, 4000).astype(np.int8),
+    )
+    compiled = score_events(chart, arrays)
+    with numpy_path():
+        plain = build_report(chart, judge_batch(chart, arrays))
+    assert compiled == plain
+    assert compiled.players[0].max_combo > 10

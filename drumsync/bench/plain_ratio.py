@@ -51,13 +51,17 @@ def _numpy_score(chart: Chart, replay):
 
 
 def _median_s(runs: dict, repeats: int) -> dict[str, tuple[float, object]]:
-    """Median seconds and last result of each named run, the runs taking turns."""
+    """Median seconds and last result of each named run. The runs take turns, each round
+    starting one further along, so that no run always follows the same other one (what ran
+    just before leaves the caches and the C library's free memory its own way)."""
     seconds: dict[str, list[float]] = {name: [] for name in runs}
     results: dict[str, object] = {}
-    for _ in range(repeats):
-        for name, run in runs.items():
+    names = list(runs)
+    for round_ in range(repeats):
+        turn = round_ % len(names)
+        for name in names[turn:] + names[:turn]:
             start = time.perf_counter()
-            results[name] = run()
+            results[name] = runs[name]()
             seconds[name].append(time.perf_counter() - start)
     return {name: (statistics.median(seconds[name]), results[name]) for name in runs}
 

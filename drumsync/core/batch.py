@@ -306,8 +306,9 @@ def judge_batch(
     return outcome.judgements(offsets)
 
 
-def _judge_compiled(library, groups: NoteGroups, events, windows: Windows, offsets):
-    """:func:`judge_batch` by the compiled loop: one walk over the hits in time order.
+def walk_compiled(events, walk):
+    """Run a compiled walk over the events: ``walk(columns)`` returns the loop's code and
+    its result, and the result is returned once the code says the hits were judged.
 
     The loop stops at a hit out of order (the hits are then put in stable time order and
     walked again) or at a bad one (the numpy path's checks then raise its error)."""
@@ -318,24 +319,26 @@ def _judge_compiled(library, groups: NoteGroups, events, windows: Windows, offse
         time_s, player, voice = _event_columns(events)  # checked, converted
         columns = (time_s, player.astype(np.int8), voice)
     while True:
-        outcome = _Outcome(groups, windows, library)
-        code, strays = calls.judge(
-            library,
-            columns,
-            (offsets[0] / 1000, offsets[1] / 1000),
-            VOICE_COUNT,
-            groups,
-            windows.miss_s,
-            (windows.perfect_ms, windows.great_ms, windows.good_ms),
-            outcome.columns,
-        )
+        code, result = walk(columns)
         if code == kernel.JUDGED:
-            break
+            return result
         if code != kernel.EVENTS_NOT_SORTED:
             _event_columns(events)  # raises the error the numpy path gives
             raise ValueError("bad event arrays")
         by_time = np.argsort(columns[0], kind="stable")
         columns = tuple(column[by_time] for column in columns)
+
+
+def _judge_compiled(library, groups: NoteGroups, events, windows: Windows, offsets):
+    """:func:`judge_batch` by the compiled loop: one walk over the hits in time order."""
+    judging = calls.Judging.of(groups, windows, offsets, VOICE_COUNT)
+
+    def walk(columns):
+        outcome = _Outcome(groups, windows, library)
+        code, strays = calls.judge(library, columns, judging, outcome.columns)
+        return code, (outcome, strays)
+
+    outcome, strays = walk_compiled(events, walk)
     outcome.strays[0].append(strays[0])
     outcome.strays[1].append(strays[1])
     outcome.strays_in_order = True
@@ -350,4 +353,11 @@ def _next_free(groups, hit_group, pointer, consumed, next_free) -> np.ndarray:
     return out
 
 
-__all__ = ["CHUNK_HITS", "MAX_PASSES", "WHOLE_PASSES", "judge_batch", "solve_pointers"]
+__all__ = [
+    "CHUNK_HITS",
+    "MAX_PASSES",
+    "WHOLE_PASSES",
+    "judge_batch",
+    "solve_pointers",
+    "walk_compiled",
+]

@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
+from . import kernel
 from .batch import judge_batch
 from .chart import Chart
+from .compiled_score import scored_players
 from .coordination import Coordination, coordination_from_points
 from .events import EventArrays, InputEvent
 from .judgement import MatchJudgements, resolve_offsets, resolve_windows
@@ -212,6 +214,11 @@ def build_report(chart: Chart, judgements: MatchJudgements) -> MatchReport:
     """The report of judged notes; the coordination is worked out when first read."""
     players = (score_player(judgements.players[0]), score_player(judgements.players[1]))
     points, hits = shared_hits(chart, judgements)
+    return _report(chart, players, points, hits, judgements.windows_name, judgements.offsets_ms)
+
+
+def _report(chart, players, points, hits, windows_name, offsets_ms) -> MatchReport:
+    """The report from both players' scores and each one's hit times at the shared points."""
     deltas = PairDeltas.of(points.time_s, hits)
     sync = sync_from_points(points.time_s, hits, chart.seconds_per_beat, deltas)
     team = team_score(players[0], players[1], sync.percent, sync.bonus)
@@ -223,9 +230,7 @@ def build_report(chart: Chart, judgements: MatchJudgements) -> MatchReport:
         credits=deltas.credits,
         coherence=sync.phase_coherence,
     )
-    return MatchReport(
-        players, sync, team, judgements.windows_name, judgements.offsets_ms, analysis
-    )
+    return MatchReport(players, sync, team, windows_name, offsets_ms, analysis)
 
 
 def score_events(
@@ -234,9 +239,17 @@ def score_events(
     windows: str | Windows = DEFAULT_WINDOWS,
     offsets_ms: tuple[float, float] = (0.0, 0.0),
 ) -> MatchReport:
-    """Score a whole match headless (the batch path): what a replay scores to."""
-    judgements = judge_batch(chart, events, resolve_windows(windows), resolve_offsets(offsets_ms))
-    return build_report(chart, judgements)
+    """Score a whole match headless (the batch path): what a replay scores to.
+
+    Where the compiled loops are built, judging and both players' scores are one call
+    (:mod:`.compiled_score`); the report is the one :func:`build_report` makes of
+    :func:`~drumsync.core.batch.judge_batch`'s judgements either way."""
+    windows, offsets_ms = resolve_windows(windows), resolve_offsets(offsets_ms)
+    library = kernel.compiled()
+    if library is None:
+        return build_report(chart, judge_batch(chart, events, windows, offsets_ms))
+    players, points, hits = scored_players(library, chart, events, windows, offsets_ms)
+    return _report(chart, players, points, hits, windows.name, offsets_ms)
 
 
 __all__ = ["JSON_DECIMALS", "MatchReport", "build_report", "score_events"]

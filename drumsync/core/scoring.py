@@ -198,17 +198,35 @@ def score_player(judgements: PlayerJudgements) -> PlayerScore:
     else:
         points, combo, max_combo = fold_tiers(judgements.tier[order])
         tier_counts = judgements.tier_counts()
+    return player_score(
+        (points, combo, max_combo),
+        tier_counts,
+        judgements.stray_count,
+        len(judgements),
+        judgements.offset_ms[judgements.hit_mask],
+    )
+
+
+def player_score(
+    fold: tuple[int, int, int],
+    tier_counts,
+    stray: int,
+    note_count: int,
+    hit_offsets_ms: np.ndarray,
+) -> PlayerScore:
+    """A :class:`PlayerScore` from the fold's (points, final combo, max combo), the count of
+    each tier, the strays, the notes in the part and the hit notes' offsets in note order."""
     counts = TierCounts.from_sequence(tier_counts)
-    offsets = judgements.offset_ms[judgements.hit_mask]
-    mean, sd = mean_and_sd(offsets)
+    mean, sd = mean_and_sd(hit_offsets_ms)
     accuracy = accuracy_percent(counts)
+    points, combo, max_combo = fold
     return PlayerScore(
         points=points,
         combo=combo,
         max_combo=max_combo,
         counts=counts,
-        stray=judgements.stray_count,
-        note_count=len(judgements),
+        stray=stray,
+        note_count=note_count,
         accuracy_percent=accuracy,
         mean_offset_ms=mean,
         sd_offset_ms=sd,
@@ -354,6 +372,7 @@ __all__ = [
     "fold_order",
     "fold_tiers",
     "grade_for",
+    "player_score",
     "points_for",
     "score_player",
     "team_percent",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .work_buffers import work_array
+
 
 def mean_and_sd(values: np.ndarray) -> tuple[float | None, float | None]:
     """``np.mean`` and ``np.std`` (population) of a float array, bit for bit, in one go;
@@ -11,7 +13,7 @@ def mean_and_sd(values: np.ndarray) -> tuple[float | None, float | None]:
     if not len(values):
         return None, None
     mean = np.add.reduce(values) / len(values)
-    deviation = values - mean
+    deviation = np.subtract(values, mean, out=work_array("deviation", len(values)))
     deviation *= deviation
     return float(mean), float(np.sqrt(np.add.reduce(deviation) / len(values)))
 

@@ -21,10 +21,11 @@ import numpy as np
 
 #: The compiled library's file, beside this module.
 LIBRARY_PATH = Path(__file__).with_name("_judge_kernel.bin")
-#: The source it is built from.
+#: The sources it is built from (the first holds ``ds_kernel_version``).
 SOURCE_PATH = Path(__file__).with_name("judge_kernel.c")
+SOURCE_PATHS = (SOURCE_PATH, Path(__file__).with_name("score_kernel.c"))
 #: ``ds_kernel_version()`` of the source this module calls.
-KERNEL_VERSION = 8
+KERNEL_VERSION = 9
 #: Set (to anything but "" or "0") to score with the numpy path even where the library is.
 DISABLE_ENV = "DRUMSYNC_NO_KERNEL"
 
@@ -45,6 +46,12 @@ _SIGNATURES = {
     "ds_fold": (_i64, (_i64, _ptr, _ptr, _ptr, _ptr, _i64, _i64, _i64, _ptr)),
     "ds_point_hit_times": (_i64, (_i64, _ptr, _ptr, _i64, _ptr, _ptr, _i64, _ptr)),
     "ds_pair_deltas": (_i64, (_i64,) + (_ptr,) * 11),
+    "ds_score_match": (
+        _i64,
+        (_i64, _ptr, _ptr, _ptr, _ptr, _i64, _ptr, _ptr, _ptr, _i64, _ptr, _i64)
+        + (ctypes.c_double, _ptr, _ptr, _ptr, _i64, _i64, _i64, _i64, _i64)
+        + (_ptr,) * 9,
+    ),
     "ds_shared_points": (_i64, (_i64, _ptr, _i64, _ptr, ctypes.c_double) + (_ptr,) * 6),
 }
 
@@ -114,6 +121,7 @@ __all__ = [
     "KERNEL_VERSION",
     "LIBRARY_PATH",
     "SOURCE_PATH",
+    "SOURCE_PATHS",
     "address",
     "compiled",
     "status",

@@ -9,9 +9,11 @@ through :func:`drumsync.core.kernel.compiled`.
 from __future__ import annotations
 
 import ctypes
+from dataclasses import dataclass
 
 import numpy as np
 
+from ..work_buffers import work_array
 from . import address
 
 
@@ -60,46 +62,64 @@ def unjudged(
     )
 
 
+@dataclass(frozen=True)
+class Judging:
+    """What a compiled walk judges by: the chart's note groups (``note_groups``), each
+    player's offset (s), the voices per player, the miss window (s) and the tier edges (ms)."""
+
+    groups: object
+    offsets_s: tuple[float, float]
+    voice_count: int
+    miss_s: float
+    edges_ms: tuple[float, float, float]
+
+    @classmethod
+    def of(cls, groups, windows, offsets_ms: tuple[float, float], voice_count: int) -> Judging:
+        return cls(
+            groups,
+            (offsets_ms[0] / 1000, offsets_ms[1] / 1000),
+            voice_count,
+            windows.miss_s,
+            (windows.perfect_ms, windows.great_ms, windows.good_ms),
+        )
+
+    def arrays(self, columns) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(hits, offsets, tier edges, note_of, group starts) as the loops read them, after
+        checking what the loops index by (they trust their arguments)."""
+        time_s, player, voice = columns
+        count = len(time_s)
+        if len(player) != count or len(voice) != count:
+            raise ValueError("event arrays differ in length")
+        groups = self.groups
+        note_of, start = _flat(groups.note_of, np.int64), _flat(groups.start, np.int64)
+        if len(start) != 2 * self.voice_count + 1 or len(note_of) != len(groups.time_s):
+            raise ValueError("note groups do not match the voice count")
+        offsets = np.array(self.offsets_s, dtype=np.float64)
+        return count, offsets, np.array(self.edges_ms, dtype=np.float64), note_of, start
+
+
 def judge(
     library: ctypes.CDLL,
     columns: tuple[np.ndarray, np.ndarray, np.ndarray],
-    offsets_s: tuple[float, float],
-    voice_count: int,
-    groups,
-    miss_s: float,
-    edges_ms: tuple[float, float, float],
+    judging: Judging,
     outcome: dict[str, np.ndarray],
 ) -> tuple[int, tuple[np.ndarray, np.ndarray]]:
     """Judge hits into ``outcome``'s per-note arrays (part order: ``tier``, ``offset_ms``,
     ``hit_time_s``, ``judged_time_s``, filled in for unhit notes). Returns ``ds_judge``'s
     code and each player's stray judged times, in time order; unless the code is
     :data:`~drumsync.core.kernel.JUDGED` the arrays are partly written and must be dropped."""
-    time_s, player, voice = columns
-    count = len(time_s)
-    strays = (np.empty(count), np.empty(count))
-    stray_count = np.zeros(2, dtype=np.int64)
-    offsets = np.array(offsets_s, dtype=np.float64)
-    edges = np.array(edges_ms, dtype=np.float64)
-    scratch = np.empty(2 * voice_count, dtype=np.int64)
-    note_of, start = _flat(groups.note_of, np.int64), _flat(groups.start, np.int64)
-    # The loop trusts its arguments: check what it indexes by.
-    if len(start) != 2 * voice_count + 1 or len(note_of) != len(groups.time_s):
-        raise ValueError("note groups do not match the voice count")
-    if len(player) != count or len(voice) != count:
-        raise ValueError("event arrays differ in length")
+    count, offsets, edges, note_of, start = judging.arrays(columns)
     if any(len(outcome[name]) != len(note_of) for name in outcome):
         raise ValueError("outcome arrays do not match the notes")
+    strays = (np.empty(count), np.empty(count))
+    stray_count = np.zeros(2, dtype=np.int64)
+    scratch = np.empty(2 * judging.voice_count, dtype=np.int64)
     code = library.ds_judge(
         count,
-        address(time_s),
-        address(player),
-        address(voice),
-        address(offsets),
-        voice_count,
-        address(groups.time_s),
-        address(note_of),
-        address(start),
-        miss_s,
+        *(address(c) for c in (*columns, offsets)),
+        judging.voice_count,
+        *(address(c) for c in (judging.groups.time_s, note_of, start)),
+        judging.miss_s,
         address(edges),
         *(address(outcome[name]) for name in ("tier", "offset_ms", "hit_time_s")),
         address(outcome["judged_time_s"]),
@@ -232,12 +252,73 @@ def pair_deltas(
     return both, _shrunk(delta_ms, count), _shrunk(abs_delta_ms, count), tier_counts, intervals
 
 
+def score_match(
+    library: ctypes.CDLL,
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray],
+    judging: Judging,
+    rules: tuple[np.ndarray, np.ndarray, int, int, int, int],
+    points,
+):
+    """Judge and score a match in one call (``ds_score_match``). Returns its code and, when
+    the code is :data:`~drumsync.core.kernel.JUDGED`, per player (points, final combo, max
+    combo, tier counts, strays, hit notes' offsets in note order) and the per-point hit
+    times of both players. ``rules`` is (base points, step points, miss tier, combo step,
+    max combo steps, good tier); ``points`` the chart's shared points."""
+    count, offsets, edges, note_of, start = judging.arrays(columns)
+    part_t = _flat(judging.groups.part_time_s, np.float64)
+    notes, split = len(part_t), int(judging.groups.split)
+    if len(note_of) != notes or not 0 <= split <= notes:
+        raise ValueError("note groups do not match the parts")
+    base, step, miss_tier, combo_step, max_steps, good_tier = rules
+    base, step = _flat(base, np.int64), _flat(step, np.int64)
+    if len(base) <= miss_tier or len(step) <= miss_tier or miss_tier != 3:
+        raise ValueError("points are needed for each of the four tiers")
+    ranges = [_flat(a, np.int64) for p in (0, 1) for a in (points.start[p], points.stop[p])]
+    if len({len(a) for a in ranges}) != 1:
+        raise ValueError("shared point ranges differ in length")
+    point_count = len(ranges[0])
+    out = np.zeros((2, 9), dtype=np.int64)
+    hit_offsets = (work_array("offsets_p1", split), work_array("offsets_p2", notes - split))
+    hits = (np.empty(point_count), np.empty(point_count))
+    code = library.ds_score_match(
+        count,
+        *(address(c) for c in (*columns, offsets)),
+        judging.voice_count,
+        *(address(c) for c in (judging.groups.time_s, note_of, start)),
+        notes,
+        address(part_t),
+        split,
+        judging.miss_s,
+        *(address(c) for c in (edges, base, step)),
+        miss_tier,
+        combo_step,
+        max_steps,
+        good_tier,
+        point_count,
+        *(address(c) for c in ranges),
+        *(address(c) for c in (out, *hit_offsets, *hits)),
+    )
+    if code == -4:
+        raise ValueError("a shared point's note range is empty or outside its part")
+    if code == -5:
+        raise MemoryError("no memory for scoring the match")
+    players = []
+    for p, row in enumerate(out.tolist()):
+        points_, combo, max_combo, *tier_counts, strays, hit = row
+        players.append(
+            (points_, combo, max_combo, tuple(tier_counts), strays, hit_offsets[p][:hit])
+        )
+    return code, tuple(players), hits
+
+
 __all__ = [
+    "Judging",
     "event_columns",
     "fold",
     "judge",
     "pair_deltas",
     "point_hit_times",
+    "score_match",
     "shared_points",
     "unjudged",
 ]

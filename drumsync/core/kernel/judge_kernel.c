@@ -17,7 +17,7 @@
 
 /* Bumped whenever a signature or a rule below changes: a library built from older source
  * is then left unused rather than called wrongly. */
-int64_t ds_kernel_version(void) { return 8; }
+int64_t ds_kernel_version(void) { return 9; }
 
 /* The per-note outcome before any hit, for notes at part_t: a miss, no offset or hit time
  * (NaN), judged when its window closes (part_t + miss_s). */
@@ -37,8 +37,8 @@ void ds_unjudged(int64_t notes, const double *part_t, double miss_s, int64_t mis
  * a stray. Notes are grouped (note_t, group g holding [start[g], start[g + 1]), note_of
  * giving each one's index in part order). The outputs are in part order and come filled in
  * for unhit notes; a consumed note gets its tier, offset (ms), hit time and judged time.
- * Stray judged times go to stray_p1 / stray_p2 in time order, their counts to
- * stray_count[0..1]. next is scratch of one entry per group.
+ * Stray judged times go to stray_p1 / stray_p2 in time order (unless NULL: only counted),
+ * their counts to stray_count[0..1]. next is scratch of one entry per group.
  * Returns JUDGED, or stops at the first hit that is not finite, has an unknown player or
  * voice, or comes before its predecessor, returning the code for it (the outputs are then
  * partly written). */
@@ -78,7 +78,8 @@ int64_t ds_judge(int64_t n, const double *time_s, const int8_t *player, const in
             judged_time_s[note] = t;
             i++;
         } else {
-            stray_out[p][strays[p]++] = t;
+            if (stray_out[p]) stray_out[p][strays[p]] = t;
+            strays[p]++;
         }
         next[g] = i;
     }
