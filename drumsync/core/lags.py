@@ -41,10 +41,17 @@ def pearson(x: np.ndarray, y: np.ndarray) -> float | None:
 
 def _pearson_where(x: np.ndarray, y: np.ndarray, ok: np.ndarray) -> float | None:
     """:func:`pearson` over the pairs ``ok`` marks (each a pair of finite values)."""
-    count = int(np.count_nonzero(ok))
+    if int(np.count_nonzero(ok)) < 3:
+        return None
+    return pearson_in_place(x[ok], y[ok])
+
+
+def pearson_in_place(x: np.ndarray, y: np.ndarray) -> float | None:
+    """:func:`pearson` of pairs already picked out (all finite), centring ``x`` and ``y``
+    in place."""
+    count = len(x)
     if count < 3:
         return None
-    x, y = x[ok], y[ok]
     x -= np.add.reduce(x) / count  # as x.mean(), bit for bit
     y -= np.add.reduce(y) / count
     sxx, syy = float(dot(x, x)), float(dot(y, y))
@@ -63,6 +70,16 @@ def lag_correlations(d1: np.ndarray, d2: np.ndarray) -> LagCorrelations:
         plus1=_pearson_where(d1[:-1], d2[1:], f1[:-1] & f2[1:]),
         intervals=int(np.count_nonzero(both)),
     )
+
+
+def lag_correlations_in_place(
+    pairs: tuple[tuple[np.ndarray, np.ndarray], ...], intervals: int
+) -> LagCorrelations:
+    """:func:`lag_correlations` from the pairs each lag (-1, 0, +1) takes, already picked
+    out (``d1[1:]``/``d2[:-1]``, ``d1``/``d2`` and ``d1[:-1]``/``d2[1:]`` where both are
+    finite), and the count of intervals both series have; the pairs are centred in place."""
+    minus1, zero, plus1 = (pearson_in_place(x, y) for x, y in pairs)
+    return LagCorrelations(minus1=minus1, zero=zero, plus1=plus1, intervals=intervals)
 
 
 #: Blocks handled at a time by :class:`BlockMoments` (its working arrays fit the cache).
@@ -266,6 +283,8 @@ __all__ = [
     "WindowLags",
     "dot",
     "lag_correlations",
+    "lag_correlations_in_place",
     "pearson",
+    "pearson_in_place",
     "window_lag_correlations",
 ]

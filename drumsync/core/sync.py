@@ -30,11 +30,12 @@ from . import kernel
 from .chart import Chart
 from .judgement import MatchJudgements, PlayerJudgements
 from .kernel import calls
-from .lags import lag_correlations
+from .lags import LagCorrelations, lag_correlations, lag_correlations_in_place
 from .per_chart import PerChart
 from .stats import mean_and_sd
 from .sync_credit import FLAT_MS, WIDTH_MS, ZERO_MS, erf_approx, sync_credit, sync_credits
 from .windows import Tier, edges_passed
+from .work_buffers import work_array
 
 POINT_TOLERANCE_S = 1e-6
 LEAD_EVEN_MS = 2.0
@@ -228,12 +229,14 @@ def phase_coherence(delta_ms: np.ndarray, beat_s: float) -> float | None:
     """Mean resultant length of the pair's deltas as phases of the beat (None when empty)."""
     if not len(delta_ms):
         return None
-    angles = delta_ms / 1000  # 2 pi (delta / 1000) / beat, in place
+    count = len(delta_ms)
+    # 2 pi (delta / 1000) / beat, in arrays the thread keeps
+    angles = np.divide(delta_ms, 1000, out=work_array("angles", count))
     angles *= 2 * np.pi
     angles /= beat_s
-    sines = np.sin(angles)
+    sines = np.sin(angles, out=work_array("sines", count))
     cosines = np.cos(angles, out=angles)
-    count = len(angles)  # as np.mean: the sum over the count
+    # as np.mean: the sum over the count
     return float(np.hypot(np.add.reduce(cosines) / count, np.add.reduce(sines) / count))
 
 
@@ -241,15 +244,16 @@ def phase_coherence(delta_ms: np.ndarray, beat_s: float) -> float | None:
 class PairDeltas:
     """What the sync report and the pair's analysis both start from: the shared points both
     players hit (``both``), their deltas (ms, in point order), absolute deltas and sync
-    credits, the count of each sync tier, and each player's interval deviations between
-    consecutive points (ms; nan across a point not both hit)."""
+    credits, the count of each sync tier, and the lag correlations of the two players'
+    interval deviations between consecutive points (an interval over a point not both hit
+    left out)."""
 
     both: np.ndarray
     delta_ms: np.ndarray
     abs_delta_ms: np.ndarray
     credits: np.ndarray
     tier_counts: np.ndarray
-    intervals: tuple[np.ndarray, np.ndarray]
+    lags: LagCorrelations
 
     @classmethod
     def of(
@@ -257,21 +261,21 @@ class PairDeltas:
     ) -> PairDeltas:
         library = kernel.compiled()
         if library is not None:
-            both, delta_ms, abs_delta_ms, tier_counts, intervals = calls.pair_deltas(
+            both, delta_ms, abs_delta_ms, tier_counts, pairs = calls.pair_deltas(
                 library, point_time_s, hit_time_s, SYNC_TIER_EDGES_MS
             )
+            lags = lag_correlations_in_place(pairs, intervals=len(pairs[1][0]))
         else:
             h1, h2 = (np.asarray(h, dtype=np.float64) for h in hit_time_s)
             both = ~np.isnan(h1) & ~np.isnan(h2)
             delta_ms = (h1[both] - h2[both]) * 1000
             abs_delta_ms = np.abs(delta_ms)
-            tiers = sync_tiers(abs_delta_ms)
-            tier_counts = np.bincount(tiers, minlength=len(SyncTier))
+            tier_counts = np.bincount(sync_tiers(abs_delta_ms), minlength=len(SyncTier))
             a1 = np.where(both, h1 - point_time_s[0], np.nan)
             a2 = np.where(both, h2 - point_time_s[1], np.nan)
-            intervals = (np.diff(a1) * 1000, np.diff(a2) * 1000)
+            lags = lag_correlations(np.diff(a1) * 1000, np.diff(a2) * 1000)
         credits = sync_credits(abs_delta_ms)
-        return cls(both, delta_ms, abs_delta_ms, credits, tier_counts, intervals)
+        return cls(both, delta_ms, abs_delta_ms, credits, tier_counts, lags)
 
 
 def sync_from_points(
@@ -289,7 +293,7 @@ def sync_from_points(
     bonus = int(np.dot(tier_counts, SYNC_TIER_BONUS))
     percent = 100.0 * float(np.sum(credits)) / pair_count if pair_count else None
     mean, sd = mean_and_sd(delta_ms)
-    lags = lag_correlations(*deltas.intervals)
+    lags = deltas.lags
     phase = phase_coherence(delta_ms, beat_s)
     return SyncReport(
         percent=percent,

@@ -25,7 +25,7 @@ LIBRARY_PATH = Path(__file__).with_name("_judge_kernel.bin")
 SOURCE_PATH = Path(__file__).with_name("judge_kernel.c")
 SOURCE_PATHS = (SOURCE_PATH, Path(__file__).with_name("score_kernel.c"))
 #: ``ds_kernel_version()`` of the source this module calls.
-KERNEL_VERSION = 9
+KERNEL_VERSION = 10
 #: Set (to anything but "" or "0") to score with the numpy path even where the library is.
 DISABLE_ENV = "DRUMSYNC_NO_KERNEL"
 
@@ -45,7 +45,7 @@ _SIGNATURES = {
     ),
     "ds_fold": (_i64, (_i64, _ptr, _ptr, _ptr, _ptr, _i64, _i64, _i64, _ptr)),
     "ds_point_hit_times": (_i64, (_i64, _ptr, _ptr, _i64, _ptr, _ptr, _i64, _ptr)),
-    "ds_pair_deltas": (_i64, (_i64,) + (_ptr,) * 11),
+    "ds_pair_deltas": (_i64, (_i64,) + (_ptr,) * 12),
     "ds_score_match": (
         _i64,
         (_i64, _ptr, _ptr, _ptr, _ptr, _i64, _ptr, _ptr, _ptr, _i64, _ptr, _i64)

@@ -228,9 +228,10 @@ def pair_deltas(
     point_time_s: tuple[np.ndarray, np.ndarray],
     hit_time_s: tuple[np.ndarray, np.ndarray],
     edges_ms: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
-    """(both hit, delta ms, |delta| ms, sync tier counts, interval deviations per player)
-    of the shared points: see ``ds_pair_deltas``."""
+):
+    """(both hit, delta ms, |delta| ms, sync tier counts, the lag correlations' pairs) of
+    the shared points: see ``ds_pair_deltas``. The pairs ((x, y) for lags -1, 0, +1) are
+    views of arrays this thread keeps: valid until the next call, and free to work in."""
     t1, t2, h1, h2 = (_flat(c, np.float64) for c in (*point_time_s, *hit_time_s))
     points = len(t1)
     if not (len(t2) == len(h1) == len(h2) == points):
@@ -241,15 +242,16 @@ def pair_deltas(
     both = np.empty(points, dtype=np.bool_)
     delta_ms, abs_delta_ms = np.empty(points), np.empty(points)
     tier_counts = np.empty(4, dtype=np.int64)
-    intervals = (np.empty(max(points - 1, 0)), np.empty(max(points - 1, 0)))
+    lag_x = work_array("lag_x", 3 * points).reshape(3, points)
+    lag_y = work_array("lag_y", 3 * points).reshape(3, points)
+    lag_count = np.zeros(3, dtype=np.int64)
     count = library.ds_pair_deltas(
         points,
         *(address(c) for c in (t1, t2, h1, h2, edges, both, delta_ms, abs_delta_ms)),
-        address(tier_counts),
-        address(intervals[0]),
-        address(intervals[1]),
+        *(address(c) for c in (tier_counts, lag_x, lag_y, lag_count)),
     )
-    return both, _shrunk(delta_ms, count), _shrunk(abs_delta_ms, count), tier_counts, intervals
+    pairs = tuple((lag_x[r, :n], lag_y[r, :n]) for r, n in enumerate(lag_count.tolist()))
+    return both, _shrunk(delta_ms, count), _shrunk(abs_delta_ms, count), tier_counts, pairs
 
 
 def score_match(

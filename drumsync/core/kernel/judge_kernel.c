@@ -17,7 +17,7 @@
 
 /* Bumped whenever a signature or a rule below changes: a library built from older source
  * is then left unused rather than called wrongly. */
-int64_t ds_kernel_version(void) { return 9; }
+int64_t ds_kernel_version(void) { return 10; }
 
 /* The per-note outcome before any hit, for notes at part_t: a miss, no offset or hit time
  * (NaN), judged when its window closes (part_t + miss_s). */
@@ -191,26 +191,46 @@ int64_t ds_shared_points(int64_t n1, const double *t1, int64_t n2, const double 
 
 /* From each shared point's chart time (point_t1, point_t2) and hit time (hit_t1, hit_t2,
  * NaN where not hit), exactly as the numpy path works them out: which points both players
- * hit (both), the deltas (hit_t1 - hit_t2) * 1000 of those and their absolute values, the
- * count of each sync tier (how many of the three edges_ms each absolute delta is above),
- * and the interval deviations (a[k + 1] - a[k]) * 1000 of each player's a = hit - chart
- * time (NaN at a point not both hit) into interval1 / interval2 (points - 1 entries).
+ * hit (both), the deltas (hit_t1 - hit_t2) * 1000 of those and their absolute values, and
+ * the count of each sync tier (how many of the three edges_ms each absolute delta is
+ * above). Then each player's interval deviations d[k] = (a[k + 1] - a[k]) * 1000 of
+ * a = hit - chart time (NaN at a point not both hit), as the pairs the lag correlations
+ * take: row 0 of lag_x / lag_y (lag -1) pairs d1[k + 1] with d2[k], row 1 (lag 0) d1[k]
+ * with d2[k], row 2 (lag +1) d1[k] with d2[k + 1], each where both are finite, in order;
+ * each row has room for `points` entries and lag_count gets how many it holds.
  * Returns the number of points both hit. */
 int64_t ds_pair_deltas(int64_t points, const double *point_t1, const double *point_t2,
                        const double *hit_t1, const double *hit_t2, const double *edges_ms,
                        uint8_t *both, double *delta_ms, double *abs_delta_ms,
-                       int64_t *tier_counts, double *interval1, double *interval2) {
-    int64_t count = 0;
-    double previous1 = NAN, previous2 = NAN;
+                       int64_t *tier_counts, double *lag_x, double *lag_y,
+                       int64_t *lag_count) {
+    int64_t count = 0, pairs[3] = {0, 0, 0};
+    double previous1 = NAN, previous2 = NAN, d1_before = NAN, d2_before = NAN;
+    double *x[3] = {lag_x, lag_x + points, lag_x + 2 * points};
+    double *y[3] = {lag_y, lag_y + points, lag_y + 2 * points};
     for (int64_t t = 0; t < 4; t++) tier_counts[t] = 0;
     for (int64_t j = 0; j < points; j++) {
         int hit = !isnan(hit_t1[j]) && !isnan(hit_t2[j]);
         both[j] = (uint8_t)hit;
         double a1 = hit ? hit_t1[j] - point_t1[j] : NAN;
         double a2 = hit ? hit_t2[j] - point_t2[j] : NAN;
-        if (j) {
-            interval1[j - 1] = (a1 - previous1) * 1000.0;
-            interval2[j - 1] = (a2 - previous2) * 1000.0;
+        if (j) { /* interval k = j - 1 */
+            double d1 = (a1 - previous1) * 1000.0, d2 = (a2 - previous2) * 1000.0;
+            int ok1 = isfinite(d1), ok2 = isfinite(d2);
+            if (j > 1 && ok1 && isfinite(d2_before)) {
+                x[0][pairs[0]] = d1;
+                y[0][pairs[0]++] = d2_before;
+            }
+            if (ok1 && ok2) {
+                x[1][pairs[1]] = d1;
+                y[1][pairs[1]++] = d2;
+            }
+            if (j > 1 && isfinite(d1_before) && ok2) {
+                x[2][pairs[2]] = d1_before;
+                y[2][pairs[2]++] = d2;
+            }
+            d1_before = d1;
+            d2_before = d2;
         }
         previous1 = a1;
         previous2 = a2;
@@ -223,5 +243,6 @@ int64_t ds_pair_deltas(int64_t points, const double *point_t1, const double *poi
             count++;
         }
     }
+    for (int r = 0; r < 3; r++) lag_count[r] = pairs[r];
     return count;
 }
