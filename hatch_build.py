@@ -18,8 +18,8 @@ from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-SOURCES = ("drumsync/core/kernel/judge_kernel.c", "drumsync/core/kernel/score_kernel.c")
-LIBRARY = "drumsync/core/kernel/_judge_kernel.bin"
+KERNEL = "drumsync/core/kernel"
+LIBRARY = f"{KERNEL}/_judge_kernel.bin"
 FLAGS = ["-O2", "-shared", "-fPIC", "-ffp-contract=off", "-fno-fast-math"]
 
 
@@ -64,7 +64,7 @@ class KernelBuildHook(BuildHookInterface):
         else:
             self._scratch = tempfile.mkdtemp(prefix="drumsync-kernel-")
             target = Path(self._scratch) / Path(LIBRARY).name
-        why_not = compile_library([root / source for source in SOURCES], target)
+        why_not = compile_library(sorted((root / KERNEL).glob("*.c")), target)
         if why_not:
             self.app.display_warning(
                 f"drumsync: the compiled scorer was not built ({why_not}); "

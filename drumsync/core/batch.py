@@ -206,8 +206,6 @@ class _Outcome:
         count = len(groups.part_time_s)
         self.groups, self.windows = groups, windows
         self.strays: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
-        #: Whether each player's single list of strays is in time order already.
-        self.strays_in_order = False
         if library is not None:  # the compiled loop fills the columns in, in one pass
             self.tier = np.empty(count, dtype=np.int8)
             self.offset_ms, self.hit_time_s, self.judged_time_s = (np.empty(count) for _ in "ohj")
@@ -221,12 +219,7 @@ class _Outcome:
     @property
     def columns(self) -> dict[str, np.ndarray]:
         """The per-note arrays by name, as the compiled judge fills them in."""
-        return {
-            "tier": self.tier,
-            "offset_ms": self.offset_ms,
-            "hit_time_s": self.hit_time_s,
-            "judged_time_s": self.judged_time_s,
-        }
+        return {name: getattr(self, name) for name in calls.COLUMNS}
 
     def record(self, hits, hit_group, pointer, consumed) -> None:
         taken = pointer[consumed]
@@ -251,10 +244,7 @@ class _Outcome:
         results = []
         for p in Player:
             found = self.strays[p]
-            if self.strays_in_order and len(found) == 1:
-                stray_time_s = found[0]
-            else:
-                stray_time_s = np.sort(np.concatenate(found)) if found else np.zeros(0)
+            stray_time_s = np.sort(np.concatenate(found)) if found else np.zeros(0)
             stray_time_s.flags.writeable = False
             results.append(PlayerJudgements(*(c[int(p)] for c in columns), stray_time_s))
         return MatchJudgements(tuple(results), self.windows, offsets)  # type: ignore[arg-type]
@@ -341,7 +331,6 @@ def _judge_compiled(library, groups: NoteGroups, events, windows: Windows, offse
     outcome, strays = walk_compiled(events, walk)
     outcome.strays[0].append(strays[0])
     outcome.strays[1].append(strays[1])
-    outcome.strays_in_order = True
     return outcome.judgements(offsets)
 
 

@@ -15,26 +15,12 @@ from .batch import walk_compiled
 from .chart import Chart
 from .kernel import calls
 from .note_groups import note_groups
-from .scoring import (
-    BASE_POINTS,
-    COMBO_STEP,
-    MAX_COMBO_STEPS,
-    STEP_POINTS,
-    PlayerScore,
-    player_score,
-)
+from .scoring import FOLD_RULES, PlayerScore, player_score
 from .sync import SharedPoints, chart_shared_points
 from .voices import VOICE_COUNT
 from .windows import Tier, Windows
 
-_RULES = (
-    np.array(BASE_POINTS, dtype=np.int64),
-    np.array(STEP_POINTS, dtype=np.int64),
-    int(Tier.MISS),
-    COMBO_STEP,
-    MAX_COMBO_STEPS,
-    int(Tier.GOOD),
-)
+_GOOD = int(Tier.GOOD)
 
 
 def scored_players(
@@ -48,7 +34,9 @@ def scored_players(
     judging = calls.Judging.of(groups, windows, offsets_ms, VOICE_COUNT)
 
     def walk(columns):
-        code, players, hits = calls.score_match(library, columns, judging, _RULES, points)
+        code, players, hits = calls.score_match(
+            library, columns, judging, FOLD_RULES, _GOOD, points
+        )
         return code, (players, hits)
 
     players, hits = walk_compiled(events, walk)

@@ -73,11 +73,12 @@ def lag_correlations(d1: np.ndarray, d2: np.ndarray) -> LagCorrelations:
 
 
 def lag_correlations_in_place(
-    pairs: tuple[tuple[np.ndarray, np.ndarray], ...], intervals: int
+    pairs: tuple[tuple[np.ndarray, np.ndarray], ...],
 ) -> LagCorrelations:
     """:func:`lag_correlations` from the pairs each lag (-1, 0, +1) takes, already picked
     out (``d1[1:]``/``d2[:-1]``, ``d1``/``d2`` and ``d1[:-1]``/``d2[1:]`` where both are
-    finite), and the count of intervals both series have; the pairs are centred in place."""
+    finite: lag 0's are the intervals both series have); the pairs are centred in place."""
+    intervals = len(pairs[1][0])
     minus1, zero, plus1 = (pearson_in_place(x, y) for x, y in pairs)
     return LagCorrelations(minus1=minus1, zero=zero, plus1=plus1, intervals=intervals)
 

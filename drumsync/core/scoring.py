@@ -176,8 +176,15 @@ def fold_tiers(tiers: np.ndarray) -> tuple[int, int, int]:
 
 
 _STEP_POINTS = np.array(STEP_POINTS, dtype=np.int32)
-_BASE_POINTS_64 = np.array(BASE_POINTS, dtype=np.int64)
-_STEP_POINTS_64 = np.array(STEP_POINTS, dtype=np.int64)
+#: The combo fold's rules as the compiled loops take them: base points, step points, the
+#: miss tier, the combo step and the most combo steps.
+FOLD_RULES = (
+    np.array(BASE_POINTS, dtype=np.int64),
+    np.array(STEP_POINTS, dtype=np.int64),
+    _MISS,
+    COMBO_STEP,
+    MAX_COMBO_STEPS,
+)
 
 
 def score_player(judgements: PlayerJudgements) -> PlayerScore:
@@ -186,14 +193,7 @@ def score_player(judgements: PlayerJudgements) -> PlayerScore:
     library = kernel.compiled()
     if library is not None:
         points, combo, max_combo, tier_counts = calls.fold(
-            library,
-            judgements.tier,
-            order,
-            _BASE_POINTS_64,
-            _STEP_POINTS_64,
-            _MISS,
-            COMBO_STEP,
-            MAX_COMBO_STEPS,
+            library, judgements.tier, order, FOLD_RULES
         )
     else:
         points, combo, max_combo = fold_tiers(judgements.tier[order])
@@ -358,6 +358,7 @@ def versus_result(points_p1: int, points_p2: int) -> VersusResult:
 __all__ = [
     "BASE_POINTS",
     "COMBO_STEP",
+    "FOLD_RULES",
     "GRADE_THRESHOLDS",
     "MATCH_MODES",
     "MAX_COMBO_STEPS",

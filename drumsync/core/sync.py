@@ -243,14 +243,12 @@ def phase_coherence(delta_ms: np.ndarray, beat_s: float) -> float | None:
 @dataclass(frozen=True, eq=False)
 class PairDeltas:
     """What the sync report and the pair's analysis both start from: the shared points both
-    players hit (``both``), their deltas (ms, in point order), absolute deltas and sync
-    credits, the count of each sync tier, and the lag correlations of the two players'
-    interval deviations between consecutive points (an interval over a point not both hit
-    left out)."""
+    players hit (``both``), their deltas (ms, in point order) and sync credits, the count of
+    each sync tier, and the lag correlations of the two players' interval deviations between
+    consecutive points (an interval over a point not both hit left out)."""
 
     both: np.ndarray
     delta_ms: np.ndarray
-    abs_delta_ms: np.ndarray
     credits: np.ndarray
     tier_counts: np.ndarray
     lags: LagCorrelations
@@ -264,7 +262,7 @@ class PairDeltas:
             both, delta_ms, abs_delta_ms, tier_counts, pairs = calls.pair_deltas(
                 library, point_time_s, hit_time_s, SYNC_TIER_EDGES_MS
             )
-            lags = lag_correlations_in_place(pairs, intervals=len(pairs[1][0]))
+            lags = lag_correlations_in_place(pairs)
         else:
             h1, h2 = (np.asarray(h, dtype=np.float64) for h in hit_time_s)
             both = ~np.isnan(h1) & ~np.isnan(h2)
@@ -275,7 +273,7 @@ class PairDeltas:
             a2 = np.where(both, h2 - point_time_s[1], np.nan)
             lags = lag_correlations(np.diff(a1) * 1000, np.diff(a2) * 1000)
         credits = sync_credits(abs_delta_ms)
-        return cls(both, delta_ms, abs_delta_ms, credits, tier_counts, lags)
+        return cls(both, delta_ms, credits, tier_counts, lags)
 
 
 def sync_from_points(

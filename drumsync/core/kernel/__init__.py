@@ -21,18 +21,21 @@ import numpy as np
 
 #: The compiled library's file, beside this module.
 LIBRARY_PATH = Path(__file__).with_name("_judge_kernel.bin")
-#: The sources it is built from (the first holds ``ds_kernel_version``).
+#: The sources it is built from (every C file beside this module); ``SOURCE_PATH`` holds
+#: ``ds_kernel_version``.
+SOURCE_PATHS = tuple(sorted(Path(__file__).parent.glob("*.c")))
 SOURCE_PATH = Path(__file__).with_name("judge_kernel.c")
-SOURCE_PATHS = (SOURCE_PATH, Path(__file__).with_name("score_kernel.c"))
 #: ``ds_kernel_version()`` of the source this module calls.
 KERNEL_VERSION = 10
 #: Set (to anything but "" or "0") to score with the numpy path even where the library is.
 DISABLE_ENV = "DRUMSYNC_NO_KERNEL"
 
-#: What ``ds_judge`` returns: judged, or stopped at a hit out of time order, or (below 0)
-#: at a bad hit.
+#: What the loops return (``kernel.h``): judged, or stopped at a hit out of time order, or
+#: (below 0) at a bad hit, a shared point's note range outside its part, or out of memory.
 JUDGED = 0
 EVENTS_NOT_SORTED = 1
+POINT_OUTSIDE_PART = -4
+NO_MEMORY = -5
 
 _i64 = ctypes.c_int64
 _ptr = ctypes.c_void_p
@@ -120,6 +123,8 @@ __all__ = [
     "JUDGED",
     "KERNEL_VERSION",
     "LIBRARY_PATH",
+    "NO_MEMORY",
+    "POINT_OUTSIDE_PART",
     "SOURCE_PATH",
     "SOURCE_PATHS",
     "address",

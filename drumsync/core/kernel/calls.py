@@ -14,7 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..work_buffers import work_array
-from . import address
+from . import NO_MEMORY, POINT_OUTSIDE_PART, address
+
+#: The per-note columns a compiled judge fills in, in the order its C function takes them.
+COLUMNS = ("tier", "offset_ms", "hit_time_s", "judged_time_s")
 
 
 def _flat(array, dtype) -> np.ndarray:
@@ -50,15 +53,14 @@ def unjudged(
     """Fill ``outcome``'s per-note arrays (as :func:`judge` takes them) in as before any hit:
     a miss, nan offset and hit time, judged at ``part_time_s + miss_s``."""
     part_time_s = _flat(part_time_s, np.float64)
-    names = ("tier", "offset_ms", "hit_time_s", "judged_time_s")
-    if any(len(outcome[name]) != len(part_time_s) for name in names):
+    if any(len(outcome[name]) != len(part_time_s) for name in COLUMNS):
         raise ValueError("outcome arrays do not match the notes")
     library.ds_unjudged(
         len(part_time_s),
         address(part_time_s),
         miss_s,
         miss_tier,
-        *(address(outcome[name]) for name in names),
+        *(address(outcome[name]) for name in COLUMNS),
     )
 
 
@@ -109,7 +111,7 @@ def judge(
     code and each player's stray judged times, in time order; unless the code is
     :data:`~drumsync.core.kernel.JUDGED` the arrays are partly written and must be dropped."""
     count, offsets, edges, note_of, start = judging.arrays(columns)
-    if any(len(outcome[name]) != len(note_of) for name in outcome):
+    if any(len(outcome[name]) != len(note_of) for name in COLUMNS):
         raise ValueError("outcome arrays do not match the notes")
     strays = (np.empty(count), np.empty(count))
     stray_count = np.zeros(2, dtype=np.int64)
@@ -121,8 +123,7 @@ def judge(
         *(address(c) for c in (judging.groups.time_s, note_of, start)),
         judging.miss_s,
         address(edges),
-        *(address(outcome[name]) for name in ("tier", "offset_ms", "hit_time_s")),
-        address(outcome["judged_time_s"]),
+        *(address(outcome[name]) for name in COLUMNS),
         address(strays[0]),
         address(strays[1]),
         address(stray_count),
@@ -134,24 +135,28 @@ def judge(
     return code, found  # type: ignore[return-value]
 
 
+def _fold_rules(rules) -> tuple[np.ndarray, np.ndarray, int, int, int]:
+    """The fold's rules (base points, step points, miss tier, combo step, max combo steps)
+    as the loops read them, checked: points for every tier up to the miss."""
+    base, step, miss_tier, combo_step, max_steps = rules
+    base, step = _flat(base, np.int64), _flat(step, np.int64)
+    if len(base) <= miss_tier or len(step) <= miss_tier:
+        raise ValueError("the fold needs points for every tier")
+    return base, step, miss_tier, combo_step, max_steps
+
+
 def fold(
-    library: ctypes.CDLL,
-    tiers: np.ndarray,
-    order: np.ndarray,
-    base: np.ndarray,
-    step: np.ndarray,
-    miss_tier: int,
-    combo_step: int,
-    max_steps: int,
+    library: ctypes.CDLL, tiers: np.ndarray, order: np.ndarray, rules
 ) -> tuple[int, int, int, tuple[int, ...]]:
-    """(points, final combo, max combo, count of each tier up to ``miss_tier``) of the
-    tiers (all valid, 0 .. ``miss_tier``) taken in ``order``."""
+    """(points, final combo, max combo, count of each tier up to the miss) of the tiers
+    (all valid, 0 .. the miss tier) taken in ``order``, by ``rules`` (base points, step
+    points, miss tier, combo step, max combo steps: ``scoring.FOLD_RULES``)."""
     tiers = _flat(tiers, np.int8)
     order = _flat(order, np.int64)
+    base, step, miss_tier, combo_step, max_steps = _fold_rules(rules)
     out = np.zeros(4 + miss_tier, dtype=np.int64)
-    base, step = _flat(base, np.int64), _flat(step, np.int64)
-    if len(order) != len(tiers) or len(base) <= miss_tier or len(step) <= miss_tier:
-        raise ValueError("a fold takes every note once, with points for every tier")
+    if len(order) != len(tiers):
+        raise ValueError("a fold takes every note once")
     code = library.ds_fold(
         len(order),
         address(tiers),
@@ -258,23 +263,23 @@ def score_match(
     library: ctypes.CDLL,
     columns: tuple[np.ndarray, np.ndarray, np.ndarray],
     judging: Judging,
-    rules: tuple[np.ndarray, np.ndarray, int, int, int, int],
+    fold_rules,
+    good_tier: int,
     points,
 ):
     """Judge and score a match in one call (``ds_score_match``). Returns its code and, when
     the code is :data:`~drumsync.core.kernel.JUDGED`, per player (points, final combo, max
     combo, tier counts, strays, hit notes' offsets in note order) and the per-point hit
-    times of both players. ``rules`` is (base points, step points, miss tier, combo step,
-    max combo steps, good tier); ``points`` the chart's shared points."""
+    times of both players. ``fold_rules`` as :func:`fold` takes them; ``good_tier`` the
+    worst tier a point's hit time counts; ``points`` the chart's shared points."""
     count, offsets, edges, note_of, start = judging.arrays(columns)
     part_t = _flat(judging.groups.part_time_s, np.float64)
     notes, split = len(part_t), int(judging.groups.split)
     if len(note_of) != notes or not 0 <= split <= notes:
         raise ValueError("note groups do not match the parts")
-    base, step, miss_tier, combo_step, max_steps, good_tier = rules
-    base, step = _flat(base, np.int64), _flat(step, np.int64)
-    if len(base) <= miss_tier or len(step) <= miss_tier or miss_tier != 3:
-        raise ValueError("points are needed for each of the four tiers")
+    base, step, miss_tier, combo_step, max_steps = _fold_rules(fold_rules)
+    if miss_tier != 3:  # each player's row: 3 fold values, 4 tier counts, strays, hits
+        raise ValueError("the compiled scorer counts four tiers")
     ranges = [_flat(a, np.int64) for p in (0, 1) for a in (points.start[p], points.stop[p])]
     if len({len(a) for a in ranges}) != 1:
         raise ValueError("shared point ranges differ in length")
@@ -300,9 +305,9 @@ def score_match(
         *(address(c) for c in ranges),
         *(address(c) for c in (out, *hit_offsets, *hits)),
     )
-    if code == -4:
+    if code == POINT_OUTSIDE_PART:
         raise ValueError("a shared point's note range is empty or outside its part")
-    if code == -5:
+    if code == NO_MEMORY:
         raise MemoryError("no memory for scoring the match")
     players = []
     for p, row in enumerate(out.tolist()):
@@ -314,6 +319,7 @@ def score_match(
 
 
 __all__ = [
+    "COLUMNS",
     "Judging",
     "event_columns",
     "fold",

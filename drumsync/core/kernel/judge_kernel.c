@@ -9,11 +9,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#define JUDGED 0
-#define EVENTS_NOT_FINITE -1
-#define EVENTS_BAD_PLAYER -2
-#define EVENTS_BAD_VOICE -3
-#define EVENTS_NOT_SORTED 1
+#include "kernel.h"
 
 /* Bumped whenever a signature or a rule below changes: a library built from older source
  * is then left unused rather than called wrongly. */

@@ -11,22 +11,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-int64_t ds_judge(int64_t n, const double *time_s, const int8_t *player, const int8_t *voice,
-                 const double *offset_s, int64_t voice_count, const double *note_t,
-                 const int64_t *note_of, const int64_t *start, double miss_s,
-                 const double *edges_ms, int8_t *tier, double *offset_ms, double *hit_time_s,
-                 double *judged_time_s, double *stray_p1, double *stray_p2,
-                 int64_t *stray_count, int64_t *next);
-void ds_unjudged(int64_t notes, const double *part_t, double miss_s, int64_t miss_tier,
-                 int8_t *tier, double *offset_ms, double *hit_time_s, double *judged_time_s);
-int64_t ds_fold(int64_t n, const int8_t *tier, const int64_t *order, const int64_t *base,
-                const int64_t *step, int64_t miss_tier, int64_t combo_step, int64_t max_steps,
-                int64_t *out);
-int64_t ds_point_hit_times(int64_t points, const int64_t *start, const int64_t *stop,
-                           int64_t notes, const int8_t *tier, const double *hit_time_s,
-                           int64_t good_tier, double *out);
+#include "kernel.h"
 
-#define SCORE_NO_MEMORY -5
 /* Scratch above this many bytes (a chart of over ten million notes) is given back after
  * the match rather than kept. */
 #define KEEP_AT_MOST ((size_t)256 << 20)
@@ -98,7 +84,8 @@ static int stable_order(int64_t n, const double *key, int64_t *order) {
  * in note order into offsets_p1 / offsets_p2; and for each shared point (note ranges
  * start1/stop1 in P1's part, start2/stop2 in P2's) each player's mean hit time of its
  * notes judged good or better (NaN when none) into hits_p1 / hits_p2.
- * Returns ds_judge's code, or SCORE_NO_MEMORY, or -4 at a point range outside its part. */
+ * Returns ds_judge's code, or NO_MEMORY, or POINT_OUTSIDE_PART at a point range outside
+ * its part. */
 int64_t ds_score_match(int64_t n, const double *time_s, const int8_t *player,
                        const int8_t *voice, const double *offset_s, int64_t voice_count,
                        const double *note_t, const int64_t *note_of, const int64_t *start,
@@ -112,7 +99,7 @@ int64_t ds_score_match(int64_t n, const double *time_s, const int8_t *player,
     int64_t groups = 2 * voice_count;
     size_t per_note = sizeof(int8_t) + 3 * sizeof(double);
     char *memory = scratch((size_t)notes * per_note + (size_t)groups * sizeof(int64_t) + 64);
-    if (!memory) return SCORE_NO_MEMORY;
+    if (!memory) return NO_MEMORY;
     /* offsets are read once, into offsets_p1 / offsets_p2; the fold order then takes
      * their place */
     double *offset_ms = (double *)memory;
@@ -146,13 +133,13 @@ int64_t ds_score_match(int64_t n, const double *time_s, const int8_t *player,
         int64_t *order = order_memory + f;  /* over this part's offsets, read already */
         if (stable_order(m, judged_time_s + f, order)) {
             done_with_scratch();
-            return SCORE_NO_MEMORY;
+            return NO_MEMORY;
         }
         ds_fold(m, tier + f, order, base, step, miss_tier, combo_step, max_steps, row);
         if (points && ds_point_hit_times(points, point_start[p], point_stop[p], m, tier + f,
                                          hit_time_s + f, good_tier, point_hits[p])) {
             done_with_scratch();
-            return -4;
+            return POINT_OUTSIDE_PART;
         }
     }
     done_with_scratch();
