@@ -19,22 +19,22 @@ from functools import partial
 from ..core.chart import GENERATOR_ARG_NAMES
 from ..core.errors import ChartError, DrumSyncError
 from ..core.generator.args import validate_args
+
+# A hello's name and offset go into the merged replay's header: bounded as replays bound them.
+from ..core.replay.fields import CHART_HASH_RE, MAX_NAME_CHARS, MAX_OFFSET_MS
 from ..core.strict_json import StrictJson, first_line
 from ..core.voices import Voice
 from ..core.windows import WINDOW_PRESETS
 
 PROTOCOL_VERSION = 1
 MAX_MESSAGE_BYTES = 2048
-MAX_NAME_CHARS = 32
 MAX_DEVICE_CHARS = 64
 MAX_TEXT_CHARS = 200
 MAX_SEQ = 1_000_000
 MAX_ABS_CLOCK_S = 1e9
 MAX_ABS_SONG_S = 1e6
-MAX_OFFSET_MS = 500.0
 MAX_RTT_MS = 60_000.0
 
-_HASH_RE = re.compile(r"[0-9a-f]{64}")
 _TOKEN_RE = re.compile(r"(|[0-9a-f]{32})")
 _ROLES = ("host", "join")
 _CHART_KINDS = ("generated", "file")
@@ -138,7 +138,7 @@ def _generator_args(name: str, value: object) -> dict | None:
 _CLOCK = _number(-MAX_ABS_CLOCK_S, MAX_ABS_CLOCK_S)
 _SONG = _number(-MAX_ABS_SONG_S, MAX_ABS_SONG_S)
 _SEQ = _whole(0, MAX_SEQ)
-_HASH = _pattern(_HASH_RE, "64 lowercase hex digits")
+_HASH = _pattern(CHART_HASH_RE, "64 lowercase hex digits")
 _REASON = _text(MAX_TEXT_CHARS)
 
 #: Every message type and its fields, in the order they are written.

@@ -26,7 +26,8 @@ MAX_SOURCE_CHARS = 64
 MAX_GENERATOR_KEYS = 32
 MAX_GENERATOR_STR_CHARS = 100
 
-_HASH_RE = re.compile(r"[0-9a-f]{64}")
+#: A chart hash as written in replays and network messages: SHA-256, lowercase hex.
+CHART_HASH_RE = re.compile(r"[0-9a-f]{64}")
 _MODE_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 # Types of the generator arguments we know (``ChartMeta.generator_args``).
 _GENERATOR_TYPES: dict[str, tuple[type, ...]] = {
@@ -100,7 +101,7 @@ def version(value: object) -> int:
 
 
 def chart_hash(value: object) -> str:
-    if not isinstance(value, str) or not _HASH_RE.fullmatch(value):
+    if not isinstance(value, str) or not CHART_HASH_RE.fullmatch(value):
         raise ReplayError(f"header.chart_hash must be 64 lowercase hex digits, got {show(value)}")
     return value
 
